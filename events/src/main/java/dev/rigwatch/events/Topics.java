@@ -1,0 +1,64 @@
+package dev.rigwatch.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The topic catalogue: every topic rigwatch reads or writes, declared once. */
+public final class Topics {
+
+    private static final int PARTITIONS = 3;
+    private static final short REPLICATION = 3;
+    private static final Serde<String> STRING = Serdes.String();
+
+    /** Raw exchange ticker observations: the crypto history that replay and backtest read. */
+    public static final Topic<String, CryptoTick> CRYPTO_TICKS = raw("crypto.ticks", CryptoTick.class,
+            "Raw spot ticker observations, key exchange:SYMBOL, timestamp = exchange time");
+
+    public static final Topic<String, Candle> CRYPTO_CANDLES_1M = derived("crypto.candles.1m", Candle.class,
+            Duration.ofDays(90), "Closed 1-minute OHLC candles per instrument, key exchange:SYMBOL, timestamp = window end");
+
+    public static final Topic<String, ReboundSignal> SIGNALS_REBOUND = derived("signals.rebound", ReboundSignal.class,
+            Duration.ofDays(365), "Rebound signals (recovery after a drawdown), key exchange:SYMBOL");
+
+    public static final Topic<String, Alert> ALERTS = derived("alerts", Alert.class,
+            Duration.ofDays(90), "Alerts for traders, key subscriber id, timestamp = triggering event time");
+
+    public static final Topic<String, IngestReject> INGEST_REJECTS = derived("ingest.rejects", IngestReject.class,
+            Duration.ofDays(30), "Source responses that could not become events (HTTP errors, bad bodies), key source");
+
+    /**
+     * Records a Kafka Streams stage could not deserialize or process: the raw key and value bytes, with the
+     * source topic, partition, offset and the exception in headers (Kafka Streams' own dead-letter format).
+     */
+    public static final Topic<byte[], byte[]> STREAMS_DEAD_LETTER = new Topic<>("streams.dead-letter",
+            Serdes.ByteArray(), Serdes.ByteArray(), PARTITIONS, REPLICATION, TopicConfig.CLEANUP_POLICY_DELETE,
+            Duration.ofDays(30), "Poison records a streams stage skipped: raw bytes, source coordinates and cause in headers");
+
+    private static final List<Topic<?, ?>> ALL = List.of(
+            CRYPTO_TICKS, CRYPTO_CANDLES_1M, SIGNALS_REBOUND, ALERTS, INGEST_REJECTS, STREAMS_DEAD_LETTER);
+
+    private Topics() {
+    }
+
+    public static List<Topic<?, ?>> all() {
+        return ALL;
+    }
+
+    public static Optional<Topic<?, ?>> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    private static <V> Topic<String, V> raw(String name, Class<V> type, String description) {
+        return new Topic<>(name, STRING, new JsonSerde<>(type), PARTITIONS, REPLICATION,
+                TopicConfig.CLEANUP_POLICY_DELETE, null, description);
+    }
+
+    private static <V> Topic<String, V> derived(String name, Class<V> type, Duration retention, String description) {
+        return new Topic<>(name, STRING, new JsonSerde<>(type), PARTITIONS, REPLICATION,
+                TopicConfig.CLEANUP_POLICY_DELETE, retention, description);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.rigwatch.events.kafka;
+
+import dev.rigwatch.events.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * One idempotent producer for all of a stage's topics: each send is serialized with its topic's serdes and
+ * stamped with the event time, so the record timestamp is always when the event happened.
+ */
+public final class EventProducer implements AutoCloseable {
+
+    private final Producer<byte[], byte[]> producer;
+
+    public EventProducer(String bootstrap, String clientId) {
+        this(new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId)));
+    }
+
+    EventProducer(Producer<byte[], byte[]> producer) {
+        this.producer = producer;
+    }
+
+    public <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value, Instant eventTime, Callback callback) {
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        return producer.send(new ProducerRecord<>(topic.name(), null, eventTime.toEpochMilli(), keyBytes, valueBytes),
+                callback);
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Flushes every accepted record, then closes. */
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close(Duration.ofSeconds(30));
+    }
+}
