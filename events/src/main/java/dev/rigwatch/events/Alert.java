@@ -15,7 +15,7 @@ import java.util.Map;
  * @param message     one human-readable line
  * @param eventTime   event time of the triggering event
  * @param emittedTime when the alert was produced (from the stage's injected clock)
- * @param trigger     the triggering event's fields
+ * @param trigger     the triggering event's fields, values as text (decimals exact, as the exchanges send them)
  */
 public record Alert(
         int v,
@@ -27,7 +27,7 @@ public record Alert(
         String message,
         Instant eventTime,
         Instant emittedTime,
-        Map<String, Object> trigger) implements Versioned {
+        Map<String, String> trigger) implements Versioned {
 
     public static final int VERSION = 1;
 
