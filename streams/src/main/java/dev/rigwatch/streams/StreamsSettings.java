@@ -1,0 +1,60 @@
+package dev.rigwatch.streams;
+
+import dev.rigwatch.streams.signal.rebound.ReboundConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Settings of the crypto streams stage.
+ *
+ * @param applicationId  Kafka Streams {@code application.id}: the consumer group and the prefix of every internal
+ *                       topic, so changing it starts from scratch (default {@value #DEFAULT_APPLICATION_ID})
+ * @param stateDir       where RocksDB state lives (default {@code ~/.rigwatch/streams-state}: outside the OS temp
+ *                       directory, which may be cleared and force a full restore from the changelogs)
+ * @param candleGrace    how long after a candle's window end a late tick is still admitted (default 10 s: covers a
+ *                       slow or retried poll of a few seconds; every candle is held back by this much stream time)
+ * @param rebound        thresholds of the rebound rule
+ * @param commitInterval how often Kafka Streams commits its transaction (default 1 s: downstream read_committed
+ *                       consumers see a candle at most about this late; fewer transactions than Kafka's
+ *                       exactly-once default of 100 ms)
+ */
+public record StreamsSettings(
+        String applicationId,
+        Path stateDir,
+        Duration candleGrace,
+        ReboundConfig rebound,
+        Duration commitInterval) {
+
+    public static final String DEFAULT_APPLICATION_ID = "rigwatch-streams";
+    public static final Duration DEFAULT_CANDLE_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+    /** Kafka's rule for names that become part of topic names. */
+    private static final Pattern LEGAL_APPLICATION_ID = Pattern.compile("[a-zA-Z0-9._-]+");
+
+    public StreamsSettings {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(candleGrace, "candleGrace");
+        Objects.requireNonNull(rebound, "rebound");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        if (!LEGAL_APPLICATION_ID.matcher(applicationId).matches()) {
+            throw new IllegalArgumentException(
+                    "applicationId may only contain ASCII letters, digits, '.', '_' and '-', got '" + applicationId + "'");
+        }
+        if (candleGrace.isNegative()) {
+            throw new IllegalArgumentException("candleGrace must not be negative, got " + candleGrace);
+        }
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            throw new IllegalArgumentException("commitInterval must be positive, got " + commitInterval);
+        }
+    }
+
+    public static StreamsSettings defaults() {
+        return new StreamsSettings(DEFAULT_APPLICATION_ID,
+                Path.of(System.getProperty("user.home"), ".rigwatch", "streams-state"),
+                DEFAULT_CANDLE_GRACE, ReboundConfig.defaults(), DEFAULT_COMMIT_INTERVAL);
+    }
+}

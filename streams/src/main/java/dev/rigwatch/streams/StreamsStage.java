@@ -1,0 +1,126 @@
+package dev.rigwatch.streams;
+
+import dev.rigwatch.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one stage's topology (the {@link CryptoTopology}, the alerts topology) with exactly-once processing. A record that cannot be deserialized or processed
+ * is logged, skipped and written with its raw key and value bytes to {@link Topics#STREAMS_DEAD_LETTER} (Kafka
+ * Streams adds the source topic, partition, offset and the exception as {@code __streams.errors.*} headers).
+ * Kafka Streams' metrics, among them {@code dropped-records-total} for ticks too late for their candle, are bound
+ * to the given meter registry while the stage runs.
+ */
+public final class StreamsStage implements AutoCloseable {
+
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsStage.class);
+
+    private final String applicationId;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics metrics;
+    private final MeterRegistry meterRegistry;
+
+    /**
+     * @param applicationId  Kafka Streams {@code application.id}: consumer group and prefix of internal topics
+     * @param stateDir       where RocksDB state lives
+     * @param commitInterval how often the exactly-once transaction commits
+     */
+    public StreamsStage(String bootstrapServers, String applicationId, Path stateDir, Duration commitInterval,
+                        Topology topology, MeterRegistry meterRegistry) {
+        this.applicationId = applicationId;
+        this.meterRegistry = meterRegistry;
+        this.streams = new KafkaStreams(topology, properties(bootstrapServers, applicationId, stateDir, commitInterval));
+        this.metrics = new KafkaStreamsMetrics(streams);
+    }
+
+    /** The crypto stage: candles and signals from raw ticks. */
+    public static StreamsStage crypto(String bootstrapServers, StreamsSettings settings, MeterRegistry meterRegistry) {
+        return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(),
+                settings.commitInterval(), CryptoTopology.build(settings), meterRegistry);
+    }
+
+    /** The Kafka Streams configuration of every stage; tests drive topologies with the same one. */
+    public static Properties properties(String bootstrapServers, String applicationId, Path stateDir,
+                                        Duration commitInterval) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        // both built-in "continue" handlers write the skipped record to this topic when it is set
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.STREAMS_DEAD_LETTER.name());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        return props;
+    }
+
+    /**
+     * Starts processing and returns once the application is RUNNING.
+     *
+     * @throws IllegalStateException when it fails or is not RUNNING within {@link #START_TIMEOUT}; the stage must
+     *                               still be closed
+     */
+    public void start() {
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        streams.setStateListener((newState, oldState) -> {
+            log.info("Streams stage {}: {} -> {}", applicationId, oldState, newState);
+            if (newState == KafkaStreams.State.RUNNING) {
+                running.complete(null);
+            } else if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.PENDING_ERROR) {
+                running.completeExceptionally(new IllegalStateException(
+                        "streams stage " + applicationId + " went to " + newState + " while starting"));
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread of {} died; replacing it", applicationId, e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        try {
+            running.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("streams stage " + applicationId + " not RUNNING after "
+                    + START_TIMEOUT + ", state " + streams.state(), e);
+        } catch (ExecutionException e) {
+            throw (IllegalStateException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting streams stage " + applicationId, e);
+        }
+        // bound once tasks exist, so their metrics (dropped-records among them) are registered right away
+        metrics.bindTo(meterRegistry);
+        log.info("Streams stage {} is running", applicationId);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Stops processing, committing what was processed; safe to call more than once. */
+    @Override
+    public void close() {
+        metrics.close();
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            log.warn("Streams stage {} did not shut down within {}", applicationId, CLOSE_TIMEOUT);
+        }
+    }
+}
