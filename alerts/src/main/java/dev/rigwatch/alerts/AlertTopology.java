@@ -4,6 +4,8 @@ import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
+import dev.rigwatch.streams.StreamsStage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,6 +18,12 @@ import org.apache.kafka.streams.kstream.Produced;
 public final class AlertTopology {
 
     private AlertTopology() {
+    }
+
+    /** The alerts stage: this topology under the same exactly-once runtime as every streams stage. */
+    public static StreamsStage stage(String bootstrapServers, AlertsSettings settings, Clock clock, MeterRegistry meters) {
+        return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(), settings.commitInterval(),
+                build(clock), meters);
     }
 
     public static Topology build(Clock clock) {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.Topics;
+import dev.rigwatch.streams.StreamsStage;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.io.TempDir;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -24,16 +26,18 @@ class AlertTopologyTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Instant CONFIRMED = Instant.parse("2026-11-24T13:45:00Z");
 
+    @TempDir
+    Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, ReboundSignal> signals;
     private TestOutputTopic<String, Alert> alerts;
 
     @BeforeEach
     void startDriver() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(AlertTopology.build(Clock.fixed(NOW, ZoneOffset.UTC)), props);
+        AlertsSettings settings = new AlertsSettings("alerts-test", stateDir, Duration.ofMillis(100));
+        driver = new TopologyTestDriver(AlertTopology.build(Clock.fixed(NOW, ZoneOffset.UTC)),
+                StreamsStage.properties("localhost:9", settings.applicationId(), settings.stateDir(), settings.commitInterval()));
         signals = driver.createInputTopic(Topics.SIGNALS_REBOUND.name(),
                 Topics.SIGNALS_REBOUND.keySerde().serializer(), Topics.SIGNALS_REBOUND.valueSerde().serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(),
