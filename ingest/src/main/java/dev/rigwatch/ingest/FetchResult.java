@@ -1,0 +1,46 @@
+package dev.rigwatch.ingest;
+
+import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.events.IngestReject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** The outcome of one ticker request: a tick, or a failure that says why in {@link IngestReject} terms. */
+public sealed interface FetchResult {
+
+    record Tick(CryptoTick tick) implements FetchResult {
+        public Tick {
+            Objects.requireNonNull(tick, "tick");
+        }
+    }
+
+    /**
+     * @param url          the URL requested
+     * @param httpStatus   the HTTP status, or null when no response arrived
+     * @param reason       why
+     * @param detail       the cause, in words
+     * @param body         the response body, or null when none arrived
+     * @param observedTime when the response (or the failure) happened
+     * @param retryAfter   how long the source asked us to wait (429 only), else null
+     */
+    record Failure(String url, Integer httpStatus, RejectReason reason, String detail, String body,
+                   Instant observedTime, Duration retryAfter) implements FetchResult {
+
+        public Failure {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(observedTime, "observedTime");
+        }
+
+        public IngestReject toReject(String source) {
+            return IngestReject.of(source, url, httpStatus, reason.code(), detail, body, observedTime);
+        }
+
+        /** Failures with the same cause are one streak for logging: the reason and status, not the wording. */
+        String cause() {
+            return httpStatus == null ? reason.code() : reason.code() + " (HTTP " + httpStatus + ")";
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.rigwatch.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Simulated market time, compressed: {@code start + (realNow - realStart) * speed}. At the default 60x a
+ * 60-minute {@link PricePath} cycle passes in one real minute.
+ *
+ * <p>It starts in the past (by default a day ago) and never runs ahead of the wall clock: once it has caught up
+ * (after {@code (realStart - start) / (speed - 1)} of real time, 24 real minutes for the defaults) it follows the
+ * wall clock at 1x. The reason is Kafka: ticks carry the exchange's time as their record timestamp, and the
+ * broker rejects timestamps more than an hour ahead of its own clock ({@code log.message.timestamp.after.max.ms},
+ * 3600000 by default in Kafka 4), so a simulated future would be lost at the broker.
+ *
+ * <p>It is also monotonic: if the real clock steps back, simulated time stands still until it has caught up
+ * again, so trade ids and trade times never go backwards.
+ */
+public final class SimulatedClock {
+
+    public static final double DEFAULT_SPEED = 60;
+    /** How far in the past the default simulation starts. */
+    public static final Duration DEFAULT_HEAD_START = Duration.ofHours(24);
+
+    private final Clock real;
+    private final Instant realStart;
+    private final Instant start;
+    private final double speed;
+    private final AtomicReference<Instant> latest;
+
+    /**
+     * @param real  the wall clock
+     * @param start the simulated time at this moment; not after {@code real}'s now
+     * @param speed simulated seconds per real second until the simulation catches up with the wall clock
+     */
+    public SimulatedClock(Clock real, Instant start, double speed) {
+        this.real = Objects.requireNonNull(real, "real");
+        this.start = Objects.requireNonNull(start, "start");
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed must be a positive number, was " + speed);
+        }
+        this.speed = speed;
+        this.realStart = real.instant();
+        if (start.isAfter(realStart)) {
+            throw new IllegalArgumentException("the simulation cannot start in the future: start " + start
+                    + " is after the real time " + realStart);
+        }
+        this.latest = new AtomicReference<>(start);
+    }
+
+    /** Starts {@value #DEFAULT_SPEED}x compressed, {@link #DEFAULT_HEAD_START} in the past. */
+    public static SimulatedClock startingDayAgo(Clock real) {
+        return new SimulatedClock(real, real.instant().minus(DEFAULT_HEAD_START), DEFAULT_SPEED);
+    }
+
+    public Instant now() {
+        Instant realNow = real.instant();
+        long elapsedNanos = Math.max(0, Duration.between(realStart, realNow).toNanos());
+        Instant compressed = start.plusNanos(Math.round(elapsedNanos * speed));
+        Instant candidate = compressed.isAfter(realNow) ? realNow : compressed;
+        return latest.accumulateAndGet(candidate, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    public Instant start() {
+        return start;
+    }
+
+    public double speed() {
+        return speed;
+    }
+}
