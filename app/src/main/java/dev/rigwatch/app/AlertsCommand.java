@@ -1,0 +1,45 @@
+package dev.rigwatch.app;
+
+import dev.rigwatch.alerts.AlertTopology;
+import dev.rigwatch.alerts.AlertsSettings;
+import dev.rigwatch.streams.StreamsStage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rigwatch alerts}: the alerting stage alone; {@code rigwatch alerts tail} reads what it writes. */
+@Command(name = "alerts", mixinStandardHelpOptions = true,
+        description = "Run the alerts stage: turn signals into alerts on the alerts topic, exactly-once.",
+        subcommands = AlertsTailCommand.class)
+final class AlertsCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--application-id", defaultValue = "${env:RIGWATCH_ALERTS_APP_ID:-" + AlertsSettings.DEFAULT_APPLICATION_ID + "}",
+            description = "Kafka Streams application id (env RIGWATCH_ALERTS_APP_ID; default ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:RIGWATCH_STATE_DIR:-${sys:user.home}/.rigwatch}",
+            description = "Directory for local state; the stage uses its alerts-state subdirectory (env RIGWATCH_STATE_DIR; default ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Override
+    public Integer call() {
+        AlertsSettings settings = new AlertsSettings(applicationId, stateDir.resolve("alerts-state"),
+                AlertsSettings.DEFAULT_COMMIT_INTERVAL);
+        try (Shutdown shutdown = Shutdown.onSignal();
+             StreamsStage stage = AlertTopology.stage(kafka.bootstrapServers, settings, Clock.systemUTC(), new SimpleMeterRegistry())) {
+            stage.start();
+            System.out.println("alerts stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
+                    + "; `rigwatch alerts tail` shows alerts; Ctrl-C stops it");
+            shutdown.await(null);
+            System.out.println("stopping the alerts stage");
+        }
+        return 0;
+    }
+}

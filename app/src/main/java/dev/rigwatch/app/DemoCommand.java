@@ -1,0 +1,133 @@
+package dev.rigwatch.app;
+
+import dev.rigwatch.alerts.AlertsSettings;
+import dev.rigwatch.broker.KafkaTarget;
+import dev.rigwatch.events.Topics;
+import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.TopicAdmin;
+import dev.rigwatch.ingest.IngestSettings;
+import dev.rigwatch.simulator.SimulatedMarket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Utils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rigwatch demo}: broker, simulator, ingest, streams and alerts in one process. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole pipeline in one process: an embedded Kafka broker (or KAFKA_BOOTSTRAP_SERVERS),",
+                "the market simulator, ingest, streams and alerts. Prints progress and every alert as it fires."})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter SIM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    @Option(names = "--kafka-port", defaultValue = "9092",
+            description = "Port of the embedded broker on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free port). Ignored when KAFKA_BOOTSTRAP_SERVERS is set.")
+    int kafkaPort;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 90s (default: run until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = "--simulator-port", defaultValue = "0",
+            description = "Port of the market simulator (default ${DEFAULT-VALUE}: a free port).")
+    int simulatorPort;
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "200ms",
+            description = "Pause between two polls of one product (default ${DEFAULT-VALUE}: several ticks per simulated minute at 60x).")
+    Duration interval;
+
+    @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
+            description = "How often to print a progress line (default ${DEFAULT-VALUE}).")
+    Duration progress;
+
+    @Mixin
+    SimulatorOptions simulator;
+
+    @Mixin
+    SignalOptions signals;
+
+    @Override
+    public Integer call() {
+        Clock clock = Clock.systemUTC();
+        Instant started = clock.instant();
+        Path stateDir = tempDir();
+        try (Shutdown shutdown = Shutdown.onSignal();
+             KafkaTarget kafka = KafkaTarget.resolve(kafkaPort, null)) {
+            String bootstrap = kafka.bootstrapServers();
+            System.out.println("rigwatch demo: " + kafka);
+            System.out.println("  subscribe from another terminal:  KAFKA_BOOTSTRAP_SERVERS=" + bootstrap + " ./rigwatch alerts tail");
+            try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
+                new TopicAdmin(admin).ensure(Topics.all());
+            }
+            SimulatedMarket market = simulator.market(clock);
+            try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
+                         alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)));
+                 Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort,
+                         IngestSettings.defaults().withInterval(interval),
+                         signals.settings("rigwatch-demo-streams", stateDir.resolve("streams-state")),
+                         new AlertsSettings("rigwatch-demo-alerts", stateDir.resolve("alerts-state"),
+                                 AlertsSettings.DEFAULT_COMMIT_INTERVAL),
+                         new SimpleMeterRegistry(), clock)) {
+                System.out.println("  simulator at " + pipeline.simulator().baseUrl() + ", simulated time from "
+                        + market.clock().start() + " at " + market.clock().speed() + "x; rebound rule D="
+                        + signals.drawdownPct + "% R=" + signals.recoveryPct + "%"
+                        + (duration == null ? "; Ctrl-C stops" : "; running for " + duration.toSeconds() + " s"));
+                Instant end = duration == null ? null : started.plus(duration);
+                while (!shutdown.requested() && (end == null || clock.instant().isBefore(end))) {
+                    Duration wait = end == null ? progress : min(progress, Duration.between(clock.instant(), end));
+                    if (shutdown.await(wait)) {
+                        break;
+                    }
+                    System.out.println(progressLine(clock, started, market, pipeline, monitor));
+                }
+                System.out.println("stopping: flushing ticks, committing streams, stopping the broker");
+                System.out.println("demo finished: " + progressLine(clock, started, market, pipeline, monitor));
+            }
+        } finally {
+            deleteQuietly(stateDir);
+        }
+        return 0;
+    }
+
+    private static String progressLine(Clock clock, Instant started, SimulatedMarket market, Pipeline pipeline,
+                                       PipelineMonitor monitor) {
+        var ingest = pipeline.ingest().stats();
+        return String.format("[%4ds] simulated %s UTC | ticks %d (repeats %d, failed polls %d) | candles %d | signals %d | alerts %d | rejects %d | dead letters %d",
+                Duration.between(started, clock.instant()).toSeconds(), SIM_TIME.format(market.clock().now()),
+                monitor.count(Topics.CRYPTO_TICKS), ingest.ticksUnchanged(), ingest.pollsFailed(),
+                monitor.count(Topics.CRYPTO_CANDLES_1M), monitor.count(Topics.SIGNALS_REBOUND),
+                monitor.count(Topics.ALERTS), monitor.count(Topics.INGEST_REJECTS), monitor.count(Topics.STREAMS_DEAD_LETTER));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("rigwatch-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the demo's state directory", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Utils.delete(dir.toFile());
+        } catch (IOException e) {
+            System.err.println("could not delete the demo's state directory " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.rigwatch.app;
+
+import dev.rigwatch.alerts.AlertTopology;
+import dev.rigwatch.alerts.AlertsSettings;
+import dev.rigwatch.ingest.IngestSettings;
+import dev.rigwatch.ingest.IngestStage;
+import dev.rigwatch.simulator.SimulatedMarket;
+import dev.rigwatch.simulator.SimulatorServer;
+import dev.rigwatch.streams.StreamsSettings;
+import dev.rigwatch.streams.StreamsStage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Every stage in one process against one cluster: simulator → ingest → streams → alerts. The demo and the
+ * end-to-end test run exactly this. Stages start downstream first (so nothing waits on a consumer that is not
+ * there yet) and stop in reverse: polling stops and ticks are flushed before the streams stages close.
+ */
+final class Pipeline implements AutoCloseable {
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private SimulatorServer simulator;
+    private IngestStage ingest;
+
+    private Pipeline() {
+    }
+
+    /** Starts every stage; if one fails to start, the ones already running are closed before the error is thrown. */
+    static Pipeline start(String bootstrap, SimulatedMarket market, int simulatorPort, IngestSettings ingestSettings,
+                          StreamsSettings streamsSettings, AlertsSettings alertsSettings, MeterRegistry meters, Clock clock) {
+        Pipeline pipeline = new Pipeline();
+        try {
+            pipeline.keep(AlertTopology.stage(bootstrap, alertsSettings, clock, meters)).start();
+            pipeline.keep(StreamsStage.crypto(bootstrap, streamsSettings, meters)).start();
+            pipeline.simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort).start());
+            pipeline.ingest = pipeline.keep(IngestStage.start(bootstrap,
+                    ingestSettings.withBaseUrl(pipeline.simulator.baseUrl()), meters, clock));
+            return pipeline;
+        } catch (RuntimeException e) {
+            try {
+                pipeline.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T stage) {
+        started.push(stage);
+        return stage;
+    }
+
+    SimulatorServer simulator() {
+        return simulator;
+    }
+
+    IngestStage ingest() {
+        return ingest;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("stopping the pipeline failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.rigwatch.app;
+
+import dev.rigwatch.events.Alert;
+import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what the pipeline writes, topic by topic, and hands each alert to a callback as it arrives: the demo's
+ * progress comes from the topics themselves, the same data a trader or dashboard would read. Starts at the
+ * topics' current end, so an external cluster's history is not counted.
+ */
+final class PipelineMonitor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
+
+    static final List<Topic<?, ?>> WATCHED = List.of(Topics.CRYPTO_TICKS, Topics.CRYPTO_CANDLES_1M,
+            Topics.SIGNALS_REBOUND, Topics.ALERTS, Topics.INGEST_REJECTS, Topics.STREAMS_DEAD_LETTER);
+
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final TopicReader reader;
+    private final Consumer<Alert> onAlert;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    PipelineMonitor(String bootstrap, Consumer<Alert> onAlert) {
+        this.onAlert = onAlert;
+        WATCHED.forEach(t -> counts.put(t.name(), new LongAdder()));
+        reader = new TopicReader(bootstrap, WATCHED.stream().map(Topic::name).toList(), TopicReader.Start.END);
+        thread = new Thread(this::run, "pipeline-monitor");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    long count(Topic<?, ?> topic) {
+        return counts.get(topic.name()).sum();
+    }
+
+    private void run() {
+        while (running) {
+            for (TopicReader.Entry entry : reader.poll(Duration.ofMillis(200))) {
+                counts.get(entry.raw().topic()).increment();
+                if (entry.error() != null) {
+                    log.warn("Skipped an undecodable record at {}: {}", entry.coordinates(), entry.error());
+                } else if (entry.value() instanceof Alert alert) {
+                    onAlert.accept(alert);
+                }
+            }
+        }
+        reader.close();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

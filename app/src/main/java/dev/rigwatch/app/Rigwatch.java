@@ -1,0 +1,43 @@
+package dev.rigwatch.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rigwatch} command line: one jar, every stage. */
+@Command(name = "rigwatch", mixinStandardHelpOptions = true, version = "rigwatch 0.1.0",
+        description = {"Watches the used-GPU and crypto markets as one Kafka event stream.",
+                "Each stage runs alone against KAFKA_BOOTSTRAP_SERVERS; `demo` runs them all on an embedded broker."},
+        subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, IngestCommand.class,
+                StreamsCommand.class, AlertsCommand.class, TopicsCommand.class, TailCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Rigwatch {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Rigwatch());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // One clear line for the user; the stack trace only when asked for.
+            commandLine.getErr().println("rigwatch " + commandLine.getCommandName() + ": " + describe(e));
+            if (System.getenv("RIGWATCH_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("(set RIGWATCH_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+}
