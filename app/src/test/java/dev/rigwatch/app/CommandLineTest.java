@@ -1,0 +1,149 @@
+package dev.rigwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rigwatch.broker.testing.SharedKafka;
+import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.events.Json;
+import dev.rigwatch.events.TimeSource;
+import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.Topics;
+import dev.rigwatch.events.kafka.KafkaClients;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
+
+class CommandLineTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        List<String> commands = new ArrayList<>();
+        collect(Rigwatch.commandLine(), commands);
+        assertThat(commands).contains("rigwatch", "rigwatch demo", "rigwatch broker", "rigwatch simulate",
+                "rigwatch ingest", "rigwatch streams", "rigwatch alerts", "rigwatch alerts tail", "rigwatch topics create",
+                "rigwatch topics list", "rigwatch topics describe", "rigwatch tail");
+        for (String command : commands) {
+            List<String> args = new ArrayList<>(List.of(command.split(" "))).subList(1, command.split(" ").length);
+            List<String> withHelp = new ArrayList<>(args);
+            withHelp.add("--help");
+            StringWriter usage = new StringWriter();
+            CommandLine cli = Rigwatch.commandLine();
+            cli.setOut(new PrintWriter(usage, true));
+            assertThat(cli.execute(withHelp.toArray(String[]::new))).as(command + " --help").isZero();
+            assertThat(usage.toString()).as(command + " --help").contains("Usage: " + command);
+        }
+    }
+
+    @Test
+    void topicsListShowsTheCatalogueAgainstARealBroker() {
+        int exit = Rigwatch.commandLine().execute("topics", "list", "--bootstrap-servers", SharedKafka.bootstrapServers());
+
+        assertThat(exit).isZero();
+        String listing = out.toString(StandardCharsets.UTF_8);
+        for (Topic<?, ?> topic : Topics.all()) {
+            assertThat(listing).containsPattern("(?m)^" + topic.name().replace(".", "\\.") + " +yes ");
+        }
+    }
+
+    @Test
+    void topicsCreateIsIdempotent() {
+        assertThat(Rigwatch.commandLine().execute("topics", "create", "--bootstrap-servers", SharedKafka.bootstrapServers()))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("crypto.ticks           EXISTS");
+    }
+
+    @Test
+    void tailPrintsRecordsAsJsonLinesAndReportsPoisonRecordsWithTheirCoordinates() throws Exception {
+        String bootstrap = SharedKafka.bootstrapServers();
+        String exchange = "tail-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant time = Instant.parse("2026-11-24T10:00:00Z");
+        CryptoTick tick = new CryptoTick(CryptoTick.VERSION, exchange, "BTC-USD", new BigDecimal("37412.83"), null, null,
+                null, "1", time, time, TimeSource.EXCHANGE);
+        long poisonOffset;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, "tail-test"))) {
+            byte[] key = tick.key().getBytes(StandardCharsets.UTF_8);
+            poisonOffset = producer.send(new ProducerRecord<>(Topics.CRYPTO_TICKS.name(), null, time.toEpochMilli(), key,
+                    "not json".getBytes(StandardCharsets.UTF_8))).get().offset();
+            producer.send(new ProducerRecord<>(Topics.CRYPTO_TICKS.name(), null, time.toEpochMilli(), key,
+                    Topics.CRYPTO_TICKS.valueSerde().serializer().serialize(Topics.CRYPTO_TICKS.name(), tick))).get();
+        }
+
+        int exit = Rigwatch.commandLine().execute("tail", Topics.CRYPTO_TICKS.name(), "--from-beginning",
+                "--idle-timeout", "3s", "--bootstrap-servers", bootstrap);
+
+        assertThat(exit).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(exchange)).toList();
+        assertThat(lines).hasSize(1);
+        var line = Json.mapper().readTree(lines.get(0));
+        assertThat(line.get("key").asText()).isEqualTo(exchange + ":BTC-USD");
+        assertThat(line.get("timestamp").asText()).isEqualTo("2026-11-24T10:00:00Z");
+        assertThat(line.get("value").get("price").decimalValue()).isEqualByComparingTo("37412.83");
+        assertThat(line.has("partition")).isTrue();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .containsPattern("skipped crypto\\.ticks/\\d+@" + poisonOffset + ": malformed CryptoTick on topic crypto\\.ticks");
+    }
+
+    @Test
+    void tailOfAnUnknownTopicSaysSo() {
+        int exit = Rigwatch.commandLine().execute("tail", "no.such.topic", "--max", "1",
+                "--bootstrap-servers", SharedKafka.bootstrapServers());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("topic no.such.topic does not exist");
+    }
+
+    @Test
+    void durationsAreReadAsPeopleTypeThem() {
+        DurationConverter converter = new DurationConverter();
+        assertThat(converter.convert("200ms")).isEqualTo(Duration.ofMillis(200));
+        assertThat(converter.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(converter.convert("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(converter.convert("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(converter.convert("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(converter.convert("PT90S")).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("'soon' is not a duration");
+    }
+
+    private static void collect(CommandLine cli, List<String> names) {
+        names.add(cli.getCommandSpec().qualifiedName());
+        cli.getSubcommands().values().stream().distinct()
+                .filter(sub -> !sub.getCommandName().equals("help"))
+                .forEach(sub -> collect(sub, names));
+    }
+}
