@@ -4,7 +4,6 @@ import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.alerts.AlertsSettings;
 import dev.rigwatch.streams.StreamsStage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,13 +23,12 @@ final class AlertsCommand implements Callable<Integer> {
             description = "Kafka Streams application id (env RIGWATCH_ALERTS_APP_ID; default ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:RIGWATCH_STATE_DIR:-${sys:user.home}/.rigwatch}",
-            description = "Directory for local state; the stage uses its alerts-state subdirectory (env RIGWATCH_STATE_DIR; default ${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Mixin
+    StateDirOption state;
 
     @Override
     public Integer call() {
-        AlertsSettings settings = new AlertsSettings(applicationId, stateDir.resolve("alerts-state"),
+        AlertsSettings settings = new AlertsSettings(applicationId, state.forStage("alerts"),
                 AlertsSettings.DEFAULT_COMMIT_INTERVAL);
         try (Shutdown shutdown = Shutdown.onSignal();
              StreamsStage stage = AlertTopology.stage(kafka.bootstrapServers, settings, Clock.systemUTC(), new SimpleMeterRegistry())) {

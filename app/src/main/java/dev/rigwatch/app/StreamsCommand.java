@@ -3,7 +3,6 @@ package dev.rigwatch.app;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.StreamsStage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,13 +24,12 @@ final class StreamsCommand implements Callable<Integer> {
             description = "Kafka Streams application id: instances with the same id share the work (env RIGWATCH_STREAMS_APP_ID; default ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:RIGWATCH_STATE_DIR:-${sys:user.home}/.rigwatch}",
-            description = "Directory for local state; the stage uses its streams-state subdirectory (env RIGWATCH_STATE_DIR; default ${DEFAULT-VALUE}).")
-    Path stateDir;
+    @Mixin
+    StateDirOption state;
 
     @Override
     public Integer call() {
-        StreamsSettings settings = signals.settings(applicationId, stateDir.resolve("streams-state"));
+        StreamsSettings settings = signals.settings(applicationId, state.forStage("streams"));
         try (Shutdown shutdown = Shutdown.onSignal();
              StreamsStage stage = StreamsStage.crypto(kafka.bootstrapServers, settings, new SimpleMeterRegistry())) {
             stage.start();
