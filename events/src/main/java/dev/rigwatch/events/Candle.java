@@ -13,7 +13,9 @@ import java.time.Instant;
  * @param interval    the window size, e.g. {@code PT1M}
  * @param windowStart inclusive start of the window
  * @param windowEnd   exclusive end of the window
- * @param ticks       how many ticks the candle was built from
+ * @param volume      base-currency volume traded in the window, from an exchange's own candles (history
+ *                    backfill); null for candles built from ticker snapshots, which carry no per-trade volume
+ * @param ticks       how many ticks the candle was built from (0 for an exchange's own candle)
  */
 public record Candle(
         int v,
@@ -25,6 +27,7 @@ public record Candle(
         BigDecimal high,
         BigDecimal low,
         BigDecimal close,
+        BigDecimal volume,
         long ticks) implements Versioned {
 
     public static final int VERSION = 1;

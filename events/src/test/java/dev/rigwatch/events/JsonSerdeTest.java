@@ -46,7 +46,7 @@ class JsonSerdeTest {
     @Test
     void everyCatalogueValueTypeRoundTrips() {
         Candle candle = new Candle(Candle.VERSION, "coinbase:BTC-USD", Duration.ofMinutes(1), T, T.plusSeconds(60),
-                BigDecimal.ONE, BigDecimal.TEN, new BigDecimal("0.5"), new BigDecimal("2"), 7);
+                BigDecimal.ONE, BigDecimal.TEN, new BigDecimal("0.5"), new BigDecimal("2"), new BigDecimal("8.41276531"), 0);
         ReboundSignal signal = new ReboundSignal(ReboundSignal.VERSION, "coinbase:BTC-USD", new BigDecimal("100"), T,
                 new BigDecimal("80"), T.plusSeconds(60), new BigDecimal("88"), T.plusSeconds(120), 20.0, 10.0, 10.0, 5.0);
         Alert alert = new Alert(Alert.VERSION, "rebound:coinbase:BTC-USD:2023-11-24T14:04:11Z", "rebound", "all",

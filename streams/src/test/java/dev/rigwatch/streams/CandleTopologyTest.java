@@ -148,6 +148,6 @@ class CandleTopologyTest {
     static Candle candle(String instrument, Instant start, String open, String high, String low, String close,
                          long ticks) {
         return new Candle(Candle.VERSION, instrument, Duration.ofMinutes(1), start, start.plus(Duration.ofMinutes(1)),
-                new BigDecimal(open), new BigDecimal(high), new BigDecimal(low), new BigDecimal(close), ticks);
+                new BigDecimal(open), new BigDecimal(high), new BigDecimal(low), new BigDecimal(close), null, ticks);
     }
 }

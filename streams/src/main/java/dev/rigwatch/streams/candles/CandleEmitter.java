@@ -24,7 +24,7 @@ final class CandleEmitter extends ContextualProcessor<Windowed<String>, Ohlc, St
         Ohlc ohlc = record.value();
         Candle candle = new Candle(Candle.VERSION, window.key(), interval,
                 window.window().startTime(), window.window().endTime(),
-                ohlc.open(), ohlc.high(), ohlc.low(), ohlc.close(), ohlc.ticks());
+                ohlc.open(), ohlc.high(), ohlc.low(), ohlc.close(), null, ohlc.ticks());
         context().forward(record.withKey(window.key()).withValue(candle).withTimestamp(window.window().end()));
     }
 }
