@@ -19,8 +19,8 @@ final class AlertsCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--application-id", defaultValue = "${env:RIGWATCH_ALERTS_APP_ID:-" + AlertsSettings.DEFAULT_APPLICATION_ID + "}",
-            description = "Kafka Streams application id (env RIGWATCH_ALERTS_APP_ID; default ${DEFAULT-VALUE}).")
+    @Option(names = "--application-id", defaultValue = AlertsSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id.")
     String applicationId;
 
     @Mixin

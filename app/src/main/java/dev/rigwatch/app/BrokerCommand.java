@@ -16,12 +16,11 @@ import picocli.CommandLine.Option;
                 "Other terminals then run `rigwatch ingest`, `rigwatch streams`, `rigwatch alerts` against it."})
 final class BrokerCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "${env:RIGWATCH_BROKER_PORT:-9092}",
-            description = "Client port on 127.0.0.1 (env RIGWATCH_BROKER_PORT; default ${DEFAULT-VALUE}; 0 picks a free port).")
+    @Option(names = "--port", defaultValue = "9092",
+            description = "Client port on 127.0.0.1 (0 picks a free port).")
     int port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:RIGWATCH_BROKER_DATA_DIR}",
-            description = "Log directory, kept across restarts so topics and records survive (env RIGWATCH_BROKER_DATA_DIR; default: a temporary directory deleted on exit).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Log directory, kept across restarts so topics and records survive (default: a temporary directory deleted on exit).")
     Path dataDir;
 
     @Override

@@ -2,11 +2,11 @@ package dev.rigwatch.app;
 
 import picocli.CommandLine.Option;
 
-/** Where a stage finds Kafka: the flag, else KAFKA_BOOTSTRAP_SERVERS, else a local broker on the default port. */
+/** Where a stage finds Kafka: the flag, else the env (RIGWATCH_BOOTSTRAP_SERVERS, KAFKA_BOOTSTRAP_SERVERS) or config file, else a local broker. */
 final class KafkaOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}, where `rigwatch broker` and `rigwatch demo` listen).")
+            defaultValue = "127.0.0.1:9092",
+            description = "Kafka bootstrap servers; also read from KAFKA_BOOTSTRAP_SERVERS (default: where `rigwatch broker` and `rigwatch demo` listen).")
     String bootstrapServers;
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = {"Watches the used-GPU and crypto markets as one Kafka event stream.",
                 "Each stage runs alone against KAFKA_BOOTSTRAP_SERVERS; `demo` runs them all on an embedded broker."},
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, IngestCommand.class,
-                StreamsCommand.class, AlertsCommand.class, TopicsCommand.class, TailCommand.class,
+                StreamsCommand.class, AlertsCommand.class, TopicsCommand.class, TailCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Rigwatch {
 
@@ -17,7 +17,13 @@ public final class Rigwatch {
     }
 
     static CommandLine commandLine() {
+        return commandLine(Settings.fromEnvironment());
+    }
+
+    static CommandLine commandLine(Settings settings) {
         CommandLine cli = new CommandLine(new Rigwatch());
+        cli.setDefaultValueProvider(settings);
+        footer(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // One clear line for the user; the stack trace only when asked for.
             commandLine.getErr().println("rigwatch " + commandLine.getCommandName() + ": " + describe(e));
@@ -29,6 +35,14 @@ public final class Rigwatch {
             return 1;
         });
         return cli;
+    }
+
+    /** Every command shows its defaults and how else to set its options. */
+    private static void footer(CommandLine cli) {
+        cli.getCommandSpec().usageMessage().showDefaultValues(true).footer("",
+                "Options can also be set by env var RIGWATCH_<COMMAND>_<OPTION> or RIGWATCH_<OPTION>, or in the config file"
+                        + " ($" + Settings.CONFIG_ENV + " or ~/.rigwatch/rigwatch.properties); `rigwatch config` lists them all.");
+        cli.getSubcommands().values().forEach(Rigwatch::footer);
     }
 
     private static String describe(Throwable e) {

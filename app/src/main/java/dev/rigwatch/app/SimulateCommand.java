@@ -13,12 +13,12 @@ import picocli.CommandLine.Option;
                 "time-compressed path: steady, a 28% crash, a bottom, a 20% rebound, every simulated hour."})
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "${env:RIGWATCH_SIMULATOR_PORT:-8080}",
-            description = "Port to listen on (env RIGWATCH_SIMULATOR_PORT; default ${DEFAULT-VALUE}; 0 picks a free port).")
+    @Option(names = "--port", defaultValue = "8080",
+            description = "Port to listen on (0 picks a free port).")
     int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:RIGWATCH_SIMULATOR_BIND:-" + SimulatorServer.LOOPBACK + "}",
-            description = "Address to bind (env RIGWATCH_SIMULATOR_BIND; default ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = SimulatorServer.LOOPBACK,
+            description = "Address to bind (0.0.0.0 in a container).")
     String bind;
 
     @Mixin

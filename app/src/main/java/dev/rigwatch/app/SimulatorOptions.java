@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 /** The simulated market's clock, shared by {@code simulate} and {@code demo}. */
 final class SimulatorOptions {
 
-    @Option(names = "--speed", paramLabel = "X", defaultValue = "${env:RIGWATCH_SIMULATOR_SPEED:-60}",
-            description = "Simulated seconds per real second (env RIGWATCH_SIMULATOR_SPEED; default ${DEFAULT-VALUE}: the hourly crash-and-rebound cycle takes a real minute).")
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "60",
+            description = "Simulated seconds per real second (at 60 the hourly crash-and-rebound cycle takes a real minute).")
     double speed;
 
     @Option(names = "--start", paramLabel = "INSTANT",

@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 /** Where a streams stage keeps its local state (RocksDB stores, checkpoints): one subdirectory per stage. */
 final class StateDirOption {
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:RIGWATCH_STATE_DIR:-${sys:user.home}/.rigwatch}",
-            description = "Directory for local state, one subdirectory per stage (env RIGWATCH_STATE_DIR; default ${DEFAULT-VALUE}).")
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.rigwatch",
+            description = "Directory for local state, one subdirectory per stage.")
     Path stateDir;
 
     Path forStage(String stage) {

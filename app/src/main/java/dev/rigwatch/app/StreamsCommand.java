@@ -20,8 +20,8 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     SignalOptions signals;
 
-    @Option(names = "--application-id", defaultValue = "${env:RIGWATCH_STREAMS_APP_ID:-" + StreamsSettings.DEFAULT_APPLICATION_ID + "}",
-            description = "Kafka Streams application id: instances with the same id share the work (env RIGWATCH_STREAMS_APP_ID; default ${DEFAULT-VALUE}).")
+    @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id: instances with the same id share the work.")
     String applicationId;
 
     @Mixin

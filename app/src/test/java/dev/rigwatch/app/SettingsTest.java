@@ -1,0 +1,109 @@
+package dev.rigwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void codeDefaultsApplyWhenNothingElseIsSet() {
+        BrokerCommand broker = parse(new Settings(Map.of(), null), "broker");
+        assertThat(broker.port).isEqualTo(9092);
+        assertThat(broker.dataDir).isNull();
+    }
+
+    @Test
+    void flagBeatsEnvBeatsFileBeatsDefault() throws Exception {
+        Path file = write("broker.port=7001\nstate-dir=/from/file\nrebound-drawdown-pct=12\n");
+
+        Settings fileOnly = new Settings(Map.of(), file);
+        assertThat(this.<BrokerCommand>parse(fileOnly, "broker").port).isEqualTo(7001);
+        assertThat(this.<StreamsCommand>parse(fileOnly, "streams").signals.drawdownPct).isEqualTo(12.0);
+
+        Settings envAndFile = new Settings(Map.of("RIGWATCH_BROKER_PORT", "7002", "RIGWATCH_STATE_DIR", "/from/env"), file);
+        assertThat(this.<BrokerCommand>parse(envAndFile, "broker").port).isEqualTo(7002);
+        assertThat(this.<StreamsCommand>parse(envAndFile, "streams").state.stateDir).isEqualTo(Path.of("/from/env"));
+
+        assertThat(this.<BrokerCommand>parse(envAndFile, "broker", "--port", "7003").port).isEqualTo(7003);
+    }
+
+    @Test
+    void commandSpecificEnvBeatsTheSharedOne() {
+        Settings settings = new Settings(Map.of("RIGWATCH_STREAMS_STATE_DIR", "/streams", "RIGWATCH_STATE_DIR", "/shared"), null);
+        assertThat(this.<StreamsCommand>parse(settings, "streams").state.stateDir).isEqualTo(Path.of("/streams"));
+        assertThat(this.<AlertsCommand>parse(settings, "alerts").state.stateDir).isEqualTo(Path.of("/shared"));
+    }
+
+    @Test
+    void bootstrapServersAlsoComeFromTheStandardKafkaEnvVar() {
+        Settings kafkaOnly = new Settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"), null);
+        assertThat(this.<StreamsCommand>parse(kafkaOnly, "streams").kafka.bootstrapServers).isEqualTo("kafka:9092");
+
+        Settings both = new Settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "RIGWATCH_BOOTSTRAP_SERVERS", "ours:9092"), null);
+        assertThat(this.<StreamsCommand>parse(both, "streams").kafka.bootstrapServers).isEqualTo("ours:9092");
+    }
+
+    @Test
+    void durationsFromTheEnvAreConvertedLikeFlags() {
+        Settings settings = new Settings(Map.of("RIGWATCH_CANDLE_GRACE", "30s"), null);
+        assertThat(this.<StreamsCommand>parse(settings, "streams").signals.candleGrace).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anUnreadableConfigFileIsAClearError() {
+        Path missing = dir.resolve("nope.properties");
+        assertThatThrownBy(() -> new Settings(Map.of(), missing))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot read the config file " + missing);
+    }
+
+    @Test
+    void configCommandListsEverySettingWithItsSourceAndHowToSetIt() throws Exception {
+        Path file = write("broker.port=7001\n");
+        Settings settings = new Settings(Map.of("RIGWATCH_STATE_DIR", "/from/env"), file);
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Rigwatch.commandLine(settings).execute("config")).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertThat(listing)
+                .contains("config file: " + file)
+                .contains("  --port                   7001   (" + file + ": broker.port)")
+                .contains("env RIGWATCH_BROKER_PORT or RIGWATCH_PORT | file key broker.port or port")
+                .contains("  --state-dir              /from/env   (env RIGWATCH_STATE_DIR)")
+                .contains("  --rebound-drawdown-pct   10   (default)")
+                .contains("env RIGWATCH_STREAMS_BOOTSTRAP_SERVERS or RIGWATCH_BOOTSTRAP_SERVERS or KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T parse(Settings settings, String... args) {
+        CommandLine cli = Rigwatch.commandLine(settings);
+        CommandLine.ParseResult result = cli.parseArgs(args);
+        return (T) result.subcommand().commandSpec().userObject();
+    }
+
+    private Path write(String text) throws Exception {
+        Path file = dir.resolve("rigwatch.properties");
+        Files.writeString(file, text);
+        return file;
+    }
+}
