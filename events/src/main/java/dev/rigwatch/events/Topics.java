@@ -18,6 +18,13 @@ public final class Topics {
     public static final Topic<String, CryptoTick> CRYPTO_TICKS = raw("crypto.ticks", CryptoTick.class,
             "Raw spot ticker observations, key exchange:SYMBOL, timestamp = exchange time");
 
+    /**
+     * Candles as the exchanges publish them (any interval, with volume): loaded by {@code rigwatch backfill} and
+     * by gap repair. Raw history like the ticks, so kept forever; never mixed with the candles rigwatch computes.
+     */
+    public static final Topic<String, Candle> CRYPTO_OHLC = raw("crypto.ohlc", Candle.class,
+            "Exchange-published OHLCV candles (backfill, gap repair), key exchange:SYMBOL, timestamp = window end");
+
     public static final Topic<String, Candle> CRYPTO_CANDLES_1M = derived("crypto.candles.1m", Candle.class,
             Duration.ofDays(90), "Closed 1-minute OHLC candles per instrument, key exchange:SYMBOL, timestamp = window end");
 
@@ -30,6 +37,9 @@ public final class Topics {
     public static final Topic<String, IngestReject> INGEST_REJECTS = derived("ingest.rejects", IngestReject.class,
             Duration.ofDays(30), "Source responses that could not become events (HTTP errors, bad bodies), key source");
 
+    public static final Topic<String, SourceGap> INGEST_GAPS = derived("ingest.gaps", SourceGap.class,
+            Duration.ofDays(365), "Stretches without good ticks per exchange and symbol (OPEN, then CLOSED with the repair), key exchange:SYMBOL");
+
     /**
      * Records a Kafka Streams stage could not deserialize or process: the raw key and value bytes, with the
      * source topic, partition, offset and the exception in headers (Kafka Streams' own dead-letter format).
@@ -39,7 +49,8 @@ public final class Topics {
             Duration.ofDays(30), "Poison records a streams stage skipped: raw bytes, source coordinates and cause in headers");
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            CRYPTO_TICKS, CRYPTO_CANDLES_1M, SIGNALS_REBOUND, ALERTS, INGEST_REJECTS, STREAMS_DEAD_LETTER);
+            CRYPTO_TICKS, CRYPTO_OHLC, CRYPTO_CANDLES_1M, SIGNALS_REBOUND, ALERTS, INGEST_REJECTS, INGEST_GAPS,
+            STREAMS_DEAD_LETTER);
 
     private Topics() {
     }
