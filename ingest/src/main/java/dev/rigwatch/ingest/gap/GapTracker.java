@@ -1,0 +1,102 @@
+package dev.rigwatch.ingest.gap;
+
+import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.events.SourceGap;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides when one exchange's symbols go stale and when they recover. Staleness is judged on the wall clock
+ * against when the last good tick was <em>received</em> (an exchange's own clock may be skewed, and a replayed or
+ * simulated exchange reports times far from now); the gap records the last good tick's event time, so the
+ * repair knows which history to fetch.
+ *
+ * <p>A symbol that never had a good tick since start goes stale {@code staleAfter} after start. Thread-safe.
+ */
+public final class GapTracker {
+
+    private final String exchange;
+    private final Duration staleAfter;
+    private final Clock clock;
+    private final Map<String, SymbolState> symbols = new LinkedHashMap<>();
+
+    private static final class SymbolState {
+        Instant lastGoodReceived;
+        Instant lastGoodEventTime;
+        String lastFailure;
+        SourceGap open;
+
+        SymbolState(Instant since) {
+            lastGoodReceived = since;
+        }
+    }
+
+    public GapTracker(String exchange, Collection<String> symbols, Duration staleAfter, Clock clock) {
+        if (staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException("staleAfter must be positive, got " + staleAfter);
+        }
+        this.exchange = Objects.requireNonNull(exchange, "exchange");
+        this.staleAfter = staleAfter;
+        this.clock = clock;
+        Instant now = clock.instant();
+        symbols.forEach(symbol -> this.symbols.put(symbol, new SymbolState(now)));
+    }
+
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
+    /** Remembers why the latest poll of a symbol failed, to name it in the gap. */
+    public synchronized void recordFailure(String symbol, String reasonCode) {
+        state(symbol).lastFailure = reasonCode;
+    }
+
+    /**
+     * A good tick arrived (validated, accepted for Kafka). Returns the gap it ends, CLOSED with
+     * {@code recoveredAt} = the tick's event time and no repair yet, or empty when the symbol was not stale.
+     */
+    public synchronized Optional<SourceGap> onGoodTick(CryptoTick tick) {
+        SymbolState state = state(tick.symbol());
+        state.lastGoodReceived = tick.receivedTime();
+        SourceGap open = state.open;
+        state.open = null;
+        state.lastFailure = null;
+        Instant lastGood = state.lastGoodEventTime;
+        state.lastGoodEventTime = tick.eventTime();
+        if (open == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceGap(SourceGap.VERSION, exchange, tick.symbol(), SourceGap.Status.CLOSED,
+                lastGood, open.detectedAt(), tick.eventTime(), staleAfter, open.lastFailure(), null, null));
+    }
+
+    /** The gaps that open now: symbols with no good tick for {@code staleAfter}, each reported once until it recovers. */
+    public synchronized List<SourceGap> checkStale() {
+        Instant now = clock.instant();
+        List<SourceGap> opened = new ArrayList<>();
+        symbols.forEach((symbol, state) -> {
+            if (state.open == null && Duration.between(state.lastGoodReceived, now).compareTo(staleAfter) >= 0) {
+                state.open = new SourceGap(SourceGap.VERSION, exchange, symbol, SourceGap.Status.OPEN,
+                        state.lastGoodEventTime, now, null, staleAfter, state.lastFailure, null, null);
+                opened.add(state.open);
+            }
+        });
+        return opened;
+    }
+
+    private SymbolState state(String symbol) {
+        SymbolState state = symbols.get(symbol);
+        if (state == null) {
+            throw new IllegalArgumentException(exchange + " does not poll " + symbol + "; it polls " + symbols.keySet());
+        }
+        return state;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.rigwatch.ingest.gap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.events.SourceGap;
+import dev.rigwatch.events.TimeSource;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GapTrackerTest {
+
+    private static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
+    /** The exchange's clock: a day behind, like the simulator, so staleness must not be judged on it. */
+    private static final Instant EXCHANGE_START = START.minus(Duration.ofDays(1));
+    private static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
+    private final MutableClock clock = new MutableClock(START);
+    private final GapTracker tracker = new GapTracker("kraken", List.of("BTC-USD", "ETH-USD"), STALE_AFTER, clock);
+
+    @Test
+    void freshTicksKeepEverySymbolLive() {
+        for (int s = 0; s < 120; s += 10) {
+            clock.set(START.plusSeconds(s));
+            tracker.onGoodTick(tick("BTC-USD", s));
+            tracker.onGoodTick(tick("ETH-USD", s));
+            assertThat(tracker.checkStale()).as("at +%d s", s).isEmpty();
+        }
+    }
+
+    @Test
+    void aSymbolWithoutGoodTicksOpensOneGapNamingTheLastFailureAndTheLastGoodEventTime() {
+        tracker.onGoodTick(tick("BTC-USD", 0));
+        clock.set(START.plusSeconds(10));
+        tracker.onGoodTick(tick("ETH-USD", 10));
+        tracker.recordFailure("BTC-USD", "http-5xx");
+
+        clock.set(START.plusSeconds(29));
+        assertThat(tracker.checkStale()).isEmpty();
+
+        clock.set(START.plusSeconds(30));
+        List<SourceGap> opened = tracker.checkStale();
+        assertThat(opened).containsExactly(new SourceGap(SourceGap.VERSION, "kraken", "BTC-USD", SourceGap.Status.OPEN,
+                EXCHANGE_START, START.plusSeconds(30), null, STALE_AFTER, "http-5xx", null, null));
+
+        clock.set(START.plusSeconds(90));
+        assertThat(tracker.checkStale()).as("reported once, and ETH-USD is stale too now")
+                .extracting(SourceGap::symbol).containsExactly("ETH-USD");
+    }
+
+    @Test
+    void theFirstGoodTickAfterAGapClosesItWithTheRecoveryEventTime() {
+        tracker.onGoodTick(tick("BTC-USD", 0));
+        tracker.recordFailure("BTC-USD", "timeout");
+        clock.set(START.plusSeconds(45));
+        assertThat(tracker.checkStale()).extracting(SourceGap::symbol).containsExactly("BTC-USD", "ETH-USD");
+
+        clock.set(START.plusSeconds(50));
+        SourceGap closed = tracker.onGoodTick(tick("BTC-USD", 50)).orElseThrow();
+
+        assertThat(closed).isEqualTo(new SourceGap(SourceGap.VERSION, "kraken", "BTC-USD", SourceGap.Status.CLOSED,
+                EXCHANGE_START, START.plusSeconds(45), EXCHANGE_START.plusSeconds(50), STALE_AFTER, "timeout", null, null));
+        assertThat(tracker.onGoodTick(tick("BTC-USD", 51))).isEmpty();
+        clock.set(START.plusSeconds(79));
+        assertThat(tracker.checkStale()).as("BTC-USD's staleness counts from its last good tick, received at +50").isEmpty();
+        clock.set(START.plusSeconds(80));
+        assertThat(tracker.checkStale()).extracting(SourceGap::symbol).containsExactly("BTC-USD");
+    }
+
+    @Test
+    void aSymbolThatNeverTickedGoesStaleAfterStartWithNoLastGoodTime() {
+        clock.set(START.plusSeconds(30));
+        tracker.onGoodTick(tick("ETH-USD", 30));
+
+        assertThat(tracker.checkStale()).singleElement().satisfies(gap -> {
+            assertThat(gap.symbol()).isEqualTo("BTC-USD");
+            assertThat(gap.lastGoodTime()).isNull();
+            assertThat(gap.lastFailure()).isNull();
+        });
+    }
+
+    @Test
+    void unknownSymbolsAndNonPositiveStalenessAreRejected() {
+        assertThatThrownBy(() -> tracker.recordFailure("SOL-USD", "http-5xx"))
+                .hasMessage("kraken does not poll SOL-USD; it polls [BTC-USD, ETH-USD]");
+        assertThatThrownBy(() -> new GapTracker("kraken", List.of("BTC-USD"), Duration.ZERO, clock))
+                .hasMessageContaining("staleAfter must be positive");
+    }
+
+    /** A tick stamped by an exchange clock a day behind the wall clock, received now. */
+    private CryptoTick tick(String symbol, int second) {
+        Instant exchangeTime = EXCHANGE_START.plusSeconds(second);
+        return new CryptoTick(CryptoTick.VERSION, "kraken", symbol, BigDecimal.TEN, null, null, null, null,
+                exchangeTime, clock.instant(), TimeSource.EXCHANGE);
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
