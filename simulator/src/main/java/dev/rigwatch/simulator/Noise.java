@@ -1,22 +1,30 @@
 package dev.rigwatch.simulator;
 
 /**
- * Deterministic pseudo-random numbers addressed by (seed, product, simulated second, use), so any simulated
- * moment can be recomputed without replaying the ones before it. The mixing is SplitMix64's finaliser; String's
- * hash code is specified by the JLS, so results are the same on every JVM.
+ * Deterministic pseudo-random numbers addressed by (seed, stream, index, use), so any simulated moment (or any
+ * request of a fault sequence) can be recomputed without replaying the ones before it. The mixing is SplitMix64's
+ * finaliser; String's hash code is specified by the JLS, so results are the same on every JVM.
  */
 final class Noise {
 
-    /** Separate streams for the independent draws made for one trade. */
-    enum Use { PRICE, TRADE_TIME, TRADE_SIZE, SIDE, SPREAD }
+    /**
+     * Separate streams for the independent draws made for one index. New uses go at the end: an ordinal is part
+     * of the address, so reordering would change every number drawn.
+     */
+    enum Use { PRICE, TRADE_TIME, TRADE_SIZE, SIDE, SPREAD, VENUE_PRICE, BID_DEPTH, ASK_DEPTH, FAULT }
 
     private Noise() {
     }
 
-    /** A uniform number in [0, 1). */
-    static double unit(long seed, String productId, long epochSecond, Use use) {
-        long h = mix(seed ^ mix(productId.hashCode() + 0x9E3779B97F4A7C15L * (use.ordinal() + 1)));
-        h = mix(h ^ epochSecond);
+    /**
+     * A uniform number in [0, 1).
+     *
+     * @param stream what is drawn for, e.g. a product id or {@code kraken:BTC-USD}
+     * @param index  the position in the stream, e.g. a simulated epoch second or a request number
+     */
+    static double unit(long seed, String stream, long index, Use use) {
+        long h = mix(seed ^ mix(stream.hashCode() + 0x9E3779B97F4A7C15L * (use.ordinal() + 1)));
+        h = mix(h ^ index);
         return (h >>> 11) * 0x1.0p-53;
     }
 

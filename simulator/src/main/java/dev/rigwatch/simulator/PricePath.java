@@ -1,7 +1,6 @@
 package dev.rigwatch.simulator;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 
 /**
@@ -20,6 +19,9 @@ import java.time.Duration;
  * The return closes the cycle without a jump (a one-tick +16 % move would be a price no market shows). Moves are
  * eased (cosine) rather than linear so 1-minute candles look like a market, not a ramp. On top of the trend each
  * second gets a seeded jitter of at most {@value #NOISE_FRACTION} of the price; prices are rounded to cents.
+ *
+ * <p>All exchanges follow this one path, so all show the crash and the rebound: Coinbase serves it as it is, the
+ * others with their own small offset and noise on top (see {@link Exchange}).
  */
 public final class PricePath {
 
@@ -51,12 +53,19 @@ public final class PricePath {
         return seed;
     }
 
-    /** The price of {@code product}'s trade in simulated second {@code epochSecond}, in cents. */
+    /**
+     * The price of {@code product}'s trade in simulated second {@code epochSecond}, in cents: the reference price,
+     * which Coinbase serves as it is and the other exchanges offset (see {@link Exchange}).
+     */
     public BigDecimal price(SimulatedProduct product, long epochSecond) {
+        double cents = product.basePrice().movePointRight(2).doubleValue() * factor(product, epochSecond);
+        return BigDecimal.valueOf(Math.round(cents), 2);
+    }
+
+    /** The multiple of {@code product}'s base price at {@code epochSecond}: the trend with this path's jitter. */
+    double factor(SimulatedProduct product, long epochSecond) {
         double jitter = (2 * Noise.unit(seed, product.id(), epochSecond, Noise.Use.PRICE) - 1) * NOISE_FRACTION;
-        return product.basePrice()
-                .multiply(BigDecimal.valueOf(trend(epochSecond) * (1 + jitter)))
-                .setScale(2, RoundingMode.HALF_EVEN);
+        return trend(epochSecond) * (1 + jitter);
     }
 
     /** The noise-free multiple of the base price at {@code epochSecond}: 1.0 when steady, 0.72 at the bottom. */

@@ -1,10 +1,13 @@
 package dev.rigwatch.simulator;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,24 +15,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The simulated exchange: products trading along a {@link PricePath} in {@link SimulatedClock} time, one trade
- * per simulated second. Every quote is computed from the simulated time alone (nothing is accumulated), so two
- * requests within one simulated second see the same last trade, like the real API.
+ * The simulated market: products trading on every {@link Exchange} along one {@link PricePath} in
+ * {@link SimulatedClock} time, one trade per exchange, product and simulated second. Every trade is computed from
+ * the simulated second alone (nothing is accumulated), so two requests within one simulated second see the same
+ * last trade, like the real APIs, and a test can recompute anything that was served.
  */
 public final class SimulatedMarket {
 
     /** The seed of the default market, so every default run serves the same prices. */
     public static final long DEFAULT_SEED = 20231124L;
-
-    private static final BigDecimal CENT = new BigDecimal("0.01");
-    private static final int MAX_SPREAD_CENTS = 3;
-    private static final double SECONDS_PER_DAY = 86_400;
-    /** The quoted 24 h volume swings this much around the product's typical volume over a simulated day. */
-    private static final double VOLUME_SWING = 0.15;
+    /**
+     * How much history the exchanges have when the simulation starts. Like a pair's listing date it bounds what
+     * candles exist, and so what a request for old daily or weekly candles costs to compute.
+     */
+    public static final Duration HISTORY = Duration.ofDays(30);
 
     private final SimulatedClock clock;
     private final PricePath path;
+    private final Instant openedAt;
     private final Map<String, SimulatedProduct> products = new LinkedHashMap<>();
+    private final Map<Exchange, Map<String, TradeTape>> tapes = new EnumMap<>(Exchange.class);
 
     public SimulatedMarket(SimulatedClock clock, PricePath path, List<SimulatedProduct> products) {
         this.clock = clock;
@@ -41,6 +46,14 @@ public final class SimulatedMarket {
         }
         if (this.products.isEmpty()) {
             throw new IllegalArgumentException("a market needs at least one product");
+        }
+        this.openedAt = clock.start().minus(HISTORY).truncatedTo(ChronoUnit.DAYS);
+        for (Exchange exchange : Exchange.values()) {
+            Map<String, TradeTape> byProduct = new LinkedHashMap<>();
+            for (SimulatedProduct product : products) {
+                byProduct.put(product.id(), new TradeTape(exchange, product, path, openedAt.getEpochSecond()));
+            }
+            tapes.put(exchange, byProduct);
         }
     }
 
@@ -54,6 +67,10 @@ public final class SimulatedMarket {
         return Collections.unmodifiableSet(products.keySet());
     }
 
+    public Collection<SimulatedProduct> products() {
+        return Collections.unmodifiableCollection(products.values());
+    }
+
     public SimulatedClock clock() {
         return clock;
     }
@@ -62,53 +79,34 @@ public final class SimulatedMarket {
         return path;
     }
 
-    /** The product's ticker now, or empty for a product this market does not list. */
-    public Optional<Quote> quote(String productId) {
-        SimulatedProduct product = products.get(productId);
-        return product == null ? Optional.empty() : Optional.of(quoteAt(product, clock.now()));
+    /** The first trade's second: the start of the UTC day {@link #HISTORY} before the simulation starts. */
+    public Instant openedAt() {
+        return openedAt;
     }
 
-    /** The ticker as of simulated time {@code now}: the last trade at or before it. */
-    Quote quoteAt(SimulatedProduct product, Instant now) {
-        long second = now.getEpochSecond();
-        Instant tradeTime = tradeTime(product, second);
-        if (tradeTime.isAfter(now)) {
-            second--;
-            tradeTime = tradeTime(product, second);
+    /** {@code exchange}'s ticker of the product now, or empty for a product this market does not list. */
+    public Optional<Quote> quote(Exchange exchange, String productId) {
+        return Optional.ofNullable(tapes.get(exchange).get(productId)).map(tape -> tape.quoteAt(clock.now()));
+    }
+
+    /** The price of {@code exchange}'s trade in {@code product} in simulated second {@code epochSecond}. */
+    public BigDecimal price(Exchange exchange, SimulatedProduct product, long epochSecond) {
+        return tape(exchange, product).price(epochSecond);
+    }
+
+    /**
+     * {@code exchange}'s trades in {@code product} from simulated second {@code first} to {@code last}, both
+     * included: what a candle over them shows, whether or not that time has come yet.
+     */
+    public TradeStats stats(Exchange exchange, SimulatedProduct product, long first, long last) {
+        return tape(exchange, product).stats(first, last);
+    }
+
+    TradeTape tape(Exchange exchange, SimulatedProduct product) {
+        TradeTape tape = tapes.get(exchange).get(product.id());
+        if (tape == null) {
+            throw new IllegalArgumentException("this market does not list " + product.id());
         }
-        BigDecimal price = path.price(product, second);
-        BigDecimal spread = CENT.multiply(BigDecimal.valueOf(
-                1 + (int) (unit(product, second, Noise.Use.SPREAD) * MAX_SPREAD_CENTS)));
-        boolean buyerTookTheAsk = unit(product, second, Noise.Use.SIDE) < 0.5;
-        BigDecimal bid = buyerTookTheAsk ? price.subtract(spread) : price;
-        BigDecimal ask = buyerTookTheAsk ? price : price.add(spread);
-        return new Quote(product.id(), second, tradeTime, price, tradeSize(product, second), bid, ask,
-                volume24h(product, second));
-    }
-
-    /** The trade of simulated second {@code second} happens at a seeded microsecond within it. */
-    private Instant tradeTime(SimulatedProduct product, long second) {
-        long micros = (long) (unit(product, second, Noise.Use.TRADE_TIME) * 1_000_000);
-        return Instant.ofEpochSecond(second, micros * 1_000);
-    }
-
-    /** Between 0.1 and 2 times the average volume per second, so a day of trades adds up to about the volume. */
-    private BigDecimal tradeSize(SimulatedProduct product, long second) {
-        double factor = 0.1 + 1.9 * unit(product, second, Noise.Use.TRADE_SIZE);
-        return product.volume24h()
-                .multiply(BigDecimal.valueOf(factor / SECONDS_PER_DAY))
-                .setScale(8, RoundingMode.HALF_EVEN)
-                .max(new BigDecimal("0.00000001"));
-    }
-
-    private static BigDecimal volume24h(SimulatedProduct product, long second) {
-        double dayPhase = Math.floorMod(second, (long) SECONDS_PER_DAY) / SECONDS_PER_DAY;
-        return product.volume24h()
-                .multiply(BigDecimal.valueOf(1 + VOLUME_SWING * Math.sin(2 * Math.PI * dayPhase)))
-                .setScale(8, RoundingMode.HALF_EVEN);
-    }
-
-    private double unit(SimulatedProduct product, long second, Noise.Use use) {
-        return Noise.unit(path.seed(), product.id(), second, use);
+        return tape;
     }
 }

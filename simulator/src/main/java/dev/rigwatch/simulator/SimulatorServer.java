@@ -4,22 +4,29 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local HTTP server playing an exchange: it serves Coinbase Exchange's ticker endpoint for a
- * {@link SimulatedMarket}, on 127.0.0.1 only. Built on the JDK's {@code com.sun.net.httpserver}.
+ * A local HTTP server playing four exchanges at once for a {@link SimulatedMarket}: the ticker and candle endpoints
+ * of Coinbase Exchange, Kraken, Binance and Bitstamp, each in its real format under its real path, so one base URL
+ * serves every exchange client. Optionally it injects faults ({@link #faults(FaultPlan)}) and reports every ticker
+ * it sent in full ({@link #onServed(Consumer)}). Built on the JDK's {@code com.sun.net.httpserver}.
  */
 public final class SimulatorServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
 
     private static final int THREADS = 4;
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
     /**
      * How long {@link #close()} waits for handler threads. The server itself stops at once: on JDK 17 a grace
      * period passed to {@code HttpServer.stop} is always waited out in full while a keep-alive connection is open.
@@ -29,11 +36,23 @@ public final class SimulatorServer implements AutoCloseable {
     /** The default bind address: this machine only. */
     public static final String LOOPBACK = "127.0.0.1";
 
+    static {
+        // The JDK server leaves Nagle's algorithm on unless told otherwise (read once per JVM, when it first starts):
+        // then every answer waits about 40 ms between its headers and its body for the client's delayed ACK.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
+
     private final SimulatedMarket market;
     private final String host;
     private final int requestedPort;
+    private FaultPlan faults = FaultPlan.NONE;
+    private Consumer<ServedTick> onServed = tick -> { };
     private HttpServer server;
     private ExecutorService executor;
+    /** Holds slow answers back without holding a request thread. */
+    private ScheduledExecutorService delayer;
 
     /**
      * @param market what to serve
@@ -49,11 +68,28 @@ public final class SimulatorServer implements AutoCloseable {
         this.requestedPort = port;
     }
 
+    /** Fails this fraction of ticker and candle requests (none by default). Only before {@link #start()}. */
+    public synchronized SimulatorServer faults(FaultPlan plan) {
+        requireNotStarted();
+        this.faults = Objects.requireNonNull(plan, "plan");
+        return this;
+    }
+
+    /**
+     * Calls {@code listener} for every ticker answer sent in full (garbage and errors are not; slow answers are,
+     * with their delay), on the server's threads, after the last byte was written: so possibly after the client has
+     * read it and asked again, and from several threads at once. Once {@link #close()} returns it has been called
+     * for everything sent. Only before {@link #start()}.
+     */
+    public synchronized SimulatorServer onServed(Consumer<ServedTick> listener) {
+        requireNotStarted();
+        this.onServed = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Binds and starts serving. */
     public synchronized SimulatorServer start() {
-        if (server != null) {
-            throw new IllegalStateException("the simulator is already started at " + baseUrl());
-        }
+        requireNotStarted();
         HttpServer bound;
         try {
             bound = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
@@ -67,13 +103,31 @@ public final class SimulatorServer implements AutoCloseable {
             return t;
         });
         bound.setExecutor(executor);
-        bound.createContext(CoinbaseTickerHandler.CONTEXT, new CoinbaseTickerHandler(market));
+        delayer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "simulator-slow-answers");
+            t.setDaemon(true);
+            return t;
+        });
+        for (ExchangeApi api : List.of(
+                new CoinbaseApi(market, faults, delayer, onServed),
+                new KrakenApi(market, faults, delayer, onServed),
+                new BinanceApi(market, faults, delayer, onServed),
+                new BitstampApi(market, faults, delayer, onServed))) {
+            bound.createContext(api.context(), api);
+        }
         bound.start();
         server = bound;
         SimulatedClock clock = market.clock();
-        log.info("Simulator serving the Coinbase ticker of {} at {}; simulated time starts {} at {}x",
-                market.productIds(), baseUrl(), clock.start(), clock.speed());
+        log.info("Simulator serving the tickers and candles of {} on coinbase, kraken, binance and bitstamp at {}; "
+                        + "simulated time starts {} at {}x, history from {}; faults: {}",
+                market.productIds(), baseUrl(), clock.start(), clock.speed(), market.openedAt(), faults);
         return this;
+    }
+
+    private void requireNotStarted() {
+        if (server != null) {
+            throw new IllegalStateException("the simulator is already started at " + baseUrl());
+        }
     }
 
     public synchronized int port() {
@@ -92,13 +146,21 @@ public final class SimulatorServer implements AutoCloseable {
         return market;
     }
 
-    /** Stops serving at once (a request in progress is cut off). Safe to call more than once. */
+    public synchronized FaultPlan faults() {
+        return faults;
+    }
+
+    /**
+     * Stops serving at once (a request in progress is cut off, a slow answer not yet due is dropped). Once it
+     * returns, the served-tick listener has been called for everything sent. Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
         if (server == null) {
             return;
         }
         server.stop(0);
+        delayer.shutdownNow();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -110,5 +172,6 @@ public final class SimulatorServer implements AutoCloseable {
         }
         server = null;
         executor = null;
+        delayer = null;
     }
 }
