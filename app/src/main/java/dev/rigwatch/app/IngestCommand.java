@@ -1,7 +1,9 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.ingest.ExchangeSettings;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
+import dev.rigwatch.ingest.exchange.Exchange;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +22,7 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--coinbase-url", paramLabel = "URL", defaultValue = "${env:RIGWATCH_COINBASE_URL:-" + IngestSettings.COINBASE_BASE_URL + "}",
+    @Option(names = "--coinbase-url", paramLabel = "URL", defaultValue = "${env:RIGWATCH_COINBASE_URL:-" + Exchange.COINBASE_URL + "}",
             description = "Coinbase Exchange base URL, e.g. the simulator's (env RIGWATCH_COINBASE_URL; default ${DEFAULT-VALUE}).")
     String coinbaseUrl;
 
@@ -39,11 +41,11 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IngestSettings settings = IngestSettings.defaults().withBaseUrl(coinbaseUrl).withProducts(products)
-                .withInterval(interval);
+        IngestSettings settings = IngestSettings.defaults().withExchanges(List.of(ExchangeSettings.defaults("coinbase")
+                .withBaseUrl(coinbaseUrl).withSymbols(products).withInterval(interval)));
         try (Shutdown shutdown = Shutdown.onSignal();
              IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, new SimpleMeterRegistry(), Clock.systemUTC())) {
-            System.out.println("ingest polling " + settings.products() + " at " + settings.baseUrl() + " every "
+            System.out.println("ingest polling " + products + " at " + coinbaseUrl + " every "
                     + interval.toMillis() + " ms into " + kafka.bootstrapServers + "; Ctrl-C stops it");
             while (!shutdown.await(progress)) {
                 System.out.println("ingest: " + stage.stats());

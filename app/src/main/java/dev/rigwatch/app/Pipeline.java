@@ -36,7 +36,7 @@ final class Pipeline implements AutoCloseable {
             pipeline.keep(StreamsStage.crypto(bootstrap, streamsSettings, meters)).start();
             pipeline.simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort).start());
             pipeline.ingest = pipeline.keep(IngestStage.start(bootstrap,
-                    ingestSettings.withBaseUrl(pipeline.simulator.baseUrl()), meters, clock));
+                    ingestSettings.withBaseUrl(pipeline.simulator.baseUrl()), meters, market.clock().asClock()));
             return pipeline;
         } catch (RuntimeException e) {
             try {

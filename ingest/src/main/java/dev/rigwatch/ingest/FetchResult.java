@@ -16,16 +16,18 @@ public sealed interface FetchResult {
     }
 
     /**
+     * A request that produced no data; also the failure of a {@link CandlesResult}.
+     *
      * @param url          the URL requested
      * @param httpStatus   the HTTP status, or null when no response arrived
      * @param reason       why
      * @param detail       the cause, in words
      * @param body         the response body, or null when none arrived
      * @param observedTime when the response (or the failure) happened
-     * @param retryAfter   how long the source asked us to wait (429 only), else null
+     * @param retryAfter   how long the source asked us to wait (rate limits and bans), else null
      */
     record Failure(String url, Integer httpStatus, RejectReason reason, String detail, String body,
-                   Instant observedTime, Duration retryAfter) implements FetchResult {
+                   Instant observedTime, Duration retryAfter) implements FetchResult, CandlesResult {
 
         public Failure {
             Objects.requireNonNull(url, "url");

@@ -1,17 +1,23 @@
 package dev.rigwatch.ingest;
 
-/** Why a poll produced no event: the stable {@link #code()} goes into {@code IngestReject.reason} and metrics. */
+/** Why a request produced no event: the stable {@link #code()} goes into {@code IngestReject.reason} and metrics. */
 public enum RejectReason {
-    /** Rate limited: polling the source pauses for its {@code Retry-After}. */
+    /** Rate limited (HTTP 429, or Kraken's rate-limit error): polling the source pauses for the wait it asked. */
     HTTP_429("http-429"),
-    /** Any other 4xx: our request is wrong (unknown product, bad path). */
+    /** Binance's IP ban for ignoring 429s: like a 429, polling pauses for its {@code Retry-After}. */
+    HTTP_418("http-418"),
+    /** Any other 4xx: our request is wrong (bad path, bad parameters). */
     HTTP_4XX("http-4xx"),
     HTTP_5XX("http-5xx"),
     /** A status that is neither success nor an error (e.g. a redirect without a target). */
     HTTP_UNEXPECTED("http-unexpected"),
+    /** The exchange says it does not list the symbol (Kraken's {@code EQuery:Unknown asset pair}, Binance's -1121). */
+    UNKNOWN_SYMBOL("unknown-symbol"),
+    /** Any other error the exchange reports in its own error body. */
+    EXCHANGE_ERROR("exchange-error"),
     /** A successful response whose body is not the JSON we expect: HTML, truncated, empty, missing fields. */
     MALFORMED_JSON("malformed-json"),
-    /** A price, bid or ask that is not a number or not positive. */
+    /** A price, bid or ask that is not a number or not positive; a candle whose open or close is outside its range. */
     INVALID_PRICE("invalid-price"),
     /** No response (or no whole body) within the connect/read timeouts. */
     TIMEOUT("timeout"),

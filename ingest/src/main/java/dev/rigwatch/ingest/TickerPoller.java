@@ -5,6 +5,7 @@ import dev.rigwatch.events.IngestReject;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
+import dev.rigwatch.ingest.exchange.ExchangeAdapter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -24,15 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one source's ticker for each configured product, each on its own schedule so that one product's
+ * Polls one exchange's ticker for each configured symbol, each on its own schedule so that one symbol's
  * failures or slow responses never hold up the others, and writes every outcome to Kafka:
  * <ul>
  *   <li>a new trade: a {@link CryptoTick} to {@code crypto.ticks}, stamped with its event time;</li>
- *   <li>the trade last sent for that product again: nothing, counted as unchanged (a repeated poll is not a
- *       new price);</li>
+ *   <li>the trade last sent for that symbol again: nothing, counted as unchanged (a repeated poll is not a
+ *       new price; a tick without a trade id is always new);</li>
  *   <li>a failure: an {@link IngestReject} to {@code ingest.rejects} keyed by source, counted by reason, and
- *       logged when a streak of failures starts, changes cause or ends, not on every poll. A 429 pauses every
- *       product of the source (rate limits are per client, not per product) for its {@code Retry-After}.</li>
+ *       logged when a streak of failures starts, changes cause or ends, not on every poll. A failure with a
+ *       {@code retryAfter} (429, 418) pauses every symbol of the exchange (rate limits are per client, not per
+ *       symbol) for that long.</li>
  * </ul>
  * Failed sends to Kafka (broker down, record rejected) are counted and logged, never thrown; a tick whose send
  * failed is sent again if the next poll returns the same trade.
@@ -56,17 +58,26 @@ public final class TickerPoller implements AutoCloseable {
      * Counts so far, for progress lines.
      *
      * @param pollsFailed   polls that ended in a failure, all reasons
-     * @param pollsDeferred polls skipped while the source had asked us to wait (429)
+     * @param pollsDeferred polls skipped while the source had asked us to wait (429, 418)
      */
     public record Stats(long ticksProduced, long ticksUnchanged, long pollsFailed, long pollsDeferred,
                         long rejectsProduced, long ticksSendFailed, long rejectsSendFailed) {
+
+        /** The counts of two pollers together. */
+        public Stats plus(Stats other) {
+            return new Stats(ticksProduced + other.ticksProduced, ticksUnchanged + other.ticksUnchanged,
+                    pollsFailed + other.pollsFailed, pollsDeferred + other.pollsDeferred,
+                    rejectsProduced + other.rejectsProduced, ticksSendFailed + other.ticksSendFailed,
+                    rejectsSendFailed + other.rejectsSendFailed);
+        }
     }
 
-    private final TickerSource source;
-    private final IngestSettings settings;
+    private final ExchangeAdapter source;
+    private final ExchangeSettings settings;
+    private final Duration requestTimeout;
     private final EventProducer producer;
     private final Clock clock;
-    private final List<ProductPoll> polls;
+    private final List<SymbolPoll> polls;
 
     private final LongAdder ticksProduced = new LongAdder();
     private final LongAdder ticksUnchanged = new LongAdder();
@@ -77,26 +88,32 @@ public final class TickerPoller implements AutoCloseable {
     private final Map<RejectReason, LongAdder> pollsFailed = new EnumMap<>(RejectReason.class);
     private final FailureStreak sendFailures = new FailureStreak();
 
-    /** Until when the source asked us not to poll; shared by all products. */
+    /** Until when the source asked us not to poll; shared by all symbols. */
     private volatile Instant pausedUntil = Instant.MIN;
     private ScheduledExecutorService scheduler;
     private boolean closed;
 
     /**
-     * @param source   the exchange to poll
-     * @param settings products, interval and timeouts
-     * @param producer where ticks and rejects go; owned by the caller
-     * @param registry where the meters are registered
-     * @param clock    the wall clock, for rate-limit pauses
+     * @param source         the exchange to poll
+     * @param settings       the exchange's symbols and interval
+     * @param requestTimeout the longest one request can take (connect and read timeouts), for {@link #close()}
+     * @param producer       where ticks and rejects go; owned by the caller
+     * @param registry       where the meters are registered
+     * @param clock          the wall clock, for rate-limit pauses
      */
-    public TickerPoller(TickerSource source, IngestSettings settings, EventProducer producer, MeterRegistry registry,
-                        Clock clock) {
+    public TickerPoller(ExchangeAdapter source, ExchangeSettings settings, Duration requestTimeout,
+                        EventProducer producer, MeterRegistry registry, Clock clock) {
+        if (!source.exchange().equals(settings.exchange())) {
+            throw new IllegalArgumentException("the " + source.exchange() + " adapter cannot poll the settings of "
+                    + settings.exchange());
+        }
         this.source = source;
         this.settings = settings;
+        this.requestTimeout = requestTimeout;
         this.producer = producer;
         this.clock = clock;
-        this.polls = settings.products().stream().map(ProductPoll::new).toList();
-        String src = source.source();
+        this.polls = settings.symbols().stream().map(SymbolPoll::new).toList();
+        String src = source.exchange();
         counter(registry, "ticks.produced", ticksProduced, "ticks the broker acknowledged", src);
         counter(registry, "ticks.unchanged", ticksUnchanged, "polls that returned the trade already sent", src);
         counter(registry, "ticks.send.failed", ticksSendFailed, "ticks Kafka did not accept", src);
@@ -114,22 +131,22 @@ public final class TickerPoller implements AutoCloseable {
         }
     }
 
-    /** Starts polling every product now, then {@code interval} after the end of each poll. */
+    /** Starts polling every symbol now, then {@code interval} after the end of each poll. */
     public synchronized void start() {
         if (closed || scheduler != null) {
-            throw new IllegalStateException("the " + source.source() + " poller was already " + (closed ? "closed" : "started"));
+            throw new IllegalStateException("the " + source.exchange() + " poller was already " + (closed ? "closed" : "started"));
         }
         AtomicInteger threads = new AtomicInteger();
         scheduler = Executors.newScheduledThreadPool(polls.size(), r -> {
-            Thread t = new Thread(r, "ingest-" + source.source() + "-" + threads.incrementAndGet());
+            Thread t = new Thread(r, "ingest-" + source.exchange() + "-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         long intervalNanos = settings.interval().toNanos();
-        for (ProductPoll poll : polls) {
+        for (SymbolPoll poll : polls) {
             scheduler.scheduleWithFixedDelay(poll, 0, intervalNanos, TimeUnit.NANOSECONDS);
         }
-        log.info("Polling {} for {} every {}", source, settings.products(), settings.interval());
+        log.info("Polling {} for {} every {}", source, settings.symbols(), settings.interval());
     }
 
     public Stats stats() {
@@ -154,13 +171,13 @@ public final class TickerPoller implements AutoCloseable {
             return;
         }
         running.shutdown();
-        Duration wait = settings.connectTimeout().plus(settings.readTimeout()).plus(CLOSE_MARGIN);
+        Duration wait = requestTimeout.plus(CLOSE_MARGIN);
         try {
             if (!running.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 running.shutdownNow();
                 if (!running.awaitTermination(CLOSE_MARGIN.toMillis(), TimeUnit.MILLISECONDS)) {
                     log.warn("A {} poll is still running after close; its thread is a daemon and will not block exit",
-                            source.source());
+                            source.exchange());
                 }
             }
         } catch (InterruptedException e) {
@@ -170,12 +187,12 @@ public final class TickerPoller implements AutoCloseable {
         log.info("Stopped polling {}: {}", source, stats());
     }
 
-    private void poll(ProductPoll poll) {
+    private void poll(SymbolPoll poll) {
         if (clock.instant().isBefore(pausedUntil)) {
             pollsDeferred.increment();
             return;
         }
-        FetchResult result = source.fetch(poll.productId);
+        FetchResult result = source.fetchTicker(poll.symbol);
         if (Thread.currentThread().isInterrupted()) {
             return; // close() cut this poll short: its outcome says nothing about the source
         }
@@ -186,10 +203,10 @@ public final class TickerPoller implements AutoCloseable {
         }
     }
 
-    private void onTick(ProductPoll poll, CryptoTick tick) {
+    private void onTick(SymbolPoll poll, CryptoTick tick) {
         FailureStreak.Ended ended = poll.failures.succeeded();
         if (ended.any()) {
-            log.info("{} {} polls recovered after {}", source.source(), poll.productId, ended);
+            log.info("{} {} polls recovered after {}", source.exchange(), poll.symbol, ended);
         }
         String tradeId = tick.tradeId();
         if (tradeId != null && tradeId.equals(poll.lastSentTradeId.get())) {
@@ -202,19 +219,19 @@ public final class TickerPoller implements AutoCloseable {
                 () -> poll.lastSentTradeId.compareAndSet(tradeId, null));
     }
 
-    private void onFailure(ProductPoll poll, FetchResult.Failure failure) {
+    private void onFailure(SymbolPoll poll, FetchResult.Failure failure) {
         pollsFailed.get(failure.reason()).increment();
         if (failure.retryAfter() != null) {
             pausedUntil = clock.instant().plus(failure.retryAfter());
         }
         FailureStreak.Ended ended = poll.failures.failed(failure.cause());
         if (ended != null) {
-            log.warn("{} {} poll failed: {}: {} ({}); {}", source.source(), poll.productId, failure.reason().code(),
+            log.warn("{} {} poll failed: {}: {} ({}); {}", source.exchange(), poll.symbol, failure.reason().code(),
                     failure.detail(), failure.url(), ended.any()
                             ? "this ends " + ended
                             : "repeats are counted, and logged when the cause changes or clears");
         }
-        IngestReject reject = failure.toReject(source.source());
+        IngestReject reject = failure.toReject(source.exchange());
         send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(), rejectsProduced, rejectsSendFailed,
                 () -> { });
     }
@@ -254,14 +271,14 @@ public final class TickerPoller implements AutoCloseable {
                 .register(registry);
     }
 
-    /** One product's schedule and state; its runs never overlap (fixed delay), so only the callback races. */
-    private final class ProductPoll implements Runnable {
-        private final String productId;
+    /** One symbol's schedule and state; its runs never overlap (fixed delay), so only the callback races. */
+    private final class SymbolPoll implements Runnable {
+        private final String symbol;
         private final AtomicReference<String> lastSentTradeId = new AtomicReference<>();
         private final FailureStreak failures = new FailureStreak();
 
-        ProductPoll(String productId) {
-            this.productId = productId;
+        SymbolPoll(String symbol) {
+            this.symbol = symbol;
         }
 
         @Override
@@ -269,8 +286,8 @@ public final class TickerPoller implements AutoCloseable {
             try {
                 poll(this);
             } catch (RuntimeException e) {
-                // an exception would silently end this product's schedule: log it and keep polling
-                log.error("Unexpected error polling {} {}; polling continues", source.source(), productId, e);
+                // an exception would silently end this symbol's schedule: log it and keep polling
+                log.error("Unexpected error polling {} {}; polling continues", source.exchange(), symbol, e);
             }
         }
     }

@@ -10,26 +10,51 @@ import org.junit.jupiter.api.Test;
 class IngestSettingsTest {
 
     private final IngestSettings defaults = IngestSettings.defaults();
+    private final ExchangeSettings coinbase = ExchangeSettings.defaults("coinbase");
 
     @Test
-    void defaultsPollCoinbaseForBitcoinAndEtherEverySecond() {
-        assertThat(defaults).isEqualTo(new IngestSettings("https://api.exchange.coinbase.com",
-                List.of("BTC-USD", "ETH-USD"), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)));
-        assertThat(defaults.withInterval(Duration.ofMillis(200)).interval()).isEqualTo(Duration.ofMillis(200));
+    void defaultsPollBitcoinAndEtherOnEveryExchangeWithinItsPublicLimit() {
+        assertThat(defaults).isEqualTo(new IngestSettings(List.of(
+                new ExchangeSettings("coinbase", "https://api.exchange.coinbase.com", List.of("BTC-USD", "ETH-USD"),
+                        Duration.ofSeconds(1)),
+                new ExchangeSettings("kraken", "https://api.kraken.com", List.of("BTC-USD", "ETH-USD"),
+                        Duration.ofSeconds(2)),
+                new ExchangeSettings("binance", "https://api.binance.com", List.of("BTC-USDT", "ETH-USDT"),
+                        Duration.ofSeconds(1)),
+                new ExchangeSettings("bitstamp", "https://www.bitstamp.net", List.of("BTC-USD", "ETH-USD"),
+                        Duration.ofSeconds(1))),
+                Duration.ofSeconds(5), Duration.ofSeconds(10)));
+        assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void theSimulatorServesEveryExchangeAtOneBaseUrlAndAnyInterval() {
+        IngestSettings simulated = defaults.withBaseUrl("http://127.0.0.1:8089/").withInterval(Duration.ofMillis(200));
+
+        assertThat(simulated.exchanges()).extracting(ExchangeSettings::baseUrl).containsOnly("http://127.0.0.1:8089/");
+        assertThat(simulated.exchanges()).extracting(ExchangeSettings::interval).containsOnly(Duration.ofMillis(200));
+        assertThat(simulated.exchanges()).extracting(ExchangeSettings::symbols)
+                .isEqualTo(defaults.exchanges().stream().map(ExchangeSettings::symbols).toList());
     }
 
     @Test
     void rejectsWhatCannotBePolled() {
-        assertThatThrownBy(() -> defaults.withBaseUrl("ftp://example.com"))
-                .hasMessage("base URL must be an http(s) URL, was 'ftp://example.com'");
-        assertThatThrownBy(() -> defaults.withProducts(List.of()))
-                .hasMessage("at least one product is needed");
-        assertThatThrownBy(() -> defaults.withProducts(List.of("BTC-USD", "btc/usd")))
-                .hasMessage("product id must look like BTC-USD, was 'btc/usd'");
-        assertThatThrownBy(() -> defaults.withProducts(List.of("BTC-USD", "BTC-USD")))
-                .hasMessage("products are listed more than once: [BTC-USD, BTC-USD]");
-        assertThatThrownBy(() -> defaults.withInterval(Duration.ZERO))
-                .hasMessage("interval must be positive, was PT0S");
+        assertThatThrownBy(() -> ExchangeSettings.defaults("ftx"))
+                .hasMessage("unknown exchange 'ftx'; rigwatch reads [coinbase, kraken, binance, bitstamp]");
+        assertThatThrownBy(() -> coinbase.withBaseUrl("ftp://example.com"))
+                .hasMessage("coinbase base URL must be an http(s) URL, was 'ftp://example.com'");
+        assertThatThrownBy(() -> coinbase.withSymbols(List.of()))
+                .hasMessage("coinbase needs at least one symbol");
+        assertThatThrownBy(() -> coinbase.withSymbols(List.of("BTC-USD", "btc/usd")))
+                .hasMessage("coinbase symbol must look like BTC-USD, was 'btc/usd'");
+        assertThatThrownBy(() -> coinbase.withSymbols(List.of("BTC-USD", "BTC-USD")))
+                .hasMessage("coinbase symbols are listed more than once: [BTC-USD, BTC-USD]");
+        assertThatThrownBy(() -> coinbase.withInterval(Duration.ZERO))
+                .hasMessage("coinbase interval must be positive, was PT0S");
+        assertThatThrownBy(() -> defaults.withExchanges(List.of()))
+                .hasMessage("at least one exchange is needed");
+        assertThatThrownBy(() -> defaults.withExchanges(List.of(coinbase, coinbase.withInterval(Duration.ofSeconds(3)))))
+                .hasMessage("exchanges are listed more than once: [coinbase, coinbase]");
         assertThatThrownBy(() -> defaults.withTimeouts(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
                 .hasMessage("connect timeout must be positive, was PT-1S");
     }

@@ -6,7 +6,9 @@ import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.ingest.coinbase.CoinbaseTickerClient;
+import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
 import dev.rigwatch.simulator.PricePath;
 import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedMarket;
@@ -39,11 +41,14 @@ class PollerWithSimulatorTest {
         TickerPoller.Stats stats;
         try (SimulatorServer simulator = new SimulatorServer(market, SimulatorServer.LOOPBACK, 0).start();
              EventProducer producer = new EventProducer(SharedKafka.bootstrapServers(), "ingest-simulator-test")) {
-            IngestSettings settings = IngestSettings.defaults()
+            ExchangeSettings settings = ExchangeSettings.defaults("coinbase")
                     .withBaseUrl(simulator.baseUrl())
                     .withInterval(Duration.ofMillis(50));
-            TickerPoller poller = new TickerPoller(new CoinbaseTickerClient(http, settings, wall), settings,
-                    producer, new SimpleMeterRegistry(), wall);
+            IngestSettings timeouts = IngestSettings.defaults();
+            ExchangeHttp exchangeHttp = new ExchangeHttp(http, timeouts.connectTimeout(), timeouts.readTimeout(), wall);
+            TickerPoller poller = new TickerPoller(
+                    new CoinbaseAdapter(exchangeHttp, settings.baseUrl(), InstrumentRegistry.load()), settings,
+                    timeouts.requestTimeout(), producer, new SimpleMeterRegistry(), wall);
             try {
                 poller.start();
                 Await.until("40 ticks and some repeated trades", WAIT,

@@ -16,7 +16,10 @@ import dev.rigwatch.events.IngestReject;
 import dev.rigwatch.events.TimeSource;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.ingest.coinbase.CoinbaseTickerClient;
+import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
+import dev.rigwatch.ingest.exchange.kraken.KrakenAdapter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -29,6 +32,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -274,14 +278,29 @@ class TickerPollerTest {
                 .hasMessage("the coinbase poller was already closed");
     }
 
+    @Test
+    void refusesTheSettingsOfAnotherExchange() {
+        ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
+        KrakenAdapter kraken = new KrakenAdapter(exchangeHttp, server.url("/").toString(), InstrumentRegistry.load());
+
+        assertThatThrownBy(() -> new TickerPoller(kraken, ExchangeSettings.defaults("coinbase"), READ_TIMEOUT, producer,
+                registry, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the kraken adapter cannot poll the settings of coinbase");
+    }
+
     private void startPoller(String... products) {
-        IngestSettings settings = IngestSettings.defaults()
+        ExchangeSettings settings = ExchangeSettings.defaults("coinbase")
                 .withBaseUrl(server.url("/").toString())
-                .withProducts(Arrays.asList(products))
-                .withInterval(INTERVAL)
-                .withTimeouts(Duration.ofSeconds(1), READ_TIMEOUT);
-        poller = new TickerPoller(new CoinbaseTickerClient(http, settings, Clock.systemUTC()), settings, producer,
-                registry, Clock.systemUTC());
+                .withSymbols(Arrays.asList(products))
+                .withInterval(INTERVAL);
+        // the products are made up per test, so the registry lists them
+        InstrumentRegistry instruments = InstrumentRegistry.parse("test instruments", Stream.concat(
+                Stream.of("exchange,symbol,request_id,response_id"),
+                Arrays.stream(products).map(p -> "coinbase," + p + "," + p + "," + p)).toList());
+        ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
+        poller = new TickerPoller(new CoinbaseAdapter(exchangeHttp, settings.baseUrl(), instruments), settings,
+                Duration.ofSeconds(1).plus(READ_TIMEOUT), producer, registry, Clock.systemUTC());
         poller.start();
     }
 

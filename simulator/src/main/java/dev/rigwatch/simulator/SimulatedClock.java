@@ -3,6 +3,8 @@ package dev.rigwatch.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,5 +72,29 @@ public final class SimulatedClock {
 
     public double speed() {
         return speed;
+    }
+
+    /**
+     * This simulated time as a {@link Clock}, for whatever observes the simulated market: a poller stamps the
+     * ticks it receives with it, so a tick's receipt time lives in the same (compressed) time as the exchange's.
+     */
+    public Clock asClock() {
+        SimulatedClock simulated = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("the simulated clock is UTC only");
+            }
+
+            @Override
+            public Instant instant() {
+                return simulated.now();
+            }
+        };
     }
 }

@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides when one exchange's symbols go stale and when they recover. Staleness is judged on the wall clock
- * against when the last good tick was <em>received</em> (an exchange's own clock may be skewed, and a replayed or
- * simulated exchange reports times far from now); the gap records the last good tick's event time, so the
- * repair knows which history to fetch.
+ * Decides when one exchange's symbols go stale and when they recover. Staleness is judged on this tracker's own
+ * clock (the wall clock) against when the last good tick arrived, never on a tick's times: an exchange's clock
+ * may be skewed, and a simulated market stamps ticks with its own compressed time. The gap records the last good
+ * tick's event time, so the repair knows which history to fetch.
  *
  * <p>A symbol that never had a good tick since start goes stale {@code staleAfter} after start. Thread-safe.
  */
@@ -65,7 +65,7 @@ public final class GapTracker {
      */
     public synchronized Optional<SourceGap> onGoodTick(CryptoTick tick) {
         SymbolState state = state(tick.symbol());
-        state.lastGoodReceived = tick.receivedTime();
+        state.lastGoodReceived = clock.instant();
         SourceGap open = state.open;
         state.open = null;
         state.lastFailure = null;

@@ -1,0 +1,90 @@
+package dev.rigwatch.ingest.exchange;
+
+import dev.rigwatch.ingest.exchange.binance.BinanceAdapter;
+import dev.rigwatch.ingest.exchange.bitstamp.BitstampAdapter;
+import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
+import dev.rigwatch.ingest.exchange.kraken.KrakenAdapter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** The exchanges rigwatch reads: each one's id, its adapter, and the defaults for polling it. */
+public enum Exchange {
+
+    COINBASE("coinbase", Exchange.COINBASE_URL, List.of("BTC-USD", "ETH-USD"),
+            // public limit about 10 requests/s per IP
+            Duration.ofSeconds(1), CoinbaseAdapter::new),
+    KRAKEN("kraken", Exchange.KRAKEN_URL, List.of("BTC-USD", "ETH-USD"),
+            // public limit about 1 request/s: two symbols every 2 s stay at it
+            Duration.ofSeconds(2), KrakenAdapter::new),
+    BINANCE("binance", Exchange.BINANCE_URL, List.of("BTC-USDT", "ETH-USDT"),
+            // 6000 request weight per minute; a single-symbol 24hr ticker weighs 2
+            Duration.ofSeconds(1), BinanceAdapter::new),
+    BITSTAMP("bitstamp", Exchange.BITSTAMP_URL, List.of("BTC-USD", "ETH-USD"),
+            // 400 requests/s, 8000 per 10 minutes
+            Duration.ofSeconds(1), BitstampAdapter::new);
+
+    public static final String COINBASE_URL = "https://api.exchange.coinbase.com";
+    public static final String KRAKEN_URL = "https://api.kraken.com";
+    /** Binance's global API; US users are served by {@code https://api.binance.us}. */
+    public static final String BINANCE_URL = "https://api.binance.com";
+    public static final String BITSTAMP_URL = "https://www.bitstamp.net";
+
+    /** Builds an exchange's adapter. */
+    @FunctionalInterface
+    interface AdapterFactory {
+        ExchangeAdapter create(ExchangeHttp http, String baseUrl, InstrumentRegistry instruments);
+    }
+
+    private final String id;
+    private final String defaultBaseUrl;
+    private final List<String> defaultSymbols;
+    private final Duration defaultInterval;
+    private final AdapterFactory factory;
+
+    Exchange(String id, String defaultBaseUrl, List<String> defaultSymbols, Duration defaultInterval,
+             AdapterFactory factory) {
+        this.id = id;
+        this.defaultBaseUrl = defaultBaseUrl;
+        this.defaultSymbols = defaultSymbols;
+        this.defaultInterval = defaultInterval;
+        this.factory = factory;
+    }
+
+    /** The exchange with this id; an unknown id fails listing the known ones. */
+    public static Exchange of(String id) {
+        return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown exchange '" + id + "'; rigwatch reads "
+                        + Arrays.stream(values()).map(Exchange::id).toList()));
+    }
+
+    /** The lower-case id used in ticks, instruments ({@code kraken:BTC-USD}), rejects and meters. */
+    public String id() {
+        return id;
+    }
+
+    /** The exchange's public API. */
+    public String defaultBaseUrl() {
+        return defaultBaseUrl;
+    }
+
+    /** Bitcoin and ether in the exchange's dollar quote (USDT on Binance). */
+    public List<String> defaultSymbols() {
+        return defaultSymbols;
+    }
+
+    /** The pause between two polls of one symbol that keeps the exchange's default symbols within its public limit. */
+    public Duration defaultInterval() {
+        return defaultInterval;
+    }
+
+    /**
+     * The adapter for this exchange at {@code baseUrl} (the real API, or the simulator's).
+     *
+     * @param http        the shared client, timeouts and clock
+     * @param instruments what the exchange calls each symbol
+     */
+    public ExchangeAdapter adapter(ExchangeHttp http, String baseUrl, InstrumentRegistry instruments) {
+        return factory.create(http, baseUrl, instruments);
+    }
+}

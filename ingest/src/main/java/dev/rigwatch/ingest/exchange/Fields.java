@@ -1,0 +1,102 @@
+package dev.rigwatch.ingest.exchange;
+
+import dev.rigwatch.events.Candle;
+import dev.rigwatch.ingest.RejectReason;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Checks and conversions that every adapter applies to the raw fields of its DTOs, so that a missing field, a
+ * price that is not a positive number or an inconsistent candle is reported in the same words for every
+ * exchange. Decimals are parsed from the exact text the exchange sent, never through a double.
+ */
+public final class Fields {
+
+    private Fields() {
+    }
+
+    public static <T> T required(String field, T value) throws InvalidResponse {
+        if (value == null) {
+            throw new InvalidResponse(RejectReason.MALFORMED_JSON, "field " + field + " is missing");
+        }
+        return value;
+    }
+
+    /** Element {@code index} of an array field, e.g. Kraken's {@code c[0]}. */
+    public static <T> T element(String field, List<T> values, int index) throws InvalidResponse {
+        if (values == null || values.size() <= index || values.get(index) == null) {
+            throw new InvalidResponse(RejectReason.MALFORMED_JSON, "field " + field + "[" + index + "] is missing");
+        }
+        return values.get(index);
+    }
+
+    /** A price sent as a string: present, a number, positive. */
+    public static BigDecimal price(String field, String text) throws InvalidResponse {
+        BigDecimal value = decimalOrNull(required(field, text));
+        if (value == null) {
+            throw new InvalidResponse(RejectReason.INVALID_PRICE, field + " '" + text + "' is not a number");
+        }
+        return price(field, value);
+    }
+
+    /** A price sent as a JSON number: present, positive. */
+    public static BigDecimal price(String field, BigDecimal value) throws InvalidResponse {
+        if (required(field, value).signum() <= 0) {
+            throw new InvalidResponse(RejectReason.INVALID_PRICE, field + " " + value.toPlainString() + " is not positive");
+        }
+        return value;
+    }
+
+    /** A volume sent as a string: present, a number, not negative. */
+    public static BigDecimal volume(String field, String text) throws InvalidResponse {
+        BigDecimal value = decimalOrNull(required(field, text));
+        if (value == null) {
+            throw new InvalidResponse(RejectReason.MALFORMED_JSON, field + " '" + text + "' is not a non-negative number");
+        }
+        return volume(field, value);
+    }
+
+    /** A volume sent as a JSON number: present, not negative. */
+    public static BigDecimal volume(String field, BigDecimal value) throws InvalidResponse {
+        if (required(field, value).signum() < 0) {
+            throw new InvalidResponse(RejectReason.MALFORMED_JSON,
+                    field + " '" + value.toPlainString() + "' is not a non-negative number");
+        }
+        return value;
+    }
+
+    /** Whole seconds since the epoch sent as a string (Bitstamp's {@code timestamp}). */
+    public static Instant epochSeconds(String field, String text) throws InvalidResponse {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(required(field, text)));
+        } catch (NumberFormatException e) {
+            throw new InvalidResponse(RejectReason.MALFORMED_JSON, field + " '" + text + "' is not a time in epoch seconds");
+        }
+    }
+
+    /**
+     * An exchange's own candle (no ticks: it was not built by rigwatch), its window from the exchange's open time;
+     * open and close must lie within low and high.
+     */
+    public static Candle candle(String instrument, Instant openTime, Duration interval, BigDecimal open,
+                                BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume)
+            throws InvalidResponse {
+        if (low.compareTo(open.min(close)) > 0 || high.compareTo(open.max(close)) < 0) {
+            throw new InvalidResponse(RejectReason.INVALID_PRICE, "candle at " + openTime + ": open " + open.toPlainString()
+                    + " and close " + close.toPlainString() + " are not within low " + low.toPlainString()
+                    + " and high " + high.toPlainString());
+        }
+        return new Candle(Candle.VERSION, instrument, interval, openTime, openTime.plus(interval), open, high, low,
+                close, volume, 0);
+    }
+
+    private static BigDecimal decimalOrNull(String text) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
