@@ -6,8 +6,9 @@ import java.time.Instant;
 /**
  * A stretch with no good tick from one exchange for one symbol: gaps are data, so a failed or stalled poll never
  * looks like a flat price. Topic {@code ingest.gaps}, key {@code exchange:SYMBOL}; an {@code OPEN} record when the
- * symbol goes stale (timestamp {@link #detectedAt()}), a {@code CLOSED} one when good ticks return (timestamp
- * {@link #recoveredAt()}), carrying how the gap was repaired from the exchange's candle history.
+ * symbol goes stale, a {@code CLOSED} one when good ticks return, carrying how the gap was repaired from the
+ * exchange's candle history. Both are timestamped {@link #detectedAt()} (the wall clock of the worker that saw it),
+ * so a gap's two records share one time line whatever clock the exchange keeps.
  *
  * @param lastGoodTime       event time of the last good tick before the gap (null: none since the worker started)
  * @param detectedAt         when the gap was declared: no good tick for {@code staleAfter}

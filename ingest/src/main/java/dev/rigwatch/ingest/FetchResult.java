@@ -9,9 +9,11 @@ import java.util.Objects;
 /** The outcome of one ticker request: a tick, or a failure that says why in {@link IngestReject} terms. */
 public sealed interface FetchResult {
 
-    record Tick(CryptoTick tick) implements FetchResult {
+    /** A parsed tick, and the URL it came from (named in a reject if the tick fails validation). */
+    record Tick(CryptoTick tick, String url) implements FetchResult {
         public Tick {
             Objects.requireNonNull(tick, "tick");
+            Objects.requireNonNull(url, "url");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rigwatch.ingest;
 
 import dev.rigwatch.ingest.exchange.Exchange;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -13,14 +14,20 @@ import java.util.Objects;
  * @param exchanges      one entry per exchange polled
  * @param connectTimeout how long to wait for a connection, for every exchange
  * @param readTimeout    how long to wait for each read of a response, for every exchange
+ * @param staleAfter     a symbol without a good tick for this long has a gap (default 60 s: a dozen missed polls
+ *                       at the default intervals, so one slow response is not a gap)
+ * @param validation     the checks a tick must pass before it is produced
  */
 public record IngestSettings(
         List<ExchangeSettings> exchanges,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        Duration staleAfter,
+        TickValidator.Settings validation) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(60);
 
     public IngestSettings {
         Objects.requireNonNull(exchanges, "exchanges");
@@ -34,16 +41,18 @@ public record IngestSettings(
         }
         requirePositive("connect timeout", connectTimeout);
         requirePositive("read timeout", readTimeout);
+        requirePositive("stale after", staleAfter);
+        Objects.requireNonNull(validation, "validation");
     }
 
     /** Every exchange rigwatch reads, each with its {@link ExchangeSettings#defaults defaults}; timeouts 5 s connect and 10 s read. */
     public static IngestSettings defaults() {
         return new IngestSettings(Arrays.stream(Exchange.values()).map(e -> ExchangeSettings.defaults(e.id())).toList(),
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_STALE_AFTER, TickValidator.Settings.defaults());
     }
 
     public IngestSettings withExchanges(List<ExchangeSettings> polled) {
-        return new IngestSettings(polled, connectTimeout, readTimeout);
+        return new IngestSettings(polled, connectTimeout, readTimeout, staleAfter, validation);
     }
 
     /**
@@ -63,7 +72,15 @@ public record IngestSettings(
     }
 
     public IngestSettings withTimeouts(Duration connect, Duration read) {
-        return new IngestSettings(exchanges, connect, read);
+        return new IngestSettings(exchanges, connect, read, staleAfter, validation);
+    }
+
+    public IngestSettings withStaleAfter(Duration stale) {
+        return new IngestSettings(exchanges, connectTimeout, readTimeout, stale, validation);
+    }
+
+    public IngestSettings withValidation(TickValidator.Settings checks) {
+        return new IngestSettings(exchanges, connectTimeout, readTimeout, staleAfter, checks);
     }
 
     /** The longest one request can wait without failing: the connect and read timeouts. */

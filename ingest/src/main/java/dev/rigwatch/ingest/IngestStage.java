@@ -1,5 +1,21 @@
 package dev.rigwatch.ingest;
 
+import dev.rigwatch.events.Candle;
+import dev.rigwatch.events.Topics;
+import dev.rigwatch.ingest.exchange.ExchangeAdapter;
+import dev.rigwatch.ingest.resilience.HostRateLimiter;
+import dev.rigwatch.ingest.resilience.RateLimit;
+import dev.rigwatch.ingest.resilience.TickValidator;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeHttp;
@@ -14,6 +30,14 @@ import okhttp3.OkHttpClient;
  * it stops polling first, then flushes every accepted tick to Kafka, then releases the HTTP client.
  */
 public final class IngestStage implements AutoCloseable {
+
+    /** How long gap repair waits for the broker to acknowledge the candles it wrote. */
+    private static final Duration REPAIR_ACK_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The exchanges' hosts with their limits, and no throttling for a simulator on this machine: its four
+     * "exchanges" share one loopback host, and it has no limit to respect.
+     */
+    private static final Map<String, RateLimit> RATE_LIMITS = withLoopback(HostRateLimiter.EXCHANGE_LIMITS);
 
     private final OkHttpClient http;
     private final EventProducer producer;
@@ -30,23 +54,32 @@ public final class IngestStage implements AutoCloseable {
      * fails here, before anything is started, naming what the registry lists.
      *
      * @param receiptClock stamps each tick's {@code receivedTime}: the wall clock, except against a simulated market,
-     *                     whose ticks must be observed in the market's own (compressed) time; polling is always paced
-     *                     by the wall clock
+     *                     whose ticks must be observed in the market's own (compressed) time; polling, rate limits,
+     *                     the circuit breakers and staleness always run on the wall clock
      */
     public static IngestStage start(String bootstrapServers, IngestSettings settings, MeterRegistry registry,
                                     Clock receiptClock) {
-        Clock wallClock = Clock.systemUTC();
         InstrumentRegistry instruments = InstrumentRegistry.load();
         for (ExchangeSettings exchange : settings.exchanges()) {
             instruments.requireListed(exchange.exchange(), exchange.symbols());
         }
-        OkHttpClient http = new OkHttpClient();
+        Clock wallClock = Clock.systemUTC();
+        OkHttpClient http = new OkHttpClient.Builder()
+                .addInterceptor(new HostRateLimiter(RATE_LIMITS, HostRateLimiter.OTHER_HOSTS, settings.requestTimeout(),
+                        registry))
+                .build();
         ExchangeHttp exchangeHttp = new ExchangeHttp(http, settings.connectTimeout(), settings.readTimeout(), receiptClock);
         EventProducer producer = new EventProducer(bootstrapServers, "rigwatch-ingest");
+        TickValidator validator = new TickValidator(settings.validation());
         List<TickerPoller> pollers = settings.exchanges().stream()
-                .map(exchange -> new TickerPoller(
-                        Exchange.of(exchange.exchange()).adapter(exchangeHttp, exchange.baseUrl(), instruments),
-                        exchange, settings.requestTimeout(), producer, registry, wallClock))
+                .map(exchange -> {
+                    ExchangeAdapter adapter = Exchange.of(exchange.exchange()).adapter(exchangeHttp, exchange.baseUrl(),
+                            instruments);
+                    TickerPoller.Guards guards = TickerPoller.Guards.forExchange(exchange, validator,
+                            settings.staleAfter(), candlesToOhlc(adapter, producer), registry, wallClock);
+                    return new TickerPoller(adapter, exchange, settings.requestTimeout(), producer, guards, registry,
+                            wallClock);
+                })
                 .toList();
         // each poller logs what it polls, where and how often
         for (TickerPoller poller : pollers) {
@@ -55,10 +88,45 @@ public final class IngestStage implements AutoCloseable {
         return new IngestStage(http, producer, pollers);
     }
 
+    /**
+     * Repairs a gap with the exchange's own 1-minute candles, from the window holding the last good tick to the
+     * recovery, written to {@code crypto.ohlc}; returns once the broker acknowledged them all.
+     */
+    private static TickerPoller.GapRepair candlesToOhlc(ExchangeAdapter adapter, EventProducer producer) {
+        return (symbol, from, to) -> {
+            Instant start = from.truncatedTo(ChronoUnit.MINUTES);
+            if (!start.isBefore(to)) {
+                return 0;
+            }
+            CandlesResult result = adapter.fetchCandles(symbol, start, to, Duration.ofMinutes(1));
+            if (result instanceof FetchResult.Failure failure) {
+                throw new IOException("fetching candles failed: " + failure.reason().code() + ": " + failure.detail()
+                        + " (" + failure.url() + ")");
+            }
+            List<Candle> candles = ((CandlesResult.Candles) result).candles();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Candle candle : candles) {
+                sent.add(producer.send(Topics.CRYPTO_OHLC, candle.instrument(), candle, candle.windowEnd(), null));
+            }
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get(REPAIR_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return candles.size();
+        };
+    }
+
     /** The counts of every exchange's poller together; per exchange, see the meters (tag {@code source}). */
     public TickerPoller.Stats stats() {
         return pollers.stream().map(TickerPoller::stats)
-                .reduce(new TickerPoller.Stats(0, 0, 0, 0, 0, 0, 0), TickerPoller.Stats::plus);
+                .reduce(TickerPoller.Stats.ZERO, TickerPoller.Stats::plus);
+    }
+
+    private static Map<String, RateLimit> withLoopback(Map<String, RateLimit> limits) {
+        Map<String, RateLimit> all = new HashMap<>(limits);
+        RateLimit unthrottled = RateLimit.perSecond(1_000);
+        all.put("127.0.0.1", unthrottled);
+        all.put("localhost", unthrottled);
+        return Map.copyOf(all);
     }
 
     @Override

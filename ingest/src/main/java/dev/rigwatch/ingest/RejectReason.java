@@ -22,7 +22,9 @@ public enum RejectReason {
     /** No response (or no whole body) within the connect/read timeouts. */
     TIMEOUT("timeout"),
     /** The connection failed or broke: refused, reset, cut mid-body. */
-    IO_ERROR("io-error");
+    IO_ERROR("io-error"),
+    /** Our own per-host rate limiter could not grant a request in time: nothing was sent. */
+    RATE_LIMITED_LOCALLY("rate-limited-locally");
 
     private final String code;
 

@@ -3,6 +3,7 @@ package dev.rigwatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class IngestSettingsTest {
                         Duration.ofSeconds(1)),
                 new ExchangeSettings("bitstamp", "https://www.bitstamp.net", List.of("BTC-USD", "ETH-USD"),
                         Duration.ofSeconds(1))),
-                Duration.ofSeconds(5), Duration.ofSeconds(10)));
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), TickValidator.Settings.defaults()));
         assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
     }
 

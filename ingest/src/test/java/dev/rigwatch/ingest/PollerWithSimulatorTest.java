@@ -16,6 +16,7 @@ import dev.rigwatch.simulator.SimulatedProduct;
 import dev.rigwatch.simulator.SimulatorServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +36,11 @@ class PollerWithSimulatorTest {
         Clock wall = Clock.systemUTC();
         Instant testStart = wall.instant();
         // 10x with polls every 50 ms: half a simulated second between polls, so some polls repeat a trade
-        SimulatedMarket market = new SimulatedMarket(new SimulatedClock(wall, testStart.minus(Duration.ofHours(1)), 10),
+        Instant simStart = testStart.minus(Duration.ofHours(1));
+        SimulatedMarket market = new SimulatedMarket(new SimulatedClock(wall, simStart, 10),
                 new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
         OkHttpClient http = new OkHttpClient();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         TickerPoller.Stats stats;
         try (SimulatorServer simulator = new SimulatorServer(market, SimulatorServer.LOOPBACK, 0).start();
              EventProducer producer = new EventProducer(SharedKafka.bootstrapServers(), "ingest-simulator-test")) {
@@ -45,10 +48,14 @@ class PollerWithSimulatorTest {
                     .withBaseUrl(simulator.baseUrl())
                     .withInterval(Duration.ofMillis(50));
             IngestSettings timeouts = IngestSettings.defaults();
-            ExchangeHttp exchangeHttp = new ExchangeHttp(http, timeouts.connectTimeout(), timeouts.readTimeout(), wall);
+            // ticks from a simulated market are received in its time, as the demo's pipeline does
+            ExchangeHttp exchangeHttp = new ExchangeHttp(http, timeouts.connectTimeout(), timeouts.readTimeout(),
+                    market.clock().asClock());
             TickerPoller poller = new TickerPoller(
                     new CoinbaseAdapter(exchangeHttp, settings.baseUrl(), InstrumentRegistry.load()), settings,
-                    timeouts.requestTimeout(), producer, new SimpleMeterRegistry(), wall);
+                    timeouts.requestTimeout(), producer, TickerPoller.Guards.forExchange(settings,
+                            new TickValidator(TickValidator.Settings.defaults()), IngestSettings.DEFAULT_STALE_AFTER,
+                            (symbol, from, to) -> 0, meters, wall), meters, wall);
             try {
                 poller.start();
                 Await.until("40 ticks and some repeated trades", WAIT,
@@ -67,7 +74,8 @@ class PollerWithSimulatorTest {
         assertThat(stats.ticksSendFailed()).isZero();
 
         List<CryptoTick> ticks = SharedKafka.consume(Topics.CRYPTO_TICKS,
-                        r -> r.value().exchange().equals("coinbase") && !r.value().receivedTime().isBefore(testStart)
+                        r -> r.value().exchange().equals("coinbase") && market.productIds().contains(r.value().symbol())
+                                && !r.value().receivedTime().isBefore(simStart)
                                 && r.value().exchangeTime().isBefore(testStart),
                         (int) stats.ticksProduced(), WAIT)
                 .stream()

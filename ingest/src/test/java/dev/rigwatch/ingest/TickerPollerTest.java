@@ -35,6 +35,10 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import dev.rigwatch.ingest.gap.GapTracker;
+import dev.rigwatch.ingest.resilience.Backoff;
+import dev.rigwatch.ingest.resilience.SourceCircuitBreaker;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -204,22 +208,26 @@ class TickerPollerTest {
     }
 
     @Test
-    void aTickKafkaRejectedIsSentAgainWhenTheNextPollReturnsTheSameTrade() {
-        // the broker refuses timestamps more than an hour ahead of its clock
+    void aTradeStampedAheadOfOurClockIsRejectedAsSkewedAndTheNextValidTradeIsProduced() {
+        // Kafka would refuse a timestamp over an hour ahead; the validator stops it before it gets that far
         Instant future = Instant.now().plus(Duration.ofHours(2));
-        exchange.script(product,
-                ticker(1, "100.00", future), ticker(1, "100.00", future), ticker(1, "100.00", future),
-                ticker(1, "100.00", TRADE_TIME));
+        exchange.script(product, ticker(1, "100.00", future), ticker(2, "100.00", future),
+                ticker(3, "100.00", TRADE_TIME));
 
         startPoller(product);
-        Await.until("the trade to be accepted once its time was valid", WAIT,
-                () -> poller.stats().ticksProduced() == 1, poller::stats);
+        Await.until("the valid trade to be produced", WAIT, () -> poller.stats().ticksProduced() == 1, poller::stats);
 
-        // a repeat polled before Kafka's answer to the previous send counts as unchanged instead
-        assertThat(poller.stats().ticksSendFailed()).isBetween(1L, 3L);
-        assertThat(counter("ticks.send.failed")).isEqualTo(poller.stats().ticksSendFailed());
-        assertThat(ticksOf(product, 1)).extracting(ConsumerRecord::timestamp)
-                .containsExactly(TRADE_TIME.toEpochMilli());
+        assertThat(poller.stats().ticksInvalid()).isEqualTo(2);
+        assertThat(poller.stats().ticksSendFailed()).isZero();
+        assertThat((long) registry.get("ticks.invalid").tag("source", "coinbase").tag("reason", "clock-skew")
+                .functionCounter().count()).isEqualTo(2);
+        assertThat(ticksOf(product, 1)).extracting(r -> r.value().tradeId()).containsExactly("3");
+        List<ConsumerRecord<String, IngestReject>> rejects = SharedKafka.consume(Topics.INGEST_REJECTS,
+                r -> r.value().url().contains(product) && r.value().reason().equals("clock-skew"), 2, WAIT);
+        assertThat(rejects).allSatisfy(r -> {
+            assertThat(r.value().httpStatus()).isEqualTo(200);
+            assertThat(r.value().body()).contains("\"exchangeTime\":\"" + future);
+        });
     }
 
     @Test
@@ -284,7 +292,7 @@ class TickerPollerTest {
         KrakenAdapter kraken = new KrakenAdapter(exchangeHttp, server.url("/").toString(), InstrumentRegistry.load());
 
         assertThatThrownBy(() -> new TickerPoller(kraken, ExchangeSettings.defaults("coinbase"), READ_TIMEOUT, producer,
-                registry, Clock.systemUTC()))
+                lenientGuards(ExchangeSettings.defaults("coinbase")), registry, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the kraken adapter cannot poll the settings of coinbase");
     }
@@ -300,8 +308,25 @@ class TickerPollerTest {
                 Arrays.stream(products).map(p -> "coinbase," + p + "," + p + "," + p)).toList());
         ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
         poller = new TickerPoller(new CoinbaseAdapter(exchangeHttp, settings.baseUrl(), instruments), settings,
-                Duration.ofSeconds(1).plus(READ_TIMEOUT), producer, registry, Clock.systemUTC());
+                Duration.ofSeconds(1).plus(READ_TIMEOUT), producer, lenientGuards(settings), registry, Clock.systemUTC());
         poller.start();
+    }
+
+    /**
+     * Guards that stay out of the way of what these tests check: a breaker that never opens, backoff capped at
+     * 100 ms, no staleness limit on the scripted trade times, and gaps only after an hour. The guards' own
+     * behaviour in the poller is tested in {@link TickerPollerGuardsTest}.
+     */
+    private TickerPoller.Guards lenientGuards(ExchangeSettings settings) {
+        return new TickerPoller.Guards(
+                new TickValidator(TickValidator.Settings.defaults().withMaxStaleness(Duration.ofDays(3650))),
+                new SourceCircuitBreaker("coinbase", new SourceCircuitBreaker.Settings(100, 100, 100, Duration.ofMinutes(1), 3),
+                        registry, Clock.systemUTC()),
+                new Backoff(new Backoff.Settings(INTERVAL, 2, 0.5, Duration.ofMillis(100))),
+                new GapTracker("coinbase", settings.symbols(), Duration.ofHours(1), Clock.systemUTC()),
+                (symbol, from, to) -> {
+                    throw new AssertionError("no gap expected in these tests");
+                });
     }
 
     private List<ConsumerRecord<String, CryptoTick>> ticksOf(String productId, int expected) {

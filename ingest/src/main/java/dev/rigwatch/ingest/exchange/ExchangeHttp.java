@@ -9,6 +9,7 @@ import dev.rigwatch.ingest.CandlesResult;
 import dev.rigwatch.ingest.FetchResult;
 import dev.rigwatch.ingest.RejectReason;
 import java.io.IOException;
+import dev.rigwatch.ingest.resilience.RateLimitedLocallyException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class ExchangeHttp {
     /** GETs a ticker: the tick, or the failure. */
     public FetchResult ticker(HttpUrl url, BodyReader<CryptoTick> reader, ErrorBody errors) {
         try {
-            return new FetchResult.Tick(get(url, reader, errors));
+            return new FetchResult.Tick(get(url, reader, errors), url.toString());
         } catch (RequestFailed e) {
             return e.failure();
         }
@@ -137,6 +138,9 @@ public final class ExchangeHttp {
             status = response.code();
             statusLine = ("HTTP " + status + " " + response.message()).trim();
             retryAfterHeader = response.header("Retry-After");
+        } catch (RateLimitedLocallyException e) {
+            // our own limiter refused to send it: the exchange never saw this request
+            throw failed(url, null, RejectReason.RATE_LIMITED_LOCALLY, e.getMessage(), null, clock.instant(), e.wouldWait());
         } catch (InterruptedIOException e) {
             throw failed(url, null, RejectReason.TIMEOUT, e.toString(), null, clock.instant(), null);
         } catch (IOException e) {

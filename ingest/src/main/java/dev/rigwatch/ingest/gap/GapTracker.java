@@ -60,7 +60,8 @@ public final class GapTracker {
     }
 
     /**
-     * A good tick arrived (validated, accepted for Kafka). Returns the gap it ends, CLOSED with
+     * The symbol answered with a valid tick: a new trade, or the last one again (a quiet market is not a stale
+     * source). Returns the gap it ends, CLOSED with
      * {@code recoveredAt} = the tick's event time and no repair yet, or empty when the symbol was not stale.
      */
     public synchronized Optional<SourceGap> onGoodTick(CryptoTick tick) {

@@ -41,7 +41,7 @@ class BinanceAdapterTest extends AdapterTestBase {
 
         FetchResult result = adapter.fetchTicker("BTC-USDT");
 
-        assertThat(result).isEqualTo(new FetchResult.Tick(new CryptoTick(
+        assertThat(((FetchResult.Tick) result).tick()).isEqualTo((new CryptoTick(
                 CryptoTick.VERSION, "binance", "BTC-USDT",
                 new BigDecimal("37412.83000000"), new BigDecimal("37412.82000000"), new BigDecimal("37412.83000000"),
                 new BigDecimal("27453.11276000"), "3285229441",

@@ -43,7 +43,7 @@ class BitstampAdapterTest extends AdapterTestBase {
 
         FetchResult result = adapter.fetchTicker("BTC-USD");
 
-        assertThat(result).isEqualTo(new FetchResult.Tick(new CryptoTick(
+        assertThat(((FetchResult.Tick) result).tick()).isEqualTo((new CryptoTick(
                 CryptoTick.VERSION, "bitstamp", "BTC-USD",
                 new BigDecimal("37413"), new BigDecimal("37412"), new BigDecimal("37414"),
                 new BigDecimal("1803.47710823"), null, Instant.parse("2023-11-24T14:02:11Z"), NOW,

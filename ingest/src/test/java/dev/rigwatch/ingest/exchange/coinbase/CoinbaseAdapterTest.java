@@ -46,7 +46,7 @@ class CoinbaseAdapterTest extends AdapterTestBase {
 
         FetchResult result = adapter.fetchTicker("BTC-USD");
 
-        assertThat(result).isEqualTo(new FetchResult.Tick(new CryptoTick(
+        assertThat(((FetchResult.Tick) result).tick()).isEqualTo((new CryptoTick(
                 CryptoTick.VERSION, "coinbase", "BTC-USD",
                 new BigDecimal("37412.83"), new BigDecimal("37412.82"), new BigDecimal("37412.83"),
                 new BigDecimal("11723.45872109"), "582412573",

@@ -40,7 +40,7 @@ class KrakenAdapterTest extends AdapterTestBase {
 
         FetchResult result = adapter.fetchTicker("BTC-USD");
 
-        assertThat(result).isEqualTo(new FetchResult.Tick(new CryptoTick(
+        assertThat(((FetchResult.Tick) result).tick()).isEqualTo((new CryptoTick(
                 CryptoTick.VERSION, "kraken", "BTC-USD",
                 new BigDecimal("37415.10000"), new BigDecimal("37415.00000"), new BigDecimal("37415.10000"),
                 new BigDecimal("2455.01862211"), null, null, NOW, TimeSource.RECEIPT)));

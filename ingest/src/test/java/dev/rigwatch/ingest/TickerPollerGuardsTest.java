@@ -1,0 +1,221 @@
+package dev.rigwatch.ingest;
+
+import static dev.rigwatch.ingest.ScriptedExchange.json;
+import static dev.rigwatch.ingest.ScriptedExchange.ticker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigwatch.broker.testing.SharedKafka;
+import dev.rigwatch.events.IngestReject;
+import dev.rigwatch.events.SourceGap;
+import dev.rigwatch.events.Topics;
+import dev.rigwatch.events.kafka.EventProducer;
+import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
+import dev.rigwatch.ingest.gap.GapTracker;
+import dev.rigwatch.ingest.resilience.Backoff;
+import dev.rigwatch.ingest.resilience.SourceCircuitBreaker;
+import dev.rigwatch.ingest.resilience.TickValidator;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The poller's guards at work: validation, the circuit breaker, backoff, and gaps with their repair. */
+class TickerPollerGuardsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration INTERVAL = Duration.ofMillis(20);
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+    private static final Instant TRADE_TIME = Instant.now().minusSeconds(30);
+
+    private static final OkHttpClient http = new OkHttpClient();
+    private static EventProducer producer;
+
+    private final MockWebServer server = new MockWebServer();
+    private final ScriptedExchange exchange = new ScriptedExchange();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** Topics are shared by every test in this JVM: each test polls products of its own. */
+    private final String product = UUID.randomUUID().toString().substring(0, 8).toUpperCase() + "-USD";
+    private TickerPoller poller;
+
+    @BeforeAll
+    static void connect() {
+        producer = new EventProducer(SharedKafka.bootstrapServers(), "ingest-guards-test");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    @BeforeEach
+    void startExchange() throws IOException {
+        server.setDispatcher(exchange);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (poller != null) {
+            poller.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void aPriceJumpIsRejectedWithItsReasonAndDoesNotBecomeTheNewLevel() {
+        exchange.script(product, i -> switch (i) {
+            case 0 -> ticker(1, "100.00", TRADE_TIME);
+            case 1 -> ticker(2, "1000.00", TRADE_TIME.plusSeconds(1));
+            default -> ticker(3 + i, "101.00", TRADE_TIME.plusSeconds(2 + i));
+        });
+
+        start(breaker(100, Duration.ofMinutes(1)), Duration.ofHours(1), (s, f, t) -> 0);
+        Await.until("the jump rejected and later trades produced", WAIT,
+                () -> poller.stats().ticksInvalid() == 1 && poller.stats().ticksProduced() >= 3, poller::stats);
+
+        ConsumerRecord<String, IngestReject> reject = SharedKafka.consume(Topics.INGEST_REJECTS,
+                r -> r.value().url().contains(product), 1, WAIT).get(0);
+        assertThat(reject.value().reason()).isEqualTo("price-jump");
+        assertThat(reject.value().httpStatus()).isEqualTo(200);
+        assertThat(reject.value().body()).contains("\"price\":1000.00");
+        assertThat(SharedKafka.consume(Topics.CRYPTO_TICKS, r -> r.key().equals("coinbase:" + product), 3, WAIT))
+                .extracting(r -> r.value().price().toPlainString())
+                .doesNotContain("1000.00")
+                .startsWith("100.00", "101.00");
+    }
+
+    @Test
+    void aFailingExchangeOpensTheCircuitAndIsNotPolledWhileItIsOpen() {
+        exchange.script(product, i -> json(500, "<html><body>Internal Server Error</body></html>"));
+        SourceCircuitBreaker breaker = breaker(10, Duration.ofMinutes(1));
+
+        start(breaker, Duration.ofHours(1), (s, f, t) -> 0);
+        Await.until("the circuit to open", WAIT, () -> breaker.state() == CircuitBreaker.State.OPEN, poller::stats);
+        int requestsWhenOpened = exchange.requests(product);
+        Await.until("polls skipped while open", WAIT, () -> skippedPolls() >= 5, poller::stats);
+
+        assertThat(requestsWhenOpened).isEqualTo(10);
+        assertThat(exchange.requests(product)).as("requests while the circuit is open").isEqualTo(requestsWhenOpened);
+        assertThat(poller.stats().pollsFailed()).isEqualTo(10);
+    }
+
+    @Test
+    void aFailingSymbolBacksOffWhileAHealthyOneKeepsItsPace() {
+        String healthy = product.replace("-USD", "X-USD");
+        exchange.script(product, i -> json(500, "{\"message\":\"Internal Server Error\"}"));
+        exchange.script(healthy, i -> ticker(i + 1, "100.00", TRADE_TIME.plusSeconds(i)));
+
+        start(breaker(1_000, Duration.ofMinutes(1)), Duration.ofHours(1), (s, f, t) -> 0, product, healthy);
+        Await.until("40 healthy polls", WAIT, () -> exchange.requests(healthy) >= 40, poller::stats);
+
+        // 20 ms, then about 40, 80, 160, 320 ms ... (±50 % jitter): a handful of requests while the healthy one made 40
+        assertThat(exchange.requests(product)).isBetween(3, 12);
+        List<Long> arrivals = exchange.arrivals(product);
+        List<Long> pauses = new ArrayList<>();
+        for (int i = 1; i < arrivals.size(); i++) {
+            pauses.add(arrivals.get(i) - arrivals.get(i - 1));
+        }
+        assertThat(pauses.get(pauses.size() - 1)).as("the last pause, in ns, is longer than the first")
+                .isGreaterThan(pauses.get(0));
+    }
+
+    @Test
+    void aStaleSymbolOpensAGapAndItsRecoveryClosesItWithTheRepairedHistory() {
+        Instant lastGood = TRADE_TIME;
+        Instant recovered = TRADE_TIME.plusSeconds(20);
+        // 6 failures with backoff from 20 ms take over a second: longer than the 300 ms staleness limit
+        exchange.script(product, i -> {
+            if (i == 0) {
+                return ticker(1, "100.00", lastGood);
+            }
+            if (i < 7) {
+                return json(503, "{\"message\":\"Service Unavailable\"}");
+            }
+            return ticker(2, "100.50", recovered);
+        });
+        List<String> repairs = new CopyOnWriteArrayList<>();
+
+        start(breaker(1_000, Duration.ofMinutes(1)), Duration.ofMillis(300), (symbol, from, to) -> {
+            repairs.add(symbol + " " + from + " " + to);
+            return 5;
+        });
+        List<ConsumerRecord<String, SourceGap>> gaps = SharedKafka.consume(Topics.INGEST_GAPS,
+                r -> r.key().equals("coinbase:" + product), 2, WAIT);
+
+        SourceGap opened = gaps.get(0).value();
+        SourceGap closed = gaps.get(1).value();
+        assertThat(opened.status()).isEqualTo(SourceGap.Status.OPEN);
+        assertThat(opened.lastGoodTime()).isEqualTo(lastGood);
+        assertThat(opened.lastFailure()).isEqualTo("http-5xx");
+        assertThat(opened.recoveredAt()).isNull();
+        assertThat(closed.status()).isEqualTo(SourceGap.Status.CLOSED);
+        assertThat(closed.recoveredAt()).isEqualTo(recovered);
+        assertThat(closed.backfilledCandles()).isEqualTo(5);
+        assertThat(closed.backfillError()).isNull();
+        assertThat(gaps.get(1).timestamp()).isEqualTo(opened.detectedAt().toEpochMilli());
+        assertThat(repairs).containsExactly(product + " " + lastGood + " " + recovered);
+        Await.until("the repeated trade to keep the symbol live past the staleness limit", WAIT,
+                () -> poller.stats().ticksUnchanged() >= 30, poller::stats);
+        assertThat(poller.stats().gapsOpened()).isEqualTo(1);
+        assertThat(poller.stats().gapsClosed()).isEqualTo(1);
+    }
+
+    @Test
+    void aGapWhoseRepairFailsIsClosedWithTheCause() {
+        exchange.script(product, i -> i == 0 ? ticker(1, "100.00", TRADE_TIME)
+                : i < 7 ? json(503, "{}") : ticker(2, "100.00", TRADE_TIME.plusSeconds(20)));
+
+        start(breaker(1_000, Duration.ofMinutes(1)), Duration.ofMillis(300), (symbol, from, to) -> {
+            throw new IOException("fetching candles failed: http-5xx");
+        });
+        SourceGap closed = SharedKafka.consume(Topics.INGEST_GAPS, r -> r.key().equals("coinbase:" + product)
+                && r.value().status() == SourceGap.Status.CLOSED, 1, WAIT).get(0).value();
+
+        assertThat(closed.backfilledCandles()).isNull();
+        assertThat(closed.backfillError()).isEqualTo("fetching candles failed: http-5xx");
+    }
+
+    private SourceCircuitBreaker breaker(int minimumPolls, Duration openWait) {
+        return new SourceCircuitBreaker("coinbase", new SourceCircuitBreaker.Settings(Math.max(minimumPolls, 20),
+                minimumPolls, 50, openWait, 3), registry, Clock.systemUTC());
+    }
+
+    private void start(SourceCircuitBreaker breaker, Duration staleAfter, TickerPoller.GapRepair repair,
+                       String... products) {
+        List<String> symbols = products.length == 0 ? List.of(product) : List.of(products);
+        ExchangeSettings settings = ExchangeSettings.defaults("coinbase").withBaseUrl(server.url("/").toString())
+                .withSymbols(symbols).withInterval(INTERVAL);
+        InstrumentRegistry instruments = InstrumentRegistry.parse("test instruments", java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("exchange,symbol,request_id,response_id"),
+                symbols.stream().map(p -> "coinbase," + p + "," + p + "," + p)).toList());
+        ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
+        TickerPoller.Guards guards = new TickerPoller.Guards(new TickValidator(TickValidator.Settings.defaults()),
+                breaker, new Backoff(new Backoff.Settings(INTERVAL, 2, 0.5, Duration.ofSeconds(5))),
+                new GapTracker("coinbase", symbols, staleAfter, Clock.systemUTC()), repair);
+        poller = new TickerPoller(new CoinbaseAdapter(exchangeHttp, settings.baseUrl(), instruments), settings,
+                Duration.ofSeconds(1).plus(READ_TIMEOUT), producer, guards, registry, Clock.systemUTC());
+        poller.start();
+    }
+
+    private long skippedPolls() {
+        return (long) registry.get("polls.skipped.circuit-open").tag("source", "coinbase").counter().count();
+    }
+}
