@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             SimulatedMarket market = simulator.market(clock);
             try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
                          alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)));
-                 Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort,
+                 Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort, simulator.faults,
                          IngestSettings.defaults().withInterval(interval),
                          signals.settings("rigwatch-demo-streams", stateDir.resolve("streams-state")),
                          new AlertsSettings("rigwatch-demo-alerts", stateDir.resolve("alerts-state"),
@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                          new SimpleMeterRegistry(), clock)) {
                 System.out.println("  simulator at " + pipeline.simulator().baseUrl() + ", simulated time from "
                         + market.clock().start() + " at " + market.clock().speed() + "x; rebound rule D="
-                        + signals.drawdownPct + "% R=" + signals.recoveryPct + "%"
+                        + signals.drawdownPct + "% R=" + signals.recoveryPct + "%; simulator faults: " + simulator.faults
                         + (duration == null ? "; Ctrl-C stops" : "; running for " + duration.toSeconds() + " s"));
                 Instant end = duration == null ? null : started.plus(duration);
                 while (!shutdown.requested() && (end == null || clock.instant().isBefore(end))) {

@@ -4,54 +4,141 @@ import dev.rigwatch.ingest.ExchangeSettings;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
 import dev.rigwatch.ingest.exchange.Exchange;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code rigwatch ingest}: the ingest stage alone. */
+/**
+ * {@code rigwatch ingest}: the ingest stage alone. Each exchange has its own URL, symbols and interval options, whose
+ * defaults are {@link ExchangeSettings#defaults}' (a test holds them equal).
+ */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Run the ingest stage: poll the Coinbase Exchange ticker and write crypto.ticks;",
-                "failed polls go to ingest.rejects. Prints a progress line every --progress interval."})
+        description = {"Run the ingest stage: poll the tickers of Coinbase, Kraken, Binance and",
+                "Bitstamp and write crypto.ticks; failed polls go to ingest.rejects. Prints a",
+                "progress line per exchange every --progress interval."})
 final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--coinbase-url", paramLabel = "URL", defaultValue = "${env:RIGWATCH_COINBASE_URL:-" + Exchange.COINBASE_URL + "}",
-            description = "Coinbase Exchange base URL, e.g. the simulator's (env RIGWATCH_COINBASE_URL; default ${DEFAULT-VALUE}).")
+    @Option(names = "--exchanges", paramLabel = "ID", split = ",", defaultValue = "coinbase,kraken,binance,bitstamp",
+            description = "The exchanges to poll, each with the --<exchange>-url, -symbols and -interval options below.")
+    List<String> exchanges;
+
+    @Option(names = "--coinbase-url", paramLabel = "URL", defaultValue = Exchange.COINBASE_URL,
+            description = "Coinbase Exchange's base URL: a proxy, or the simulator's.")
     String coinbaseUrl;
 
-    @Option(names = "--products", paramLabel = "ID,...", split = ",", defaultValue = "${env:RIGWATCH_COINBASE_PRODUCTS:-BTC-USD,ETH-USD}",
-            description = "Coinbase product ids to poll (env RIGWATCH_COINBASE_PRODUCTS; default ${DEFAULT-VALUE}).")
-    List<String> products;
+    @Option(names = "--coinbase-symbols", paramLabel = "SYMBOL", split = ",", defaultValue = "BTC-USD,ETH-USD",
+            description = "Coinbase symbols to poll.")
+    List<String> coinbaseSymbols;
 
-    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            defaultValue = "${env:RIGWATCH_POLL_INTERVAL:-1s}",
-            description = "Pause between two polls of one product (env RIGWATCH_POLL_INTERVAL; default ${DEFAULT-VALUE}; Coinbase allows about 10 requests/s per IP).")
-    Duration interval;
+    @Option(names = "--coinbase-interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
+            description = "Pause between two polls of one Coinbase symbol (its public limit: about 10 requests/s per IP).")
+    Duration coinbaseInterval;
+
+    @Option(names = "--kraken-url", paramLabel = "URL", defaultValue = Exchange.KRAKEN_URL,
+            description = "Kraken's base URL: a proxy, or the simulator's.")
+    String krakenUrl;
+
+    @Option(names = "--kraken-symbols", paramLabel = "SYMBOL", split = ",", defaultValue = "BTC-USD,ETH-USD",
+            description = "Kraken symbols to poll.")
+    List<String> krakenSymbols;
+
+    @Option(names = "--kraken-interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2s",
+            description = "Pause between two polls of one Kraken symbol (its public limit: about 1 request/s).")
+    Duration krakenInterval;
+
+    @Option(names = "--binance-url", paramLabel = "URL", defaultValue = Exchange.BINANCE_URL,
+            description = "Binance's base URL: a proxy, the simulator's, or https://api.binance.us for US users.")
+    String binanceUrl;
+
+    @Option(names = "--binance-symbols", paramLabel = "SYMBOL", split = ",", defaultValue = "BTC-USDT,ETH-USDT",
+            description = "Binance symbols to poll (quoted in USDT, which is not USD).")
+    List<String> binanceSymbols;
+
+    @Option(names = "--binance-interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
+            description = "Pause between two polls of one Binance symbol (its limit: 6000 request weight a minute, 2 per poll).")
+    Duration binanceInterval;
+
+    @Option(names = "--bitstamp-url", paramLabel = "URL", defaultValue = Exchange.BITSTAMP_URL,
+            description = "Bitstamp's base URL: a proxy, or the simulator's.")
+    String bitstampUrl;
+
+    @Option(names = "--bitstamp-symbols", paramLabel = "SYMBOL", split = ",", defaultValue = "BTC-USD,ETH-USD",
+            description = "Bitstamp symbols to poll.")
+    List<String> bitstampSymbols;
+
+    @Option(names = "--bitstamp-interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
+            description = "Pause between two polls of one Bitstamp symbol (its limit: 8000 requests per 10 minutes).")
+    Duration bitstampInterval;
 
     @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
-            description = "How often to print a progress line (default ${DEFAULT-VALUE}).")
+            description = "How often to print a progress line.")
     Duration progress;
+
+    /** The exchanges of {@code --exchanges}, in its order, each with its own options. */
+    IngestSettings settings() {
+        return IngestSettings.defaults().withExchanges(exchanges.stream()
+                .map(id -> options(Exchange.of(id.trim().toLowerCase(Locale.ROOT))))
+                .toList());
+    }
+
+    /** Only the exchanges polled are read, so a mistake in another's options does not stop ingest. */
+    private ExchangeSettings options(Exchange exchange) {
+        return switch (exchange) {
+            case COINBASE -> new ExchangeSettings(exchange.id(), coinbaseUrl, coinbaseSymbols, coinbaseInterval);
+            case KRAKEN -> new ExchangeSettings(exchange.id(), krakenUrl, krakenSymbols, krakenInterval);
+            case BINANCE -> new ExchangeSettings(exchange.id(), binanceUrl, binanceSymbols, binanceInterval);
+            case BITSTAMP -> new ExchangeSettings(exchange.id(), bitstampUrl, bitstampSymbols, bitstampInterval);
+        };
+    }
 
     @Override
     public Integer call() {
-        IngestSettings settings = IngestSettings.defaults().withExchanges(List.of(ExchangeSettings.defaults("coinbase")
-                .withBaseUrl(coinbaseUrl).withSymbols(products).withInterval(interval)));
+        IngestSettings settings = settings();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (Shutdown shutdown = Shutdown.onSignal();
-             IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, new SimpleMeterRegistry(), Clock.systemUTC())) {
-            System.out.println("ingest polling " + products + " at " + coinbaseUrl + " every "
-                    + interval.toMillis() + " ms into " + kafka.bootstrapServers + "; Ctrl-C stops it");
+             IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, meters, Clock.systemUTC())) {
+            for (ExchangeSettings exchange : settings.exchanges()) {
+                System.out.println("ingest polling " + exchange.exchange() + " " + exchange.symbols() + " at "
+                        + exchange.baseUrl() + " every " + exchange.interval().toMillis() + " ms");
+            }
+            System.out.println("into " + kafka.bootstrapServers + "; Ctrl-C stops it");
             while (!shutdown.await(progress)) {
-                System.out.println("ingest: " + stage.stats());
+                System.out.println("ingest: " + perExchange(meters, settings) + " | all: " + stage.stats());
             }
             System.out.println("stopping ingest; flushing accepted ticks");
         }
         return 0;
+    }
+
+    /** {@code coinbase 120 ticks, 0 failed polls, kraken ...}, from the pollers' meters (tagged by source). */
+    private static String perExchange(MeterRegistry meters, IngestSettings settings) {
+        return settings.exchanges().stream()
+                .map(ExchangeSettings::exchange)
+                .map(id -> id + " " + count(meters, "ticks.produced", id) + " ticks, "
+                        + count(meters, "polls.failed", id) + " failed polls")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The sum of the counters of this name and source (polls.failed has one per reason); fails if there are none. */
+    private static long count(MeterRegistry meters, String name, String source) {
+        return Math.round(meters.get(name).tag("source", source).meters().stream()
+                .flatMap(meter -> StreamSupport.stream(meter.measure().spliterator(), false))
+                .filter(measurement -> measurement.getStatistic() == Statistic.COUNT)
+                .mapToDouble(Measurement::getValue)
+                .sum());
     }
 }

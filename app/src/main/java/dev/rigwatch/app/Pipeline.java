@@ -4,6 +4,7 @@ import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.alerts.AlertsSettings;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
+import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatorServer;
 import dev.rigwatch.streams.StreamsSettings;
@@ -27,14 +28,20 @@ final class Pipeline implements AutoCloseable {
     private Pipeline() {
     }
 
-    /** Starts every stage; if one fails to start, the ones already running are closed before the error is thrown. */
-    static Pipeline start(String bootstrap, SimulatedMarket market, int simulatorPort, IngestSettings ingestSettings,
-                          StreamsSettings streamsSettings, AlertsSettings alertsSettings, MeterRegistry meters, Clock clock) {
+    /**
+     * Starts every stage; if one fails to start, the ones already running are closed before the error is thrown.
+     *
+     * @param faults what the simulator fails, for watching ingest cope ({@link FaultPlan#NONE} for nothing)
+     */
+    static Pipeline start(String bootstrap, SimulatedMarket market, int simulatorPort, FaultPlan faults,
+                          IngestSettings ingestSettings, StreamsSettings streamsSettings, AlertsSettings alertsSettings,
+                          MeterRegistry meters, Clock clock) {
         Pipeline pipeline = new Pipeline();
         try {
             pipeline.keep(AlertTopology.stage(bootstrap, alertsSettings, clock, meters)).start();
             pipeline.keep(StreamsStage.crypto(bootstrap, streamsSettings, meters)).start();
-            pipeline.simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort).start());
+            pipeline.simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort)
+                    .faults(faults).start());
             pipeline.ingest = pipeline.keep(IngestStage.start(bootstrap,
                     ingestSettings.withBaseUrl(pipeline.simulator.baseUrl()), meters, market.clock().asClock()));
             return pipeline;

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         description = {"Watches the used-GPU and crypto markets as one Kafka event stream.",
                 "Each stage runs alone against KAFKA_BOOTSTRAP_SERVERS; `demo` runs them all on an embedded broker."},
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, IngestCommand.class,
-                StreamsCommand.class, AlertsCommand.class, TopicsCommand.class, TailCommand.class, ConfigCommand.class,
-                CommandLine.HelpCommand.class})
+                BackfillCommand.class, StreamsCommand.class, AlertsCommand.class, TopicsCommand.class, TailCommand.class,
+                ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Rigwatch {
 
     public static void main(String[] args) {

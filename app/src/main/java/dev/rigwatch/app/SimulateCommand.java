@@ -1,16 +1,22 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatorServer;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code rigwatch simulate}: the market simulator alone, for pointing ingest at it. */
+/** {@code rigwatch simulate}: the market simulator alone, for pointing ingest or backfill at it. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Serve the Coinbase Exchange ticker (GET /products/{id}/ticker) for BTC-USD and ETH-USD on a scripted,",
-                "time-compressed path: steady, a 28% crash, a bottom, a 20% rebound, every simulated hour."})
+        description = {"Serve the ticker and candle endpoints of Coinbase, Kraken, Binance and",
+                "Bitstamp, each in its real format under its real path, all on one base URL,",
+                "for BTC-USD and ETH-USD (BTC-USDT and ETH-USDT on Binance) on a scripted,",
+                "time-compressed path: steady, a 28%% crash, a bottom, a 20%% rebound, every",
+                "simulated hour. --faults fails requests the way exchanges do."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080",
@@ -26,12 +32,24 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SimulatedMarket market = simulator.market(Clock.systemUTC());
         try (Shutdown shutdown = Shutdown.onSignal();
-             SimulatorServer server = new SimulatorServer(simulator.market(Clock.systemUTC()), bind, port).start()) {
-            System.out.println("Simulator serving " + server.market().productIds() + " at " + server.baseUrl()
-                    + (SimulatorServer.LOOPBACK.equals(bind) ? "" : " (bound to " + bind + ")"));
-            System.out.println("Try: curl " + server.baseUrl() + "/products/BTC-USD/ticker");
-            System.out.println("Ingest from it: rigwatch ingest --coinbase-url " + server.baseUrl() + "   (Ctrl-C stops the simulator)");
+             SimulatorServer server = new SimulatorServer(market, bind, port).faults(simulator.faults).start()) {
+            String url = server.baseUrl();
+            System.out.println("Simulator serving " + market.productIds() + " at " + url
+                    + (SimulatorServer.LOOPBACK.equals(bind) ? "" : " (bound to " + bind + ")")
+                    + " as four exchanges; faults: " + simulator.faults);
+            System.out.println("  coinbase  curl '" + url + "/products/BTC-USD/ticker'");
+            System.out.println("  kraken    curl '" + url + "/0/public/Ticker?pair=XBTUSD'");
+            System.out.println("  binance   curl '" + url + "/api/v3/ticker/24hr?symbol=BTCUSDT'");
+            System.out.println("  bitstamp  curl '" + url + "/api/v2/ticker/btcusd/'");
+            System.out.println("Ingest from it:   rigwatch ingest --coinbase-url " + url + " --kraken-url " + url
+                    + " --binance-url " + url + " --bitstamp-url " + url);
+            // history up to the simulation's start is complete; later windows fill in as simulated time passes
+            Instant start = market.clock().start();
+            System.out.println("Backfill from it: rigwatch backfill --exchange kraken --symbol BTC-USD --from "
+                    + start.minus(Duration.ofHours(3)) + " --to " + start + " --url " + url);
+            System.out.println("Ctrl-C stops the simulator.");
             shutdown.await(null);
         }
         return 0;

@@ -1,5 +1,6 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.PricePath;
 import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedMarket;
@@ -8,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** The simulated market's clock, shared by {@code simulate} and {@code demo}. */
+/** The simulated market's clock and faults, shared by {@code simulate} and {@code demo}. */
 final class SimulatorOptions {
 
     @Option(names = "--speed", paramLabel = "X", defaultValue = "60",
@@ -22,10 +25,29 @@ final class SimulatorOptions {
                     + "it must be in the past: Kafka rejects record timestamps over an hour ahead of the broker).")
     Instant start;
 
+    @Option(names = "--faults", paramLabel = "SPEC", converter = FaultPlanConverter.class, defaultValue = "none",
+            description = "Fail this fraction of the simulator's ticker and candle requests, in a seeded sequence that is the same every run: "
+                    + "429 (rate limited, Retry-After 1 s; Kraken's error in a 200), 500 (an HTML error page), "
+                    + "garbage (a 200 cut off halfway), slow (answered after delay, beyond the read timeout). "
+                    + "E.g. 429=0.05,500=0.05,garbage=0.05,slow=0.02,delay=3s,seed=7; every key is optional.")
+    FaultPlan faults;
+
     SimulatedMarket market(Clock real) {
         Instant from = start != null ? start
                 : real.instant().minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
         return new SimulatedMarket(new SimulatedClock(real, from, speed), new PricePath(SimulatedMarket.DEFAULT_SEED),
                 SimulatedProduct.defaults());
+    }
+
+    /** {@link FaultPlan#parse}, its message the whole error. */
+    static final class FaultPlanConverter implements ITypeConverter<FaultPlan> {
+        @Override
+        public FaultPlan convert(String spec) {
+            try {
+                return FaultPlan.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

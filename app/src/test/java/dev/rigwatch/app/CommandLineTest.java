@@ -55,7 +55,7 @@ class CommandLineTest {
         List<String> commands = new ArrayList<>();
         collect(Rigwatch.commandLine(), commands);
         assertThat(commands).contains("rigwatch", "rigwatch demo", "rigwatch broker", "rigwatch simulate",
-                "rigwatch ingest", "rigwatch streams", "rigwatch alerts", "rigwatch alerts tail", "rigwatch topics create",
+                "rigwatch ingest", "rigwatch backfill", "rigwatch streams", "rigwatch alerts", "rigwatch alerts tail", "rigwatch topics create",
                 "rigwatch topics list", "rigwatch topics describe", "rigwatch tail");
         for (String command : commands) {
             List<String> args = new ArrayList<>(List.of(command.split(" "))).subList(1, command.split(" ").length);

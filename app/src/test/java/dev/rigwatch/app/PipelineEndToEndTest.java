@@ -9,6 +9,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.ingest.IngestSettings;
+import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.PricePath;
 import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedMarket;
@@ -48,7 +49,7 @@ class PipelineEndToEndTest {
                 new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
         String run = UUID.randomUUID().toString().substring(0, 8);
 
-        try (Pipeline pipeline = Pipeline.start(bootstrap, market, 0,
+        try (Pipeline pipeline = Pipeline.start(bootstrap, market, 0, FaultPlan.NONE,
                 IngestSettings.defaults().withInterval(Duration.ofMillis(100)),
                 new StreamsSettings("e2e-streams-" + run, stateDir.resolve("streams"), Duration.ofSeconds(10),
                         ReboundConfig.defaults(), Duration.ofMillis(200)),

@@ -3,6 +3,9 @@ package dev.rigwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rigwatch.ingest.ExchangeSettings;
+import dev.rigwatch.ingest.IngestSettings;
+import dev.rigwatch.ingest.backfill.Backfill;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -10,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +67,38 @@ class SettingsTest {
     void durationsFromTheEnvAreConvertedLikeFlags() {
         Settings settings = new Settings(Map.of("RIGWATCH_CANDLE_GRACE", "30s"), null);
         assertThat(this.<StreamsCommand>parse(settings, "streams").signals.candleGrace).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void ingestPollsEveryExchangeWithItsOwnDefaultsUnlessToldOtherwise() {
+        IngestCommand ingest = parse(new Settings(Map.of(), null), "ingest");
+        assertThat(ingest.settings()).isEqualTo(IngestSettings.defaults());
+    }
+
+    @Test
+    void eachExchangeOfIngestIsSetByItsOwnEnvVarsAndOnlyThePolledOnesAreRead() {
+        Settings settings = new Settings(Map.of("RIGWATCH_KRAKEN_URL", "http://127.0.0.1:8080",
+                "RIGWATCH_INGEST_KRAKEN_SYMBOLS", "SOL-USD", "RIGWATCH_KRAKEN_INTERVAL", "5s",
+                "RIGWATCH_EXCHANGES", "kraken,binance", "RIGWATCH_BITSTAMP_URL", "not a URL"), null);
+        IngestSettings ingest = this.<IngestCommand>parse(settings, "ingest").settings();
+        assertThat(ingest.exchanges()).containsExactly(
+                new ExchangeSettings("kraken", "http://127.0.0.1:8080", List.of("SOL-USD"), Duration.ofSeconds(5)),
+                ExchangeSettings.defaults("binance"));
+    }
+
+    @Test
+    void backfillTakesItsRequiredOptionsFromTheEnvToo() {
+        Settings settings = new Settings(Map.of("RIGWATCH_BACKFILL_EXCHANGE", "kraken", "RIGWATCH_SYMBOL", "BTC-USD",
+                "RIGWATCH_BACKFILL_FROM", "2026-11-01", "RIGWATCH_BACKFILL_TO", "2026-11-02T06:00:00Z",
+                "RIGWATCH_BACKFILL_URL", "http://127.0.0.1:8080"), null);
+        BackfillCommand backfill = parse(settings, "backfill", "--into", "ticks");
+        assertThat(backfill.exchange).isEqualTo("kraken");
+        assertThat(backfill.symbol).isEqualTo("BTC-USD");
+        assertThat(backfill.from).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(backfill.to).isEqualTo(Instant.parse("2026-11-02T06:00:00Z"));
+        assertThat(backfill.interval).isEqualTo(Duration.ofMinutes(1));
+        assertThat(backfill.into).isEqualTo(Backfill.Target.TICKS);
+        assertThat(backfill.url).isEqualTo("http://127.0.0.1:8080");
     }
 
     @Test

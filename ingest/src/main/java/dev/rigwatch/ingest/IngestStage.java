@@ -1,21 +1,16 @@
 package dev.rigwatch.ingest;
 
-import dev.rigwatch.events.Candle;
-import dev.rigwatch.events.Topics;
+import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
+import dev.rigwatch.ingest.resilience.Backoff;
 import dev.rigwatch.ingest.resilience.HostRateLimiter;
 import dev.rigwatch.ingest.resilience.RateLimit;
 import dev.rigwatch.ingest.resilience.TickValidator;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeHttp;
@@ -31,8 +26,6 @@ import okhttp3.OkHttpClient;
  */
 public final class IngestStage implements AutoCloseable {
 
-    /** How long gap repair waits for the broker to acknowledge the candles it wrote. */
-    private static final Duration REPAIR_ACK_TIMEOUT = Duration.ofSeconds(30);
     /**
      * The exchanges' hosts with their limits, and no throttling for a simulator on this machine: its four
      * "exchanges" share one loopback host, and it has no limit to respect.
@@ -73,10 +66,11 @@ public final class IngestStage implements AutoCloseable {
         TickValidator validator = new TickValidator(settings.validation());
         List<TickerPoller> pollers = settings.exchanges().stream()
                 .map(exchange -> {
-                    ExchangeAdapter adapter = Exchange.of(exchange.exchange()).adapter(exchangeHttp, exchange.baseUrl(),
-                            instruments);
+                    Exchange id = Exchange.of(exchange.exchange());
+                    ExchangeAdapter adapter = id.adapter(exchangeHttp, exchange.baseUrl(), instruments);
                     TickerPoller.Guards guards = TickerPoller.Guards.forExchange(exchange, validator,
-                            settings.staleAfter(), candlesToOhlc(adapter, producer), registry, wallClock);
+                            settings.staleAfter(), candlesToOhlc(id, exchange, adapter, producer, receiptClock),
+                            registry, wallClock);
                     return new TickerPoller(adapter, exchange, settings.requestTimeout(), producer, guards, registry,
                             wallClock);
                 })
@@ -90,28 +84,21 @@ public final class IngestStage implements AutoCloseable {
 
     /**
      * Repairs a gap with the exchange's own 1-minute candles, from the window holding the last good tick to the
-     * recovery, written to {@code crypto.ohlc}; returns once the broker acknowledged them all.
+     * recovery, written to {@code crypto.ohlc} by a {@link Backfill}. One attempt per request: the repair runs on the
+     * poller's repair thread, and a failure is reported on the gap rather than retried for long.
      */
-    private static TickerPoller.GapRepair candlesToOhlc(ExchangeAdapter adapter, EventProducer producer) {
+    private static TickerPoller.GapRepair candlesToOhlc(Exchange exchange, ExchangeSettings settings,
+                                                       ExchangeAdapter adapter, EventProducer producer, Clock clock) {
+        Backfill backfill = new Backfill(adapter, producer, clock, new Backfill.Settings(exchange.candlesPerRequest(), 1,
+                Backoff.Settings.forInterval(settings.interval())));
         return (symbol, from, to) -> {
             Instant start = from.truncatedTo(ChronoUnit.MINUTES);
             if (!start.isBefore(to)) {
                 return 0;
             }
-            CandlesResult result = adapter.fetchCandles(symbol, start, to, Duration.ofMinutes(1));
-            if (result instanceof FetchResult.Failure failure) {
-                throw new IOException("fetching candles failed: " + failure.reason().code() + ": " + failure.detail()
-                        + " (" + failure.url() + ")");
-            }
-            List<Candle> candles = ((CandlesResult.Candles) result).candles();
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (Candle candle : candles) {
-                sent.add(producer.send(Topics.CRYPTO_OHLC, candle.instrument(), candle, candle.windowEnd(), null));
-            }
-            for (Future<RecordMetadata> ack : sent) {
-                ack.get(REPAIR_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            return candles.size();
+            Backfill.Request request = new Backfill.Request(symbol, start, to, Duration.ofMinutes(1),
+                    Backfill.Target.CANDLES);
+            return Math.toIntExact(backfill.run(request, progress -> { }).candlesWritten());
         };
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,8 +60,10 @@ class IngestStageTest {
                 }
             });
             server.start();
+            // the fixtures were recorded in 2023: their trade times are years behind our receipt of them
             IngestSettings settings = IngestSettings.defaults().withBaseUrl(server.url("/").toString())
-                    .withInterval(Duration.ofMillis(100));
+                    .withInterval(Duration.ofMillis(100))
+                    .withValidation(TickValidator.Settings.defaults().withMaxStaleness(Duration.ofDays(3650)));
             settings = settings.withExchanges(settings.exchanges().stream()
                     .map(e -> e.withSymbols(e.symbols().subList(0, 1)))
                     .toList());

@@ -76,6 +76,7 @@ class PollerWithSimulatorTest {
         List<CryptoTick> ticks = SharedKafka.consume(Topics.CRYPTO_TICKS,
                         r -> r.value().exchange().equals("coinbase") && market.productIds().contains(r.value().symbol())
                                 && !r.value().receivedTime().isBefore(simStart)
+                                && !r.value().exchangeTime().isBefore(simStart.minusSeconds(1))
                                 && r.value().exchangeTime().isBefore(testStart),
                         (int) stats.ticksProduced(), WAIT)
                 .stream()

@@ -13,16 +13,20 @@ public enum Exchange {
 
     COINBASE("coinbase", Exchange.COINBASE_URL, List.of("BTC-USD", "ETH-USD"),
             // public limit about 10 requests/s per IP
-            Duration.ofSeconds(1), CoinbaseAdapter::new),
+            Duration.ofSeconds(1),
+            // its start and end are both inclusive, so the adapter asks for one window less than the maximum
+            CoinbaseAdapter.MAX_CANDLES - 1, CoinbaseAdapter::new),
     KRAKEN("kraken", Exchange.KRAKEN_URL, List.of("BTC-USD", "ETH-USD"),
             // public limit about 1 request/s: two symbols every 2 s stay at it
-            Duration.ofSeconds(2), KrakenAdapter::new),
+            Duration.ofSeconds(2),
+            // one OHLC request returns everything Kraken keeps: its newest 720 rows
+            720, KrakenAdapter::new),
     BINANCE("binance", Exchange.BINANCE_URL, List.of("BTC-USDT", "ETH-USDT"),
             // 6000 request weight per minute; a single-symbol 24hr ticker weighs 2
-            Duration.ofSeconds(1), BinanceAdapter::new),
+            Duration.ofSeconds(1), BinanceAdapter.MAX_CANDLES, BinanceAdapter::new),
     BITSTAMP("bitstamp", Exchange.BITSTAMP_URL, List.of("BTC-USD", "ETH-USD"),
             // 400 requests/s, 8000 per 10 minutes
-            Duration.ofSeconds(1), BitstampAdapter::new);
+            Duration.ofSeconds(1), BitstampAdapter.MAX_CANDLES, BitstampAdapter::new);
 
     public static final String COINBASE_URL = "https://api.exchange.coinbase.com";
     public static final String KRAKEN_URL = "https://api.kraken.com";
@@ -40,14 +44,16 @@ public enum Exchange {
     private final String defaultBaseUrl;
     private final List<String> defaultSymbols;
     private final Duration defaultInterval;
+    private final int candlesPerRequest;
     private final AdapterFactory factory;
 
     Exchange(String id, String defaultBaseUrl, List<String> defaultSymbols, Duration defaultInterval,
-             AdapterFactory factory) {
+             int candlesPerRequest, AdapterFactory factory) {
         this.id = id;
         this.defaultBaseUrl = defaultBaseUrl;
         this.defaultSymbols = defaultSymbols;
         this.defaultInterval = defaultInterval;
+        this.candlesPerRequest = candlesPerRequest;
         this.factory = factory;
     }
 
@@ -76,6 +82,11 @@ public enum Exchange {
     /** The pause between two polls of one symbol that keeps the exchange's default symbols within its public limit. */
     public Duration defaultInterval() {
         return defaultInterval;
+    }
+
+    /** How many windows one history request covers: the adapter's page. */
+    public int candlesPerRequest() {
+        return candlesPerRequest;
     }
 
     /**
