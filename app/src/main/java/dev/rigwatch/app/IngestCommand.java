@@ -4,6 +4,7 @@ import dev.rigwatch.ingest.ExchangeSettings;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
 import dev.rigwatch.ingest.exchange.Exchange;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Statistic;
@@ -88,11 +89,28 @@ final class IngestCommand implements Callable<Integer> {
             description = "How often to print a progress line.")
     Duration progress;
 
+    @Option(names = "--stale-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
+            description = "A symbol without a valid answer for this long gets a gap on ingest.gaps, repaired from the exchange's candles when it answers again.")
+    Duration staleAfter;
+
+    @Option(names = "--max-price-jump", paramLabel = "FRACTION", defaultValue = "0.5",
+            description = "Reject a tick whose price moved more than this fraction from the last good one (three agreeing ticks in a row set a new level).")
+    double maxPriceJump;
+
+    @Option(names = "--max-tick-age", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
+            description = "Reject a tick whose exchange time is this much older than its receipt.")
+    Duration maxTickAge;
+
     /** The exchanges of {@code --exchanges}, in its order, each with its own options. */
     IngestSettings settings() {
-        return IngestSettings.defaults().withExchanges(exchanges.stream()
-                .map(id -> options(Exchange.of(id.trim().toLowerCase(Locale.ROOT))))
-                .toList());
+        TickValidator.Settings checks = TickValidator.Settings.defaults();
+        return IngestSettings.defaults()
+                .withStaleAfter(staleAfter)
+                .withValidation(new TickValidator.Settings(maxPriceJump, checks.jumpConfirmations(), maxTickAge,
+                        checks.maxClockSkew(), checks.maxPrice()))
+                .withExchanges(exchanges.stream()
+                        .map(id -> options(Exchange.of(id.trim().toLowerCase(Locale.ROOT))))
+                        .toList());
     }
 
     /** Only the exchanges polled are read, so a mistake in another's options does not stop ingest. */

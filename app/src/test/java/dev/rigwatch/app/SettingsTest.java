@@ -131,6 +131,16 @@ class SettingsTest {
                 .contains("env RIGWATCH_STREAMS_BOOTSTRAP_SERVERS or RIGWATCH_BOOTSTRAP_SERVERS or KAFKA_BOOTSTRAP_SERVERS");
     }
 
+    @Test
+    void ingestGuardsAreSetLikeEveryOtherOption() {
+        Settings settings = new Settings(Map.of("RIGWATCH_INGEST_STALE_AFTER", "90s", "RIGWATCH_MAX_PRICE_JUMP", "0.2"), null);
+        IngestCommand ingest = parse(settings, "ingest", "--max-tick-age", "2m");
+
+        assertThat(ingest.settings().staleAfter()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ingest.settings().validation().maxJump()).isEqualTo(0.2);
+        assertThat(ingest.settings().validation().maxStaleness()).isEqualTo(Duration.ofMinutes(2));
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T parse(Settings settings, String... args) {
         CommandLine cli = Rigwatch.commandLine(settings);
