@@ -10,7 +10,9 @@ import dev.rigwatch.events.TimeSource;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.KafkaClients;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,7 +58,7 @@ class CommandLineTest {
         collect(Rigwatch.commandLine(), commands);
         assertThat(commands).contains("rigwatch", "rigwatch demo", "rigwatch broker", "rigwatch simulate",
                 "rigwatch ingest", "rigwatch backfill", "rigwatch streams", "rigwatch alerts", "rigwatch alerts tail", "rigwatch topics create",
-                "rigwatch topics list", "rigwatch topics describe", "rigwatch tail");
+                "rigwatch topics list", "rigwatch topics describe", "rigwatch tail", "rigwatch gpu classify", "rigwatch gpu models");
         for (String command : commands) {
             List<String> args = new ArrayList<>(List.of(command.split(" "))).subList(1, command.split(" ").length);
             List<String> withHelp = new ArrayList<>(args);
@@ -125,6 +127,32 @@ class CommandLineTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("topic no.such.topic does not exist");
+    }
+
+    @Test
+    void gpuClassifyPrintsOneTabSeparatedLinePerTitle() {
+        InputStream originalIn = System.in;
+        System.setIn(new ByteArrayInputStream(("EVGA GeForce RTX 3090 FTW3 ULTRA GAMING 24GB GDDR6X Graphics Card\n"
+                + "\n"
+                + "NVIDIA GeForce RTX 3090 Founders Edition 24GB - FOR PARTS NOT WORKING\n").getBytes(StandardCharsets.UTF_8)));
+        try {
+            assertThat(Rigwatch.commandLine().execute("gpu", "classify")).isZero();
+        } finally {
+            System.setIn(originalIn);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "EVGA GeForce RTX 3090 FTW3 ULTRA GAMING 24GB GDDR6X Graphics Card\tRTX 3090\t1.00\t-",
+                "NVIDIA GeForce RTX 3090 Founders Edition 24GB - FOR PARTS NOT WORKING\t-\t0.00\tfor-parts");
+    }
+
+    @Test
+    void gpuModelsListsTheCatalogue() {
+        assertThat(Rigwatch.commandLine().execute("gpu", "models")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines())
+                .first().isEqualTo("vendor\tmodel\tfamily\tvram_gb\tlaunch_msrp_usd\tlaunch_date\teth_hashrate_mhs\tpower_w");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines())
+                .contains("NVIDIA\tRTX 3090\tGeForce RTX 30\t24\t1499\t2020-09\t120\t350")
+                .hasSizeGreaterThan(90);
     }
 
     @Test
