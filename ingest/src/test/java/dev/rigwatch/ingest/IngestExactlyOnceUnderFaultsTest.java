@@ -44,8 +44,9 @@ class IngestExactlyOnceUnderFaultsTest {
     @Test
     void everyTickerAnswerDeliveredUnderFaultsIsOnTheTicksTopicExactlyOnce() throws Exception {
         Clock wall = Clock.systemUTC();
-        // three days back: no other test in this JVM writes ticks from then
-        Instant simStart = wall.instant().minus(Duration.ofDays(3));
+        // thirty days back: no other test in this JVM writes ticks received then (BackfillTest's synthetic ticks
+        // are received 1 to 21 days back, the pollers' on the wall clock or an hour back)
+        Instant simStart = wall.instant().minus(Duration.ofDays(30));
         SimulatedMarket market = new SimulatedMarket(new SimulatedClock(wall, simStart, 60),
                 new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
         List<ServedTick> served = new CopyOnWriteArrayList<>();

@@ -76,7 +76,8 @@ class PollerWithSimulatorTest {
         List<CryptoTick> ticks = SharedKafka.consume(Topics.CRYPTO_TICKS,
                         r -> r.value().exchange().equals("coinbase") && market.productIds().contains(r.value().symbol())
                                 && !r.value().receivedTime().isBefore(simStart)
-                                && !r.value().exchangeTime().isBefore(simStart.minusSeconds(1))
+                                // the first trade served is the last one before the simulation's start: up to 2 s earlier
+                                && !r.value().exchangeTime().isBefore(simStart.minusSeconds(5))
                                 && r.value().exchangeTime().isBefore(testStart),
                         (int) stats.ticksProduced(), WAIT)
                 .stream()
