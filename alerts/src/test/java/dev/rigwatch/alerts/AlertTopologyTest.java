@@ -7,12 +7,11 @@ import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.StreamsStage;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.io.TempDir;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -20,6 +19,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AlertTopologyTest {
 

@@ -1,23 +1,23 @@
 package dev.rigwatch.ingest;
 
+import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.backfill.Backfill;
+import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
+import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.resilience.Backoff;
 import dev.rigwatch.ingest.resilience.HostRateLimiter;
 import dev.rigwatch.ingest.resilience.RateLimit;
 import dev.rigwatch.ingest.resilience.TickValidator;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.Map;
-import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.ingest.exchange.Exchange;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
-import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import okhttp3.OkHttpClient;
 
 /**

@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.IngestReject;
 import dev.rigwatch.events.Json;
@@ -537,7 +538,7 @@ public final class TickerPoller implements AutoCloseable {
     private static String asJson(CryptoTick tick) {
         try {
             return Json.mapper().writeValueAsString(tick);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return tick.toString();
         }
     }

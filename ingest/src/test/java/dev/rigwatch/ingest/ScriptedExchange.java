@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest;
 
+import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -69,6 +71,13 @@ final class ScriptedExchange extends Dispatcher {
     }
 
     /** A ticker in Coinbase's format, as the real fixture has it, with the given trade. */
+    /** An instrument registry listing the made-up Coinbase products a test scripts, each its own id both ways. */
+    static InstrumentRegistry instruments(List<String> products) {
+        return InstrumentRegistry.parse("test instruments", Stream.concat(
+                Stream.of("exchange,symbol,request_id,response_id"),
+                products.stream().map(p -> "coinbase," + p + "," + p + "," + p)).toList());
+    }
+
     static MockResponse ticker(long tradeId, String price, Instant time) {
         return json(200, "{\"ask\":\"" + price + "\",\"bid\":\"" + price + "\",\"volume\":\"11723.45872109\","
                 + "\"trade_id\":" + tradeId + ",\"price\":\"" + price + "\",\"size\":\"0.00267262\","

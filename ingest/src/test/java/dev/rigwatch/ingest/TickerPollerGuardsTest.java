@@ -203,9 +203,7 @@ class TickerPollerGuardsTest {
         List<String> symbols = products.length == 0 ? List.of(product) : List.of(products);
         ExchangeSettings settings = ExchangeSettings.defaults("coinbase").withBaseUrl(server.url("/").toString())
                 .withSymbols(symbols).withInterval(INTERVAL);
-        InstrumentRegistry instruments = InstrumentRegistry.parse("test instruments", java.util.stream.Stream.concat(
-                java.util.stream.Stream.of("exchange,symbol,request_id,response_id"),
-                symbols.stream().map(p -> "coinbase," + p + "," + p + "," + p)).toList());
+        InstrumentRegistry instruments = ScriptedExchange.instruments(symbols);
         ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
         TickerPoller.Guards guards = new TickerPoller.Guards(new TickValidator(TickValidator.Settings.defaults()),
                 breaker, new Backoff(new Backoff.Settings(INTERVAL, 2, 0.5, Duration.ofSeconds(5))),

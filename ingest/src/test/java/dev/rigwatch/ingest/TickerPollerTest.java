@@ -20,6 +20,10 @@ import dev.rigwatch.ingest.exchange.ExchangeHttp;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
 import dev.rigwatch.ingest.exchange.kraken.KrakenAdapter;
+import dev.rigwatch.ingest.gap.GapTracker;
+import dev.rigwatch.ingest.resilience.Backoff;
+import dev.rigwatch.ingest.resilience.SourceCircuitBreaker;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -32,13 +36,8 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import dev.rigwatch.ingest.gap.GapTracker;
-import dev.rigwatch.ingest.resilience.Backoff;
-import dev.rigwatch.ingest.resilience.SourceCircuitBreaker;
-import dev.rigwatch.ingest.resilience.TickValidator;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -303,9 +302,7 @@ class TickerPollerTest {
                 .withSymbols(Arrays.asList(products))
                 .withInterval(INTERVAL);
         // the products are made up per test, so the registry lists them
-        InstrumentRegistry instruments = InstrumentRegistry.parse("test instruments", Stream.concat(
-                Stream.of("exchange,symbol,request_id,response_id"),
-                Arrays.stream(products).map(p -> "coinbase," + p + "," + p + "," + p)).toList());
+        InstrumentRegistry instruments = ScriptedExchange.instruments(Arrays.asList(products));
         ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
         poller = new TickerPoller(new CoinbaseAdapter(exchangeHttp, settings.baseUrl(), instruments), settings,
                 Duration.ofSeconds(1).plus(READ_TIMEOUT), producer, lenientGuards(settings), registry, Clock.systemUTC());
