@@ -41,6 +41,21 @@ public final class Topics {
             Duration.ofDays(365), "Stretches without good ticks per exchange and symbol (OPEN, then CLOSED with the repair), key exchange:SYMBOL");
 
     /**
+     * Used-GPU listings as polls saw them, and after each poll what it covered (see {@link ListingRecord}): the
+     * listing history that replay and backtest read, so kept forever.
+     */
+    public static final Topic<String, ListingRecord> GPU_LISTINGS = raw("gpu.listings", ListingRecord.class,
+            "Used-GPU listing observations (key source:listing-id) and poll coverage (key source:query, one copy per partition), timestamp = observation / poll start");
+
+    public static final Topic<String, ListingState> GPU_LISTING_STATE = new Topic<>("gpu.listing-state", STRING,
+            new JsonSerde<>(ListingState.class), PARTITIONS, REPLICATION, TopicConfig.CLEANUP_POLICY_COMPACT, null,
+            "Active listings (compacted; a tombstone when a listing is gone), key source:listing-id");
+
+    public static final Topic<String, ListingLifecycle> GPU_LISTING_LIFECYCLE = derived("gpu.listing-lifecycle",
+            ListingLifecycle.class, Duration.ofDays(365),
+            "Listing lifecycle changes NEW / PRICE_CHANGED / GONE, key source:listing-id, timestamp = change time");
+
+    /**
      * Records a Kafka Streams stage could not deserialize or process: the raw key and value bytes, with the
      * source topic, partition, offset and the exception in headers (Kafka Streams' own dead-letter format).
      */
@@ -49,8 +64,8 @@ public final class Topics {
             Duration.ofDays(30), "Poison records a streams stage skipped: raw bytes, source coordinates and cause in headers");
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            CRYPTO_TICKS, CRYPTO_OHLC, CRYPTO_CANDLES_1M, SIGNALS_REBOUND, ALERTS, INGEST_REJECTS, INGEST_GAPS,
-            STREAMS_DEAD_LETTER);
+            CRYPTO_TICKS, CRYPTO_OHLC, CRYPTO_CANDLES_1M, SIGNALS_REBOUND, GPU_LISTINGS, GPU_LISTING_STATE,
+            GPU_LISTING_LIFECYCLE, ALERTS, INGEST_REJECTS, INGEST_GAPS, STREAMS_DEAD_LETTER);
 
     private Topics() {
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
 
 /**
  * One idempotent producer for all of a stage's topics: each send is serialized with its topic's serdes and
@@ -31,6 +32,19 @@ public final class EventProducer implements AutoCloseable {
         byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         return producer.send(new ProducerRecord<>(topic.name(), null, eventTime.toEpochMilli(), keyBytes, valueBytes),
                 callback);
+    }
+
+    /**
+     * Sends one copy of the record to each partition of the topic: a marker (such as a poll's coverage) that every
+     * consumer of the topic must see after the records sent before it, whichever partition it reads.
+     */
+    public <K, V> void sendToEveryPartition(Topic<K, V> topic, K key, V value, Instant eventTime, Callback callback) {
+        byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        for (PartitionInfo partition : producer.partitionsFor(topic.name())) {
+            producer.send(new ProducerRecord<>(topic.name(), partition.partition(), eventTime.toEpochMilli(), keyBytes,
+                    valueBytes), callback);
+        }
     }
 
     public void flush() {

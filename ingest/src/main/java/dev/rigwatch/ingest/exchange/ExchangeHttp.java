@@ -122,11 +122,23 @@ public final class ExchangeHttp {
      * outcome is thrown as the failure it is.
      */
     public <T> T get(HttpUrl url, BodyReader<T> reader, ErrorBody errors) throws RequestFailed {
-        Request request = new Request.Builder()
-                .url(url)
-                .header("User-Agent", USER_AGENT)
-                .header("Accept", "application/json")
-                .build();
+        return call(new Request.Builder().url(url).build(), reader, errors);
+    }
+
+    /**
+     * Sends {@code request} (any method, any headers; {@code User-Agent} and {@code Accept} are added when it has
+     * none) with the same outcomes as {@link #get}.
+     */
+    public <T> T call(Request request, BodyReader<T> reader, ErrorBody errors) throws RequestFailed {
+        Request.Builder withDefaults = request.newBuilder();
+        if (request.header("User-Agent") == null) {
+            withDefaults.header("User-Agent", USER_AGENT);
+        }
+        if (request.header("Accept") == null) {
+            withDefaults.header("Accept", "application/json");
+        }
+        HttpUrl url = request.url();
+        request = withDefaults.build();
         String body;
         int status;
         String statusLine;
