@@ -28,6 +28,18 @@ public final class Topics {
     public static final Topic<String, Candle> CRYPTO_CANDLES_1M = derived("crypto.candles.1m", Candle.class,
             Duration.ofDays(90), "Closed 1-minute OHLC candles per instrument, key exchange:SYMBOL, timestamp = window end");
 
+    public static final Topic<String, Candle> CRYPTO_CANDLES_1H = derived("crypto.candles.1h", Candle.class,
+            Duration.ofDays(730), "Closed 1-hour OHLCV candles per instrument (from the 1-minute ones), key exchange:SYMBOL, timestamp = window end");
+
+    public static final Topic<String, Candle> CRYPTO_CANDLES_1D = derived("crypto.candles.1d", Candle.class,
+            null, "Closed 1-day OHLCV candles per instrument (UTC days), key exchange:SYMBOL, timestamp = window end");
+
+    public static final Topic<String, Candle> CRYPTO_CANDLES_LIVE = derived("crypto.candles.live", Candle.class,
+            Duration.ofDays(2), "Every update of the open 1m, 1h and 1d candles (interval in the value), key exchange:SYMBOL, timestamp = the update's tick time");
+
+    public static final Topic<String, ConsolidatedPrice> CRYPTO_PRICES = derived("crypto.prices", ConsolidatedPrice.class,
+            Duration.ofDays(90), "Cross-exchange price per symbol (median of the exchanges' latest, with the spread), key SYMBOL");
+
     public static final Topic<String, ReboundSignal> SIGNALS_REBOUND = derived("signals.rebound", ReboundSignal.class,
             Duration.ofDays(365), "Rebound signals (recovery after a drawdown), key exchange:SYMBOL");
 
@@ -64,7 +76,8 @@ public final class Topics {
             Duration.ofDays(30), "Poison records a streams stage skipped: raw bytes, source coordinates and cause in headers");
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            CRYPTO_TICKS, CRYPTO_OHLC, CRYPTO_CANDLES_1M, SIGNALS_REBOUND, GPU_LISTINGS, GPU_LISTING_STATE,
+            CRYPTO_TICKS, CRYPTO_OHLC, CRYPTO_CANDLES_1M, CRYPTO_CANDLES_1H, CRYPTO_CANDLES_1D, CRYPTO_CANDLES_LIVE,
+            CRYPTO_PRICES, SIGNALS_REBOUND, GPU_LISTINGS, GPU_LISTING_STATE,
             GPU_LISTING_LIFECYCLE, ALERTS, INGEST_REJECTS, INGEST_GAPS, STREAMS_DEAD_LETTER);
 
     private Topics() {
