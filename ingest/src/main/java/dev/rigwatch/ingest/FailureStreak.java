@@ -5,7 +5,7 @@ package dev.rigwatch.ingest;
  * changes or ends, with its count, rather than on every poll. Thread-safe: producer callbacks report from the
  * producer's I/O thread.
  */
-final class FailureStreak {
+public final class FailureStreak {
 
     private String cause;
     private long count;
@@ -16,7 +16,7 @@ final class FailureStreak {
      * @return the streak this failure ended because its cause differs (null cause and 0 count when it follows a
      *         success), or null when it continues the current streak and so needs no log line
      */
-    synchronized Ended failed(String failureCause) {
+    public synchronized Ended failed(String failureCause) {
         if (failureCause.equals(cause)) {
             count++;
             return null;
@@ -28,7 +28,7 @@ final class FailureStreak {
     }
 
     /** Ends the streak on a success; returns it (count 0 when there was none). */
-    synchronized Ended succeeded() {
+    public synchronized Ended succeeded() {
         Ended previous = new Ended(cause, count);
         cause = null;
         count = 0;
@@ -36,8 +36,8 @@ final class FailureStreak {
     }
 
     /** A finished streak: {@code count} failures with {@code cause}. */
-    record Ended(String cause, long count) {
-        boolean any() {
+    public record Ended(String cause, long count) {
+        public boolean any() {
             return count > 0;
         }
 

@@ -35,4 +35,16 @@ public enum RejectReason {
     public String code() {
         return code;
     }
+
+    /**
+     * Whether a failure for this reason says the source itself is unwell, for its circuit breaker. A 4xx or an
+     * unknown symbol is our request's fault, and a local rate limit is ours: one bad symbol must not open the
+     * circuit for all.
+     */
+    public boolean saysSourceIsUnwell() {
+        return switch (this) {
+            case HTTP_4XX, UNKNOWN_SYMBOL, RATE_LIMITED_LOCALLY -> false;
+            default -> true;
+        };
+    }
 }

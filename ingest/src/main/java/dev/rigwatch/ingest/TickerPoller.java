@@ -318,7 +318,7 @@ public final class TickerPoller implements AutoCloseable {
             result = source.fetchTicker(poll.symbol);
         } finally {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            if (result instanceof FetchResult.Failure failure && sourceIsUnwell(failure.reason())) {
+            if (result instanceof FetchResult.Failure failure && failure.reason().saysSourceIsUnwell()) {
                 guards.breaker().onFailure(elapsed, failure.reason().code());
             } else {
                 guards.breaker().onSuccess(elapsed);
@@ -335,17 +335,6 @@ public final class TickerPoller implements AutoCloseable {
         FetchResult.Failure failure = (FetchResult.Failure) result;
         onFailure(poll, failure);
         return guards.backoff().next(++poll.consecutiveFailures, failure.retryAfter());
-    }
-
-    /**
-     * Whether a failure says the exchange itself is unwell, for the circuit breaker. A 4xx or an unknown symbol is
-     * our request's fault, and a local rate limit is ours: one bad symbol must not open the circuit for all.
-     */
-    private static boolean sourceIsUnwell(RejectReason reason) {
-        return switch (reason) {
-            case HTTP_4XX, UNKNOWN_SYMBOL, RATE_LIMITED_LOCALLY -> false;
-            default -> true;
-        };
     }
 
     private void onTick(SymbolPoll poll, FetchResult.Tick fetched) {

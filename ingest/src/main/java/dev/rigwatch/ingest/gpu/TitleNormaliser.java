@@ -47,6 +47,7 @@ public final class TitleNormaliser {
     private static final Pattern HAVE = Pattern.compile("\\[h\\](.*?)(?=\\[w\\]|$)", Pattern.DOTALL);
     private static final Pattern WANT = Pattern.compile("\\[w\\](.*?)(?=\\[h\\]|$)", Pattern.DOTALL);
 
+    private final GpuCatalogue catalogue;
     private final TitleRules rules;
     /** Model tokens (e.g. [3080, ti]) to the models that share them, longest tokens first. */
     private final Map<List<String>, List<Variant>> modelsByTokens;
@@ -54,6 +55,7 @@ public final class TitleNormaliser {
     private record Variant(GpuModel model, boolean sizeInName) {}
 
     public TitleNormaliser(GpuCatalogue catalogue, TitleRules rules) {
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.rules = Objects.requireNonNull(rules, "rules");
         Map<List<String>, List<Variant>> grouped = new LinkedHashMap<>();
         for (GpuModel model : catalogue.models()) {
@@ -73,6 +75,11 @@ public final class TitleNormaliser {
     /** With the catalogue and rules shipped in this jar. */
     public static TitleNormaliser standard() {
         return new TitleNormaliser(GpuCatalogue.load(), TitleRules.load());
+    }
+
+    /** The models titles are classified as. */
+    public GpuCatalogue catalogue() {
+        return catalogue;
     }
 
     public Classification classify(String title) {
