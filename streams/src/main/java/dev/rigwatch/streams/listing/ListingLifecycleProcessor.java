@@ -1,0 +1,196 @@
+package dev.rigwatch.streams.listing;
+
+import dev.rigwatch.events.ListingLifecycle;
+import dev.rigwatch.events.ListingLifecycle.Change;
+import dev.rigwatch.events.ListingObserved;
+import dev.rigwatch.events.ListingRecord;
+import dev.rigwatch.events.ListingState;
+import dev.rigwatch.events.PollCoverage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listing lifecycle of one partition of {@code gpu.listings}: sightings make listings NEW or PRICE_CHANGED at once;
+ * complete polls are stored as they arrive and judged, every {@code checkEvery} of wall-clock time, against the
+ * listings that were active when they arrived, which makes a listing GONE at the first poll that proves it.
+ *
+ * <p>Each poll's coverage reaches every partition after the poll's listings, so a listing the poll saw has its new
+ * sighting stored before the poll is judged. A poll is judged against a listing as the listing was when the poll
+ * arrived: a sighting that arrives before the check first lets the waiting polls judge the listing it replaces. So
+ * the lifecycle depends on the order of the records alone, not on when the checks ran, and a replay reproduces it.
+ */
+final class ListingLifecycleProcessor extends ContextualProcessor<String, ListingRecord, String, ListingLifecycle> {
+
+    private static final Logger log = LoggerFactory.getLogger(ListingLifecycleProcessor.class);
+
+    /** Between a poll's {@code source:query} and its id in the keys of the polls waiting for the check. */
+    private static final String POLL_ID_SEPARATOR = "|";
+
+    private final ListingLifecycleSettings settings;
+    private final StringSerializer prefixSerializer = new StringSerializer();
+    private KeyValueStore<String, ActiveListing> listings;
+    private KeyValueStore<String, PollCoverage> latestPolls;
+    private KeyValueStore<String, PollCoverage> uncheckedPolls;
+
+    // what was ignored since the last check: logged once per check, not once per record
+    private int incompletePolls;
+    private int outdatedPolls;
+    private int outdatedSightings;
+
+    ListingLifecycleProcessor(ListingLifecycleSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ListingLifecycle> context) {
+        super.init(context);
+        listings = context.getStateStore(ListingLifecycleTopology.LISTINGS_STORE);
+        latestPolls = context.getStateStore(ListingLifecycleTopology.LATEST_POLLS_STORE);
+        uncheckedPolls = context.getStateStore(ListingLifecycleTopology.UNCHECKED_POLLS_STORE);
+        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, now -> checkPolls());
+    }
+
+    @Override
+    public void process(Record<String, ListingRecord> record) {
+        if (record.value() instanceof ListingObserved seen) {
+            observe(record, seen);
+        } else if (record.value() instanceof PollCoverage poll) {
+            storePoll(poll);
+        } else {
+            throw new IllegalArgumentException("listing record with key " + record.key() + " has no value");
+        }
+    }
+
+    private void observe(Record<String, ListingRecord> record, ListingObserved seen) {
+        String key = seen.key();
+        if (!key.equals(record.key())) {
+            // the key picks the partition, and with it the one task that owns the listing's state
+            throw new IllegalArgumentException("listing " + key + " arrived with key " + record.key());
+        }
+        ActiveListing active = listings.get(key);
+        if (active != null && seen.observedAt().isBefore(active.state().lastSeenAt())) {
+            outdatedSightings++;
+            return;
+        }
+        if (active != null) {
+            PollCoverage goneBy = active.provenGoneBy(uncheckedPollsOf(active.coverageKey()), settings.goneAfter());
+            if (goneBy != null) {
+                // a poll that arrived before this sighting proved the listing gone: the sighting is a relisting
+                markGone(active, goneBy);
+                active = null;
+            }
+        }
+        PollCoverage latestPoll = latestPolls.get(ActiveListing.coverageKey(seen.source(), seen.query()));
+        Instant judgedThrough = latestPoll == null ? null : latestPoll.startedAt();
+
+        if (active == null) {
+            ListingState state = ListingState.firstSeen(seen);
+            listings.put(key, new ActiveListing(state, judgedThrough));
+            forward(record, new ListingLifecycle(ListingLifecycle.VERSION, Change.NEW, seen.observedAt(), null, state));
+            return;
+        }
+        ListingState before = active.state();
+        ListingState after = before.seenAgain(seen);
+        listings.put(key, new ActiveListing(after, judgedThrough));
+        // the price as the seller set it: a new exchange rate alone changes only the USD price
+        if (before.price().compareTo(seen.price()) != 0 || !before.currency().equals(seen.currency())) {
+            forward(record, new ListingLifecycle(ListingLifecycle.VERSION, Change.PRICE_CHANGED, seen.observedAt(),
+                    before.priceUsd(), after));
+        }
+    }
+
+    private void forward(Record<String, ListingRecord> record, ListingLifecycle change) {
+        context().forward(record.withKey(change.key()).withValue(change).withTimestamp(change.at().toEpochMilli()));
+    }
+
+    private void storePoll(PollCoverage poll) {
+        if (!poll.complete()) {
+            incompletePolls++;
+            return;
+        }
+        PollCoverage latest = latestPolls.get(poll.key());
+        if (latest != null && !poll.startedAt().isAfter(latest.startedAt())) {
+            outdatedPolls++;
+            return;
+        }
+        latestPolls.put(poll.key(), poll);
+        uncheckedPolls.put(poll.key() + POLL_ID_SEPARATOR + poll.pollId(), poll);
+    }
+
+    /** The polls of {@code coverageKey} waiting for the check, oldest first. */
+    private List<PollCoverage> uncheckedPollsOf(String coverageKey) {
+        List<PollCoverage> polls = new ArrayList<>();
+        try (KeyValueIterator<String, PollCoverage> it =
+                     uncheckedPolls.prefixScan(coverageKey + POLL_ID_SEPARATOR, prefixSerializer)) {
+            // the prefix also matches a longer query that contains the separator
+            it.forEachRemaining(kv -> {
+                if (kv.value.key().equals(coverageKey)) {
+                    polls.add(kv.value);
+                }
+            });
+        }
+        polls.sort(Comparator.comparing(PollCoverage::startedAt));
+        return polls;
+    }
+
+    /** Judges the polls that arrived since the last check against the active listings of their queries. */
+    private void checkPolls() {
+        Map<String, List<PollCoverage>> pollsByQuery = new HashMap<>();
+        List<String> checked = new ArrayList<>();
+        try (KeyValueIterator<String, PollCoverage> it = uncheckedPolls.all()) {
+            it.forEachRemaining(kv -> {
+                pollsByQuery.computeIfAbsent(kv.value.key(), k -> new ArrayList<>()).add(kv.value);
+                checked.add(kv.key);
+            });
+        }
+        if (!checked.isEmpty()) {
+            pollsByQuery.values().forEach(polls -> polls.sort(Comparator.comparing(PollCoverage::startedAt)));
+            List<KeyValue<ActiveListing, PollCoverage>> gone = new ArrayList<>();
+            try (KeyValueIterator<String, ActiveListing> it = listings.all()) {
+                it.forEachRemaining(kv -> {
+                    List<PollCoverage> polls = pollsByQuery.get(kv.value.coverageKey());
+                    PollCoverage goneBy = polls == null ? null : kv.value.provenGoneBy(polls, settings.goneAfter());
+                    if (goneBy != null) {
+                        gone.add(KeyValue.pair(kv.value, goneBy));
+                    }
+                });
+            }
+            // changed only once the iterator is closed
+            gone.forEach(g -> markGone(g.key, g.value));
+            checked.forEach(uncheckedPolls::delete);
+            if (!gone.isEmpty()) {
+                log.info("Listing lifecycle task {}: {} listing(s) gone after checking {} new poll(s)",
+                        context().taskId(), gone.size(), checked.size());
+            }
+        }
+        if (incompletePolls + outdatedPolls + outdatedSightings > 0) {
+            log.info("Listing lifecycle task {} ignored since the last check: {} incomplete poll(s), {} poll(s) not "
+                            + "newer than their query's latest, {} sighting(s) older than their listing's latest",
+                    context().taskId(), incompletePolls, outdatedPolls, outdatedSightings);
+            incompletePolls = 0;
+            outdatedPolls = 0;
+            outdatedSightings = 0;
+        }
+    }
+
+    private void markGone(ActiveListing listing, PollCoverage goneBy) {
+        ListingLifecycle gone = new ListingLifecycle(ListingLifecycle.VERSION, Change.GONE, goneBy.startedAt(), null,
+                listing.state());
+        context().forward(new Record<>(gone.key(), gone, goneBy.startedAt().toEpochMilli()));
+        listings.delete(gone.key());
+    }
+}

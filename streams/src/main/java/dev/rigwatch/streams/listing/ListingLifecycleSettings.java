@@ -1,0 +1,36 @@
+package dev.rigwatch.streams.listing;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the listing lifecycle.
+ *
+ * @param goneAfter  a listing is GONE once a complete poll of its query that proves it absent started at least this
+ *                   long after its last sighting (default 2 h: eBay is polled every 30 min by default, so that is
+ *                   several complete misses in a row, not one flaky search)
+ * @param checkEvery how often, in wall-clock time, the stored polls are checked for listings they prove gone
+ *                   (default 30 s). Wall clock, because a quiet topic stalls stream time; it only decides when the
+ *                   check runs, never what it decides
+ */
+public record ListingLifecycleSettings(Duration goneAfter, Duration checkEvery) {
+
+    public static final Duration DEFAULT_GONE_AFTER = Duration.ofHours(2);
+    public static final Duration DEFAULT_CHECK_EVERY = Duration.ofSeconds(30);
+
+    public ListingLifecycleSettings {
+        Objects.requireNonNull(goneAfter, "goneAfter");
+        Objects.requireNonNull(checkEvery, "checkEvery");
+        if (goneAfter.isNegative() || goneAfter.isZero()) {
+            throw new IllegalArgumentException("listing goneAfter must be positive, got " + goneAfter);
+        }
+        // Kafka Streams schedules punctuations in whole milliseconds
+        if (checkEvery.toMillis() < 1) {
+            throw new IllegalArgumentException("listing checkEvery must be at least 1 ms, got " + checkEvery);
+        }
+    }
+
+    public static ListingLifecycleSettings defaults() {
+        return new ListingLifecycleSettings(DEFAULT_GONE_AFTER, DEFAULT_CHECK_EVERY);
+    }
+}
