@@ -23,7 +23,7 @@ final class SignalOptions {
     double recoveryPct;
 
     StreamsSettings settings(String applicationId, Path stateDir) {
-        return new StreamsSettings(applicationId, stateDir, candleGrace, new ReboundConfig(drawdownPct, recoveryPct),
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL);
+        return StreamsSettings.defaults().withApplicationId(applicationId, stateDir).withCandleGrace(candleGrace)
+                .withRebound(new ReboundConfig(drawdownPct, recoveryPct));
     }
 }

@@ -31,7 +31,7 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() {
         StreamsSettings settings = signals.settings(applicationId, state.forStage("streams"));
         try (Shutdown shutdown = Shutdown.onSignal();
-             StreamsStage stage = StreamsStage.crypto(kafka.bootstrapServers, settings, new SimpleMeterRegistry())) {
+             StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, new SimpleMeterRegistry())) {
             stage.start();
             System.out.println("streams stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
                     + " (rebound D=" + settings.rebound().drawdownPct() + "%, R=" + settings.rebound().recoveryPct()

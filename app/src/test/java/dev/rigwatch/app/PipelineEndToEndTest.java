@@ -51,8 +51,8 @@ class PipelineEndToEndTest {
 
         try (Pipeline pipeline = Pipeline.start(bootstrap, market, 0, FaultPlan.NONE,
                 IngestSettings.defaults().withInterval(Duration.ofMillis(100)),
-                new StreamsSettings("e2e-streams-" + run, stateDir.resolve("streams"), Duration.ofSeconds(10),
-                        ReboundConfig.defaults(), Duration.ofMillis(200)),
+                StreamsSettings.defaults().withApplicationId("e2e-streams-" + run, stateDir.resolve("streams"))
+                        .withCommitInterval(Duration.ofMillis(200)),
                 new AlertsSettings("e2e-alerts-" + run, stateDir.resolve("alerts"), Duration.ofMillis(200)),
                 new SimpleMeterRegistry(), clock)) {
 

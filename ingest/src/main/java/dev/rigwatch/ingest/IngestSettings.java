@@ -7,11 +7,13 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
  * What an ingest worker polls and how.
  *
- * @param exchanges      one entry per exchange polled
+ * @param exchanges      one entry per exchange polled (none for a worker that polls only listings)
+ * @param listings       the used-GPU listing sources polled
  * @param connectTimeout how long to wait for a connection, for every exchange
  * @param readTimeout    how long to wait for each read of a response, for every exchange
  * @param staleAfter     a symbol without a good tick for this long has a gap (default 60 s: a dozen missed polls
@@ -20,6 +22,7 @@ import java.util.Objects;
  */
 public record IngestSettings(
         List<ExchangeSettings> exchanges,
+        ListingSettings listings,
         Duration connectTimeout,
         Duration readTimeout,
         Duration staleAfter,
@@ -32,8 +35,9 @@ public record IngestSettings(
     public IngestSettings {
         Objects.requireNonNull(exchanges, "exchanges");
         exchanges = List.copyOf(exchanges);
-        if (exchanges.isEmpty()) {
-            throw new IllegalArgumentException("at least one exchange is needed");
+        Objects.requireNonNull(listings, "listings");
+        if (exchanges.isEmpty() && !listings.any()) {
+            throw new IllegalArgumentException("nothing to poll: no exchange and no listing source");
         }
         List<String> ids = exchanges.stream().map(ExchangeSettings::exchange).toList();
         if (new HashSet<>(ids).size() != ids.size()) {
@@ -45,22 +49,26 @@ public record IngestSettings(
         Objects.requireNonNull(validation, "validation");
     }
 
-    /** Every exchange rigwatch reads, each with its {@link ExchangeSettings#defaults defaults}; timeouts 5 s connect and 10 s read. */
+    /**
+     * Every exchange rigwatch reads, each with its {@link ExchangeSettings#defaults defaults}, and no listing source;
+     * timeouts 5 s connect and 10 s read.
+     */
     public static IngestSettings defaults() {
         return new IngestSettings(Arrays.stream(Exchange.values()).map(e -> ExchangeSettings.defaults(e.id())).toList(),
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_STALE_AFTER, TickValidator.Settings.defaults());
+                ListingSettings.none(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_STALE_AFTER, TickValidator.Settings.defaults());
     }
 
     public IngestSettings withExchanges(List<ExchangeSettings> polled) {
-        return new IngestSettings(polled, connectTimeout, readTimeout, staleAfter, validation);
+        return new IngestSettings(polled, listings, connectTimeout, readTimeout, staleAfter, validation);
     }
 
     /**
-     * Every exchange at one base URL: the simulator's, which serves all four exchanges' APIs side by side (their
-     * paths do not overlap).
+     * Every exchange and listing marketplace at one base URL: the simulator's, which serves all their APIs side by
+     * side (their paths do not overlap). Operator feeds keep their own locations.
      */
     public IngestSettings withBaseUrl(String url) {
-        return withExchanges(exchanges.stream().map(e -> e.withBaseUrl(url)).toList());
+        return withExchanges(exchanges.stream().map(e -> e.withBaseUrl(url)).toList())
+                .withListings(listings.withBaseUrl(HttpUrl.get(url)));
     }
 
     /**
@@ -71,16 +79,20 @@ public record IngestSettings(
         return withExchanges(exchanges.stream().map(e -> e.withInterval(pause)).toList());
     }
 
+    public IngestSettings withListings(ListingSettings sources) {
+        return new IngestSettings(exchanges, sources, connectTimeout, readTimeout, staleAfter, validation);
+    }
+
     public IngestSettings withTimeouts(Duration connect, Duration read) {
-        return new IngestSettings(exchanges, connect, read, staleAfter, validation);
+        return new IngestSettings(exchanges, listings, connect, read, staleAfter, validation);
     }
 
     public IngestSettings withStaleAfter(Duration stale) {
-        return new IngestSettings(exchanges, connectTimeout, readTimeout, stale, validation);
+        return new IngestSettings(exchanges, listings, connectTimeout, readTimeout, stale, validation);
     }
 
     public IngestSettings withValidation(TickValidator.Settings checks) {
-        return new IngestSettings(exchanges, connectTimeout, readTimeout, staleAfter, checks);
+        return new IngestSettings(exchanges, listings, connectTimeout, readTimeout, staleAfter, checks);
     }
 
     /** The longest one request can wait without failing: the connect and read timeouts. */

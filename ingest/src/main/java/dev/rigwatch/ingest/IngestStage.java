@@ -6,6 +6,13 @@ import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
 import dev.rigwatch.ingest.exchange.ExchangeHttp;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.gpu.TitleNormaliser;
+import dev.rigwatch.ingest.listing.ListingPoller;
+import dev.rigwatch.ingest.listing.ListingSource;
+import dev.rigwatch.ingest.listing.ebay.EbaySource;
+import dev.rigwatch.ingest.listing.feed.OperatorFeedSettings;
+import dev.rigwatch.ingest.listing.feed.OperatorFeedSource;
+import dev.rigwatch.ingest.listing.reddit.HardwareswapSource;
 import dev.rigwatch.ingest.resilience.Backoff;
 import dev.rigwatch.ingest.resilience.HostRateLimiter;
 import dev.rigwatch.ingest.resilience.RateLimit;
@@ -16,13 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 
 /**
- * The ingest stage: one shared HTTP client, one idempotent producer and a poller per configured exchange. Closing
- * it stops polling first, then flushes every accepted tick to Kafka, then releases the HTTP client.
+ * The ingest stage: one shared HTTP client, one idempotent producer, a poller per configured exchange and one per
+ * configured listing source. Closing it stops polling first, then flushes every accepted record to Kafka, then
+ * releases the HTTP client.
  */
 public final class IngestStage implements AutoCloseable {
 
@@ -35,11 +44,14 @@ public final class IngestStage implements AutoCloseable {
     private final OkHttpClient http;
     private final EventProducer producer;
     private final List<TickerPoller> pollers;
+    private final List<ListingPoller> listingPollers;
 
-    private IngestStage(OkHttpClient http, EventProducer producer, List<TickerPoller> pollers) {
+    private IngestStage(OkHttpClient http, EventProducer producer, List<TickerPoller> pollers,
+                        List<ListingPoller> listingPollers) {
         this.http = http;
         this.producer = producer;
         this.pollers = pollers;
+        this.listingPollers = listingPollers;
     }
 
     /**
@@ -75,11 +87,37 @@ public final class IngestStage implements AutoCloseable {
                             wallClock);
                 })
                 .toList();
+        TitleNormaliser normaliser = TitleNormaliser.standard();
+        List<ListingPoller> listingPollers = listingSources(settings.listings(), exchangeHttp, normaliser, receiptClock)
+                .entrySet().stream()
+                .map(source -> new ListingPoller(source.getKey(), source.getValue(), normaliser,
+                        settings.listings().usdRates(), producer, registry, wallClock))
+                .toList();
         // each poller logs what it polls, where and how often
         for (TickerPoller poller : pollers) {
             poller.start();
         }
-        return new IngestStage(http, producer, pollers);
+        for (ListingPoller poller : listingPollers) {
+            poller.start();
+        }
+        return new IngestStage(http, producer, pollers, listingPollers);
+    }
+
+    /** Each configured listing source with its polling interval. */
+    private static Map<ListingSource, Duration> listingSources(ListingSettings settings, ExchangeHttp http,
+                                                               TitleNormaliser normaliser, Clock receiptClock) {
+        Map<ListingSource, Duration> sources = new LinkedHashMap<>();
+        if (settings.ebay() != null) {
+            sources.put(new EbaySource(http, settings.ebay(), receiptClock), settings.ebayInterval());
+        }
+        if (settings.hardwareswap() != null) {
+            sources.put(new HardwareswapSource(http, settings.hardwareswap(), normaliser, receiptClock),
+                    settings.hardwareswapInterval());
+        }
+        for (OperatorFeedSettings feed : settings.feeds()) {
+            sources.put(new OperatorFeedSource(http, feed, receiptClock), settings.feedInterval());
+        }
+        return sources;
     }
 
     /**
@@ -102,6 +140,13 @@ public final class IngestStage implements AutoCloseable {
         };
     }
 
+    /** Each listing source's counts, by source id. */
+    public Map<String, ListingPoller.Stats> listingStats() {
+        Map<String, ListingPoller.Stats> stats = new LinkedHashMap<>();
+        listingPollers.forEach(poller -> stats.put(poller.sourceId(), poller.stats()));
+        return stats;
+    }
+
     /** The counts of every exchange's poller together; per exchange, see the meters (tag {@code source}). */
     public TickerPoller.Stats stats() {
         return pollers.stream().map(TickerPoller::stats)
@@ -119,6 +164,9 @@ public final class IngestStage implements AutoCloseable {
     @Override
     public void close() {
         for (TickerPoller poller : pollers) {
+            poller.close();
+        }
+        for (ListingPoller poller : listingPollers) {
             poller.close();
         }
         producer.close();

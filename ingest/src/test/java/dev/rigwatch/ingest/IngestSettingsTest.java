@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rigwatch.ingest.resilience.TickValidator;
 import java.time.Duration;
 import java.util.List;
+import dev.rigwatch.ingest.listing.ebay.EbaySettings;
+import dev.rigwatch.ingest.listing.feed.OperatorFeedSettings;
+import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
 import org.junit.jupiter.api.Test;
 
 class IngestSettingsTest {
@@ -24,8 +27,33 @@ class IngestSettingsTest {
                         Duration.ofSeconds(1)),
                 new ExchangeSettings("bitstamp", "https://www.bitstamp.net", List.of("BTC-USD", "ETH-USD"),
                         Duration.ofSeconds(1))),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), TickValidator.Settings.defaults()));
+                ListingSettings.none(), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), TickValidator.Settings.defaults()));
         assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void theSimulatorServesTheListingMarketplacesAtTheSameBaseUrlButFeedsKeepTheirOwn() {
+        IngestSettings withListings = defaults.withListings(ListingSettings.none()
+                .withEbay(EbaySettings.defaults("id", "secret", List.of("rtx 3090")), Duration.ofMinutes(30))
+                .withHardwareswap(HardwareswapSettings.defaults(), Duration.ofMinutes(2))
+                .withFeeds(List.of(OperatorFeedSettings.of("shop", "https://shop.example/listings.csv")),
+                        Duration.ofMinutes(5)));
+
+        ListingSettings simulated = withListings.withBaseUrl("http://127.0.0.1:8089/").listings();
+
+        assertThat(simulated.ebay().baseUrl()).hasToString("http://127.0.0.1:8089/");
+        assertThat(simulated.ebay().clientSecret()).isEqualTo("secret");
+        assertThat(simulated.hardwareswap().baseUrl()).hasToString("http://127.0.0.1:8089/");
+        assertThat(simulated.feeds()).extracting(OperatorFeedSettings::location)
+                .containsExactly("https://shop.example/listings.csv");
+    }
+
+    @Test
+    void aWorkerNeedsSomethingToPoll() {
+        assertThatThrownBy(() -> defaults.withExchanges(List.of()))
+                .hasMessage("nothing to poll: no exchange and no listing source");
+        assertThat(defaults.withListings(ListingSettings.none().withHardwareswap(HardwareswapSettings.defaults(),
+                Duration.ofMinutes(2))).withExchanges(List.of()).exchanges()).isEmpty();
     }
 
     @Test
@@ -52,8 +80,6 @@ class IngestSettingsTest {
                 .hasMessage("coinbase symbols are listed more than once: [BTC-USD, BTC-USD]");
         assertThatThrownBy(() -> coinbase.withInterval(Duration.ZERO))
                 .hasMessage("coinbase interval must be positive, was PT0S");
-        assertThatThrownBy(() -> defaults.withExchanges(List.of()))
-                .hasMessage("at least one exchange is needed");
         assertThatThrownBy(() -> defaults.withExchanges(List.of(coinbase, coinbase.withInterval(Duration.ofSeconds(3)))))
                 .hasMessage("exchanges are listed more than once: [coinbase, coinbase]");
         assertThatThrownBy(() -> defaults.withTimeouts(Duration.ofSeconds(-1), Duration.ofSeconds(1)))

@@ -1,13 +1,20 @@
 package dev.rigwatch.streams;
 
 import dev.rigwatch.events.Candle;
+import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.streams.candles.CandleRollUps;
 import dev.rigwatch.streams.candles.Candles;
+import dev.rigwatch.streams.candles.ValidTicks;
+import dev.rigwatch.streams.prices.ConsolidatedPrices;
 import dev.rigwatch.streams.signal.rebound.Rebound;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 
-/** The crypto topology: ticks to 1-minute candles, candles to rebound signals. Tests and production build it here. */
+/**
+ * The crypto topology: ticks to 1-minute candles, those to 1-hour and 1-day candles and to rebound signals; ticks to
+ * the cross-exchange price. Tests and production build it here.
+ */
 public final class CryptoTopology {
 
     private CryptoTopology() {
@@ -15,8 +22,15 @@ public final class CryptoTopology {
 
     public static Topology build(StreamsSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, Candle> candles = Candles.addTo(builder, settings.candleGrace());
-        Rebound.addTo(candles, settings.rebound());
+        addTo(builder, settings);
         return builder.build();
+    }
+
+    public static void addTo(StreamsBuilder builder, StreamsSettings settings) {
+        KStream<String, CryptoTick> ticks = ValidTicks.addTo(builder);
+        KStream<String, Candle> candles = Candles.addTo(ticks, settings.candleGrace());
+        CandleRollUps.addTo(candles, settings.rollUpGrace());
+        Rebound.addTo(candles, settings.rebound());
+        ConsolidatedPrices.addTo(ticks, settings.prices());
     }
 }

@@ -1,5 +1,8 @@
 package dev.rigwatch.streams;
 
+import dev.rigwatch.streams.candles.CandleRollUps;
+import dev.rigwatch.streams.listing.ListingLifecycleSettings;
+import dev.rigwatch.streams.prices.PriceSettings;
 import dev.rigwatch.streams.signal.rebound.ReboundConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,10 @@ import java.util.regex.Pattern;
  * @param candleGrace    how long after a candle's window end a late tick is still admitted (default 10 s: covers a
  *                       slow or retried poll of a few seconds; every candle is held back by this much stream time)
  * @param rebound        thresholds of the rebound rule
+ * @param rollUpGrace    how long after an hour's or day's end a late 1-minute candle still counts (default 2 min; the
+ *                       minutes arrive in order from one task, so this is a margin that delays each roll-up by as much)
+ * @param prices         the cross-exchange price
+ * @param lifecycle      the listing lifecycle (when a listing is gone)
  * @param commitInterval how often Kafka Streams commits its transaction (default 1 s: downstream read_committed
  *                       consumers see a candle at most about this late; fewer transactions than Kafka's
  *                       exactly-once default of 100 ms)
@@ -25,7 +32,10 @@ public record StreamsSettings(
         Path stateDir,
         Duration candleGrace,
         ReboundConfig rebound,
-        Duration commitInterval) {
+        Duration commitInterval,
+        Duration rollUpGrace,
+        PriceSettings prices,
+        ListingLifecycleSettings lifecycle) {
 
     public static final String DEFAULT_APPLICATION_ID = "rigwatch-streams";
     public static final Duration DEFAULT_CANDLE_GRACE = Duration.ofSeconds(10);
@@ -40,6 +50,12 @@ public record StreamsSettings(
         Objects.requireNonNull(candleGrace, "candleGrace");
         Objects.requireNonNull(rebound, "rebound");
         Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(rollUpGrace, "rollUpGrace");
+        Objects.requireNonNull(prices, "prices");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        if (rollUpGrace.isNegative()) {
+            throw new IllegalArgumentException("rollUpGrace must not be negative, got " + rollUpGrace);
+        }
         if (!LEGAL_APPLICATION_ID.matcher(applicationId).matches()) {
             throw new IllegalArgumentException(
                     "applicationId may only contain ASCII letters, digits, '.', '_' and '-', got '" + applicationId + "'");
@@ -55,6 +71,30 @@ public record StreamsSettings(
     public static StreamsSettings defaults() {
         return new StreamsSettings(DEFAULT_APPLICATION_ID,
                 Path.of(System.getProperty("user.home"), ".rigwatch", "streams-state"),
-                DEFAULT_CANDLE_GRACE, ReboundConfig.defaults(), DEFAULT_COMMIT_INTERVAL);
+                DEFAULT_CANDLE_GRACE, ReboundConfig.defaults(), DEFAULT_COMMIT_INTERVAL, CandleRollUps.DEFAULT_GRACE,
+                PriceSettings.defaults(), ListingLifecycleSettings.defaults());
+    }
+
+    public StreamsSettings withApplicationId(String id, Path dir) {
+        return new StreamsSettings(id, dir, candleGrace, rebound, commitInterval, rollUpGrace, prices, lifecycle);
+    }
+
+    public StreamsSettings withCandleGrace(Duration grace) {
+        return new StreamsSettings(applicationId, stateDir, grace, rebound, commitInterval, rollUpGrace, prices, lifecycle);
+    }
+
+    public StreamsSettings withRebound(ReboundConfig config) {
+        return new StreamsSettings(applicationId, stateDir, candleGrace, config, commitInterval, rollUpGrace, prices,
+                lifecycle);
+    }
+
+    public StreamsSettings withCommitInterval(Duration interval) {
+        return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, interval, rollUpGrace, prices,
+                lifecycle);
+    }
+
+    public StreamsSettings withLifecycle(ListingLifecycleSettings settings) {
+        return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
+                settings);
     }
 }

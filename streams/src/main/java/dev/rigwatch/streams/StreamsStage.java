@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one stage's topology (the {@link CryptoTopology}, the alerts topology) with exactly-once processing. A record that cannot be deserialized or processed
+ * Runs one stage's topology (the {@link MarketTopology}, the alerts topology) with exactly-once processing. A record that cannot be deserialized or processed
  * is logged, skipped and written with its raw key and value bytes to {@link Topics#STREAMS_DEAD_LETTER} (Kafka
  * Streams adds the source topic, partition, offset and the exception as {@code __streams.errors.*} headers).
  * Kafka Streams' metrics, among them {@code dropped-records-total} for ticks too late for their candle, are bound
@@ -52,10 +52,10 @@ public final class StreamsStage implements AutoCloseable {
         this.metrics = new KafkaStreamsMetrics(streams);
     }
 
-    /** The crypto stage: candles and signals from raw ticks. */
-    public static StreamsStage crypto(String bootstrapServers, StreamsSettings settings, MeterRegistry meterRegistry) {
+    /** The streams stage: candles, prices and signals from raw ticks; the listing lifecycle from raw listings. */
+    public static StreamsStage market(String bootstrapServers, StreamsSettings settings, MeterRegistry meterRegistry) {
         return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(),
-                settings.commitInterval(), CryptoTopology.build(settings), meterRegistry);
+                settings.commitInterval(), MarketTopology.build(settings), meterRegistry);
     }
 
     /** The Kafka Streams configuration of every stage; tests drive topologies with the same one. */

@@ -25,24 +25,21 @@ class StreamsSettingsTest {
 
     @Test
     void applicationIdMustBeUsableInTopicNames() {
-        assertThatThrownBy(() -> new StreamsSettings("rigwatch streams", STATE, Duration.ZERO, ReboundConfig.defaults(),
-                Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> StreamsSettings.defaults().withApplicationId("rigwatch streams", STATE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("applicationId may only contain ASCII letters, digits, '.', '_' and '-', got 'rigwatch streams'");
     }
 
     @Test
     void graceMayBeZeroButNotNegative() {
-        assertThat(new StreamsSettings("a", STATE, Duration.ZERO, ReboundConfig.defaults(), Duration.ofSeconds(1))
-                .candleGrace()).isZero();
-        assertThatThrownBy(() -> new StreamsSettings("a", STATE, Duration.ofMillis(-1), ReboundConfig.defaults(),
-                Duration.ofSeconds(1)))
+        assertThat(StreamsSettings.defaults().withCandleGrace(Duration.ZERO).candleGrace()).isZero();
+        assertThatThrownBy(() -> StreamsSettings.defaults().withCandleGrace(Duration.ofMillis(-1)))
                 .hasMessage("candleGrace must not be negative, got PT-0.001S");
     }
 
     @Test
     void commitIntervalMustBePositive() {
-        assertThatThrownBy(() -> new StreamsSettings("a", STATE, Duration.ZERO, ReboundConfig.defaults(), Duration.ZERO))
+        assertThatThrownBy(() -> StreamsSettings.defaults().withCommitInterval(Duration.ZERO))
                 .hasMessage("commitInterval must be positive, got PT0S");
     }
 

@@ -51,11 +51,11 @@ class StreamsStageTest {
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         byte[] garbage = ("not a tick " + run).getBytes(StandardCharsets.UTF_8);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        StreamsSettings settings = new StreamsSettings("rigwatch-streams-test-" + run, stateDir,
-                StreamsSettings.DEFAULT_CANDLE_GRACE, ReboundConfig.defaults(), Duration.ofMillis(100));
+        StreamsSettings settings = StreamsSettings.defaults().withApplicationId("rigwatch-streams-test-" + run, stateDir)
+                .withCommitInterval(Duration.ofMillis(100));
 
         RecordMetadata poison;
-        try (StreamsStage stage = StreamsStage.crypto(bootstrap, settings, meters)) {
+        try (StreamsStage stage = StreamsStage.market(bootstrap, settings, meters)) {
             stage.start();
             assertThat(stage.state()).isEqualTo(KafkaStreams.State.RUNNING);
 

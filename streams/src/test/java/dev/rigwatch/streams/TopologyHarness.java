@@ -27,8 +27,8 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> deadLetters;
 
     TopologyHarness(Path stateDir) {
-        StreamsSettings settings = new StreamsSettings("rigwatch-streams-test", stateDir, GRACE,
-                ReboundConfig.defaults(), Duration.ofMillis(100));
+        StreamsSettings settings = StreamsSettings.defaults().withApplicationId("rigwatch-streams-test", stateDir)
+                .withCandleGrace(GRACE).withCommitInterval(Duration.ofMillis(100));
         driver = new TopologyTestDriver(CryptoTopology.build(settings),
                 StreamsStage.properties("localhost:9", settings.applicationId(), settings.stateDir(),
                         settings.commitInterval()));

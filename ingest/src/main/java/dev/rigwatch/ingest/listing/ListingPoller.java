@@ -230,6 +230,10 @@ public final class ListingPoller implements AutoCloseable {
         log.info("Polling {} listings every {}, prices converted to USD at {}", source.id(), interval, rates);
     }
 
+    public String sourceId() {
+        return source.id();
+    }
+
     public Stats stats() {
         Map<String, Long> skippedByReason = new TreeMap<>();
         skipped.forEach((reason, count) -> skippedByReason.put(reason, count.sum()));

@@ -62,12 +62,22 @@ public final class HostRateLimiter implements Interceptor {
      */
     public static final RateLimit OTHER_HOSTS = RateLimit.perSecond(5);
 
-    /** The public API hosts of the exchanges rigwatch knows, with the limits above. */
+    /**
+     * eBay's Browse API counts calls a day (5,000 by default), which the polling schedule keeps to; this only
+     * spaces one poll's pages.
+     */
+    public static final RateLimit EBAY = RateLimit.perSecond(2);
+    /** reddit: about 10 requests a minute for clients without OAuth. */
+    public static final RateLimit REDDIT = new RateLimit(10, Duration.ofMinutes(1));
+
+    /** The public API hosts of the sources rigwatch knows, with the limits above. */
     public static final Map<String, RateLimit> EXCHANGE_LIMITS = Map.of(
             "api.exchange.coinbase.com", COINBASE,
             "api.kraken.com", KRAKEN,
             "api.binance.com", BINANCE,
-            "www.bitstamp.net", BITSTAMP);
+            "www.bitstamp.net", BITSTAMP,
+            "api.ebay.com", EBAY,
+            "www.reddit.com", REDDIT);
 
     private final Map<String, RateLimit> limits;
     private final RateLimit otherHosts;

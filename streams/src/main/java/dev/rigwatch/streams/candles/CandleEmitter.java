@@ -1,30 +1,65 @@
 package dev.rigwatch.streams.candles;
 
 import dev.rigwatch.events.Candle;
-import java.time.Duration;
+import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.Topics;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Turns a closed window's aggregate into a {@link Candle} keyed by the instrument. The record timestamp becomes the
- * window end: the windowed aggregation would otherwise stamp it with the latest tick time inside the window.
+ * Turns a window's aggregate into a {@link Candle} keyed by the instrument. A closed candle is stamped with its window
+ * end (the windowed aggregation would stamp it with the latest event time inside the window); a live update with the
+ * latest event time in the aggregate (the newest tick of a minute, the end of the newest minute of an hour or day), so
+ * the updates of a forming candle never go back in time even when a tick arrives out of order.
  */
-final class CandleEmitter extends ContextualProcessor<Windowed<String>, Ohlc, String, Candle> {
+final class CandleEmitter<A extends CandleAggregate> extends ContextualProcessor<Windowed<String>, A, String, Candle> {
 
-    private final Duration interval;
+    private final boolean live;
 
-    CandleEmitter(Duration interval) {
-        this.interval = interval;
+    private CandleEmitter(boolean live) {
+        this.live = live;
+    }
+
+    /**
+     * Writes every update of {@code aggregates} to {@link Topics#CRYPTO_CANDLES_LIVE} and each window's candle, once
+     * the window has closed, to {@code closedTopic}.
+     *
+     * @param aggregates a windowed aggregation whose store has caching disabled, so that each update reaches the
+     *                   live topic as it happens
+     * @param label      the interval in processor names ({@code 1m}, {@code 1h}, {@code 1d})
+     * @return the closed candles
+     */
+    static <A extends CandleAggregate> KStream<String, Candle> liveAndClosed(KTable<Windowed<String>, A> aggregates,
+                                                                           String label, Topic<String, Candle> closedTopic) {
+        Topic<String, Candle> live = Topics.CRYPTO_CANDLES_LIVE;
+        aggregates.toStream(Named.as("candles-" + label + "-updates"))
+                .process(() -> new CandleEmitter<A>(true), Named.as("candles-" + label + "-to-live-candle"))
+                .to(live.name(), Produced.with(live.keySerde(), live.valueSerde())
+                        .withName("crypto-candles-live-" + label + "-sink"));
+
+        KStream<String, Candle> closed = aggregates
+                // unbounded: the buffer holds one aggregate per instrument per open window, which is small
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
+                        .withName("candles-" + label + "-until-window-closes"))
+                .toStream(Named.as("candles-" + label + "-closed"))
+                .process(() -> new CandleEmitter<A>(false), Named.as("candles-" + label + "-to-candle"));
+        closed.to(closedTopic.name(), Produced.with(closedTopic.keySerde(), closedTopic.valueSerde())
+                .withName(closedTopic.name().replace('.', '-') + "-sink"));
+        return closed;
     }
 
     @Override
-    public void process(Record<Windowed<String>, Ohlc> record) {
+    public void process(Record<Windowed<String>, A> record) {
         Windowed<String> window = record.key();
-        Ohlc ohlc = record.value();
-        Candle candle = new Candle(Candle.VERSION, window.key(), interval,
-                window.window().startTime(), window.window().endTime(),
-                ohlc.open(), ohlc.high(), ohlc.low(), ohlc.close(), null, ohlc.ticks());
-        context().forward(record.withKey(window.key()).withValue(candle).withTimestamp(window.window().end()));
+        A aggregate = record.value();
+        Candle candle = aggregate.toCandle(window.key(), window.window().startTime(), window.window().endTime());
+        long time = live ? aggregate.latestEventTimeMs() : window.window().end();
+        context().forward(record.withKey(window.key()).withValue(candle).withTimestamp(time));
     }
 }

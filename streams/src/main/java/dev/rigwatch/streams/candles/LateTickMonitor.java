@@ -11,11 +11,8 @@ import org.slf4j.LoggerFactory;
  * Makes ticks that arrive after their candle has closed visible. It passes every tick on unchanged: the windowed
  * aggregation drops the late ones itself and counts them in its task metric {@code dropped-records-total}; this
  * processor logs the first late tick of its task and then every {@value #LOG_EVERY}th with the running count, so a
- * replay of old data cannot flood the log.
- *
- * <p>It predicts the aggregation's decision exactly: it sees the same records of the same task in the same order,
- * tracks stream time the same way (the highest timestamp seen by this processor instance) and applies the same
- * rule (dropped when window end + grace &lt;= stream time).
+ * replay of old data cannot flood the log. It predicts the aggregation's decision exactly with the same
+ * {@link WindowCloseRule}.
  */
 final class LateTickMonitor extends ContextualFixedKeyProcessor<String, PricedTick, PricedTick> {
 
@@ -23,30 +20,24 @@ final class LateTickMonitor extends ContextualFixedKeyProcessor<String, PricedTi
 
     private static final Logger log = LoggerFactory.getLogger(LateTickMonitor.class);
 
-    private final long windowMs;
-    private final long graceMs;
-    private long streamTimeMs = -1;
+    private final WindowCloseRule rule;
     private long lateTicks;
 
     LateTickMonitor(Duration window, Duration grace) {
-        this.windowMs = window.toMillis();
-        this.graceMs = grace.toMillis();
+        this.rule = new WindowCloseRule(window, grace);
     }
 
     @Override
     public void process(FixedKeyRecord<String, PricedTick> record) {
         long time = record.timestamp();
-        streamTimeMs = Math.max(streamTimeMs, time);
-        long windowStart = time - time % windowMs;
-        long windowClose = windowStart + windowMs + graceMs;
-        if (windowClose <= streamTimeMs) {
+        if (rule.isLate(time)) {
             lateTicks++;
             if (lateTicks == 1 || lateTicks % LOG_EVERY == 0) {
                 log.warn("Tick of {} at {} is too late for candle [{}, {}) that closed at {} (stream time {}): "
                                 + "dropped; {} late ticks so far in task {}",
-                        record.key(), Instant.ofEpochMilli(time), Instant.ofEpochMilli(windowStart),
-                        Instant.ofEpochMilli(windowStart + windowMs), Instant.ofEpochMilli(windowClose),
-                        Instant.ofEpochMilli(streamTimeMs), lateTicks, context().taskId());
+                        record.key(), Instant.ofEpochMilli(time), Instant.ofEpochMilli(rule.windowStart(time)),
+                        Instant.ofEpochMilli(rule.windowEnd(time)), Instant.ofEpochMilli(rule.windowClose(time)),
+                        Instant.ofEpochMilli(rule.streamTimeMs()), lateTicks, context().taskId());
             }
         }
         context().forward(record);

@@ -1,6 +1,9 @@
 package dev.rigwatch.streams.candles;
 
+import dev.rigwatch.events.Candle;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The running aggregate of one candle window. Open is the price with the earliest event time (the first to
@@ -13,7 +16,7 @@ record Ohlc(
         BigDecimal low,
         BigDecimal close,
         long closeTimeMs,
-        long ticks) {
+        long ticks) implements CandleAggregate {
 
     static final Ohlc EMPTY = new Ohlc(null, 0, null, null, null, 0, 0);
 
@@ -33,5 +36,17 @@ record Ohlc(
                 latest ? price : close,
                 latest ? time : closeTimeMs,
                 ticks + 1);
+    }
+
+    @Override
+    public Candle toCandle(String instrument, Instant windowStart, Instant windowEnd) {
+        // candles built from ticker snapshots carry no volume: a ticker reports no per-trade volume
+        return new Candle(Candle.VERSION, instrument, Duration.between(windowStart, windowEnd), windowStart, windowEnd,
+                open, high, low, close, null, ticks);
+    }
+
+    @Override
+    public long latestEventTimeMs() {
+        return closeTimeMs;
     }
 }

@@ -1,0 +1,67 @@
+package dev.rigwatch.streams.prices;
+
+import dev.rigwatch.events.ConsolidatedPrice;
+import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.events.JsonSerde;
+import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.Topics;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The cross-exchange price per symbol, from the ticks to {@link Topics#CRYPTO_PRICES}: the ticks are re-keyed by
+ * symbol ({@code BTC-USD}; a USDT pair is a symbol of its own, so it never mixes with USD) and repartitioned, so that
+ * one task sees every exchange's ticks of a symbol, and {@link PriceConsolidator} emits the median of the exchanges'
+ * latest prices on every tick.
+ */
+public final class ConsolidatedPrices {
+
+    private static final String STORE = "prices-latest-by-exchange";
+
+    private ConsolidatedPrices() {
+    }
+
+    /**
+     * Adds the consolidated price after {@code ticks} (the valid ticks, keyed by instrument) and returns the stream of
+     * prices it writes.
+     */
+    public static KStream<String, ConsolidatedPrice> addTo(KStream<String, CryptoTick> ticks, PriceSettings settings) {
+        Topic<String, CryptoTick> tickTopic = Topics.CRYPTO_TICKS;
+        Topic<String, ConsolidatedPrice> prices = Topics.CRYPTO_PRICES;
+        StoreBuilder<KeyValueStore<String, LatestPrices>> store = Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STORE), Serdes.String(), new JsonSerde<>(LatestPrices.class))
+                // read and written only by the consolidator, so a cache delays no output; it collapses the
+                // changelog writes of the exchanges' ticks of a symbol within one commit interval into one
+                .withCachingEnabled();
+
+        ProcessorSupplier<String, CryptoTick, String, ConsolidatedPrice> consolidator = new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, CryptoTick, String, ConsolidatedPrice> get() {
+                return new PriceConsolidator(settings.staleAfter(), STORE);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(store);
+            }
+        };
+
+        KStream<String, ConsolidatedPrice> consolidated = ticks
+                .selectKey((instrument, tick) -> tick.symbol(), Named.as("prices-key-by-symbol"))
+                .repartition(Repartitioned.<String, CryptoTick>as("prices-by-symbol")
+                        .withKeySerde(tickTopic.keySerde())
+                        .withValueSerde(tickTopic.valueSerde()))
+                .process(consolidator, Named.as("prices-consolidate"));
+        consolidated.to(prices.name(), Produced.with(prices.keySerde(), prices.valueSerde()).withName("crypto-prices-sink"));
+        return consolidated;
+    }
+}
