@@ -36,7 +36,7 @@ final class ConfigCommand implements Callable<Integer> {
             System.out.println(command.qualifiedName());
             for (OptionSpec option : options) {
                 Settings.Source source = settings.lookup(option);
-                String value = source != null ? source.value() + "   (" + source.origin() + ")"
+                String value = source != null ? shown(option, source.value()) + "   (" + source.origin() + ")"
                         : option.defaultValue() == null ? "-" : option.defaultValue() + "   (default)";
                 System.out.printf("  %-24s %s%n", option.longestName(), value);
                 System.out.printf("  %-24s env %s | file key %s%n", "", String.join(" or ", Settings.envNames(option)),
@@ -44,6 +44,11 @@ final class ConfigCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Secrets are never printed, only whether they are set. */
+    private static String shown(OptionSpec option, String value) {
+        return option.longestName().contains("secret") ? "(set, hidden)" : value;
     }
 
     private static void collect(CommandSpec command, List<CommandSpec> into) {

@@ -1,5 +1,16 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.events.ListingLifecycle.Change;
+import dev.rigwatch.ingest.ListingSettings;
+import dev.rigwatch.ingest.listing.ebay.EbaySettings;
+import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
+import dev.rigwatch.simulator.EbayAuth;
+import dev.rigwatch.simulator.ListingMarket;
+import dev.rigwatch.simulator.SimulatedGpu;
+import dev.rigwatch.streams.listing.ListingLifecycleSettings;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import dev.rigwatch.alerts.AlertsSettings;
 import dev.rigwatch.broker.KafkaTarget;
 import dev.rigwatch.events.Topics;
@@ -30,6 +41,9 @@ import picocli.CommandLine.Option;
                 "the market simulator, ingest, streams and alerts. Prints progress and every alert as it fires."})
 final class DemoCommand implements Callable<Integer> {
 
+    /** How often the demo's listing lifecycle looks for gone listings, in real time. */
+    private static final Duration LIFECYCLE_CHECK = Duration.ofSeconds(2);
+
     private static final DateTimeFormatter SIM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     @Option(names = "--kafka-port", defaultValue = "9092",
@@ -47,6 +61,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "200ms",
             description = "Pause between two polls of one product (default ${DEFAULT-VALUE}: several ticks per simulated minute at 60x).")
     Duration interval;
+
+    @Option(names = "--listing-interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2s",
+            description = "How often the simulated eBay searches (one per model) and r/hardwareswap are polled (default ${DEFAULT-VALUE}: two simulated minutes at 60x).")
+    Duration listingInterval;
+
+    @Option(names = "--listing-gone-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
+            description = "A listing complete polls have not seen for this long (simulated time) is GONE (default ${DEFAULT-VALUE}; the simulated squeeze sells cards within minutes).")
+    Duration listingGoneAfter;
 
     @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
             description = "How often to print a progress line (default ${DEFAULT-VALUE}).")
@@ -75,8 +97,9 @@ final class DemoCommand implements Callable<Integer> {
             try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
                          alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)));
                  Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort, simulator.faults,
-                         IngestSettings.defaults().withInterval(interval),
-                         signals.settings("rigwatch-demo-streams", stateDir.resolve("streams-state")),
+                         IngestSettings.defaults().withInterval(interval).withListings(simulatedListings()),
+                         signals.settings("rigwatch-demo-streams", stateDir.resolve("streams-state"))
+                                 .withLifecycle(new ListingLifecycleSettings(listingGoneAfter, LIFECYCLE_CHECK)),
                          new AlertsSettings("rigwatch-demo-alerts", stateDir.resolve("alerts-state"),
                                  AlertsSettings.DEFAULT_COMMIT_INTERVAL),
                          new SimpleMeterRegistry(), clock)) {
@@ -84,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
                         + market.clock().start() + " at " + market.clock().speed() + "x; rebound rule D="
                         + signals.drawdownPct + "% R=" + signals.recoveryPct + "%; simulator faults: " + simulator.faults
                         + (duration == null ? "; Ctrl-C stops" : "; running for " + duration.toSeconds() + " s"));
+                GpuProgress listings = new GpuProgress(market.clock().now());
                 Instant end = duration == null ? null : started.plus(duration);
                 while (!shutdown.requested() && (end == null || clock.instant().isBefore(end))) {
                     Duration wait = end == null ? progress : min(progress, Duration.between(clock.instant(), end));
@@ -91,6 +115,7 @@ final class DemoCommand implements Callable<Integer> {
                         break;
                     }
                     System.out.println(progressLine(clock, started, market, pipeline, monitor));
+                    System.out.println(listings.line(market.clock().now(), pipeline.simulator().listings(), monitor));
                 }
                 System.out.println("stopping: flushing ticks, committing streams, stopping the broker");
                 System.out.println("demo finished: " + progressLine(clock, started, market, pipeline, monitor));
@@ -109,6 +134,46 @@ final class DemoCommand implements Callable<Integer> {
                 monitor.count(Topics.CRYPTO_TICKS), ingest.ticksUnchanged(), ingest.pollsFailed(),
                 monitor.count(Topics.CRYPTO_CANDLES_1M), monitor.count(Topics.SIGNALS_REBOUND),
                 monitor.count(Topics.ALERTS), monitor.count(Topics.INGEST_REJECTS), monitor.count(Topics.STREAMS_DEAD_LETTER));
+    }
+
+    /**
+     * The simulator's eBay (one search per simulated model, its credentials) and r/hardwareswap, polled every
+     * {@code --listing-interval}; the base URL is set when the simulator has started.
+     */
+    private ListingSettings simulatedListings() {
+        List<String> queries = SimulatedGpu.defaults().stream()
+                .map(gpu -> gpu.model().toLowerCase(Locale.ROOT)).toList();
+        return ListingSettings.none()
+                .withEbay(EbaySettings.defaults(EbayAuth.DEFAULTS.clientId(), EbayAuth.DEFAULTS.clientSecret(), queries),
+                        listingInterval)
+                .withHardwareswap(HardwareswapSettings.defaults(), listingInterval);
+    }
+
+    /** The used-GPU side of the progress: listings per simulated minute and open supply against the simulator's truth. */
+    private static final class GpuProgress {
+
+        private static final List<String> SHOWN = List.of("RTX 3090", "RTX 4090", "RX 6800 XT", "RTX 3060");
+
+        private Instant lastSimTime;
+        private long lastNew;
+
+        GpuProgress(Instant simStart) {
+            this.lastSimTime = simStart;
+        }
+
+        String line(Instant simNow, ListingMarket truth, PipelineMonitor monitor) {
+            long newListings = monitor.listingChanges(Change.NEW);
+            double simMinutes = Duration.between(lastSimTime, simNow).toMillis() / 60_000.0;
+            double perMinute = simMinutes <= 0 ? 0 : (newListings - lastNew) / simMinutes;
+            lastSimTime = simNow;
+            lastNew = newListings;
+            String supply = SHOWN.stream()
+                    .map(model -> model + " " + monitor.activeSupply(model) + "/" + truth.activeListings(model, simNow).size())
+                    .collect(Collectors.joining(", "));
+            return String.format("       gpu | observed %d | new %d (%.1f per simulated minute) | price changes %d | gone %d | open supply, rigwatch/simulator: %s",
+                    monitor.listingsObserved(), newListings, perMinute, monitor.listingChanges(Change.PRICE_CHANGED),
+                    monitor.listingChanges(Change.GONE), supply);
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -26,16 +26,20 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Run the ingest stage: poll the tickers of Coinbase, Kraken, Binance and",
-                "Bitstamp and write crypto.ticks; failed polls go to ingest.rejects. Prints a",
-                "progress line per exchange every --progress interval."})
+                "Bitstamp into crypto.ticks, and used-GPU listings from eBay, r/hardwareswap and",
+                "operator feeds into gpu.listings; what cannot become an event goes to",
+                "ingest.rejects. Prints a progress line every --progress interval."})
 final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
 
     @Option(names = "--exchanges", paramLabel = "ID", split = ",", defaultValue = "coinbase,kraken,binance,bitstamp",
-            description = "The exchanges to poll, each with the --<exchange>-url, -symbols and -interval options below.")
+            description = "The exchanges to poll, each with the --<exchange>-url, -symbols and -interval options below; none for a listings-only worker.")
     List<String> exchanges;
+
+    @Mixin
+    ListingOptions listings;
 
     @Option(names = "--coinbase-url", paramLabel = "URL", defaultValue = Exchange.COINBASE_URL,
             description = "Coinbase Exchange's base URL: a proxy, or the simulator's.")
@@ -105,11 +109,14 @@ final class IngestCommand implements Callable<Integer> {
     IngestSettings settings() {
         TickValidator.Settings checks = TickValidator.Settings.defaults();
         return IngestSettings.defaults()
+                .withListings(listings.settings())
                 .withStaleAfter(staleAfter)
                 .withValidation(new TickValidator.Settings(maxPriceJump, checks.jumpConfirmations(), maxTickAge,
                         checks.maxClockSkew(), checks.maxPrice()))
                 .withExchanges(exchanges.stream()
-                        .map(id -> options(Exchange.of(id.trim().toLowerCase(Locale.ROOT))))
+                        .map(id -> id.trim().toLowerCase(Locale.ROOT))
+                        .filter(id -> !id.equals(ListingOptions.NONE))
+                        .map(id -> options(Exchange.of(id)))
                         .toList());
     }
 
@@ -133,9 +140,14 @@ final class IngestCommand implements Callable<Integer> {
                 System.out.println("ingest polling " + exchange.exchange() + " " + exchange.symbols() + " at "
                         + exchange.baseUrl() + " every " + exchange.interval().toMillis() + " ms");
             }
+            listings.describe(settings.listings()).forEach(System.out::println);
             System.out.println("into " + kafka.bootstrapServers + "; Ctrl-C stops it");
             while (!shutdown.await(progress)) {
-                System.out.println("ingest: " + perExchange(meters, settings) + " | all: " + stage.stats());
+                if (!settings.exchanges().isEmpty()) {
+                    System.out.println("ingest: " + perExchange(meters, settings) + " | all: " + stage.stats());
+                }
+                stage.listingStats().forEach((source, stats) ->
+                        System.out.println("listings " + source + ": " + ListingOptions.progress(stats)));
             }
             System.out.println("stopping ingest; flushing accepted ticks");
         }

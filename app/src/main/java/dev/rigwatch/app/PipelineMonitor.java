@@ -1,6 +1,9 @@
 package dev.rigwatch.app;
 
 import dev.rigwatch.events.Alert;
+import dev.rigwatch.events.ListingLifecycle;
+import dev.rigwatch.events.ListingLifecycle.Change;
+import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import java.time.Duration;
@@ -22,9 +25,14 @@ final class PipelineMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PipelineMonitor.class);
 
     static final List<Topic<?, ?>> WATCHED = List.of(Topics.CRYPTO_TICKS, Topics.CRYPTO_CANDLES_1M,
-            Topics.SIGNALS_REBOUND, Topics.ALERTS, Topics.INGEST_REJECTS, Topics.STREAMS_DEAD_LETTER);
+            Topics.SIGNALS_REBOUND, Topics.ALERTS, Topics.INGEST_REJECTS, Topics.STREAMS_DEAD_LETTER,
+            Topics.GPU_LISTINGS, Topics.GPU_LISTING_LIFECYCLE);
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    /** Open listings per model, from the lifecycle: NEW adds one, GONE takes one away. */
+    private final Map<String, LongAdder> activeByModel = new ConcurrentHashMap<>();
+    private final Map<Change, LongAdder> changes = new ConcurrentHashMap<>();
+    private final LongAdder listingsObserved = new LongAdder();
     private final TopicReader reader;
     private final Consumer<Alert> onAlert;
     private final Thread thread;
@@ -43,6 +51,32 @@ final class PipelineMonitor implements AutoCloseable {
         return counts.get(topic.name()).sum();
     }
 
+    /** Listing observations on {@code gpu.listings} (its coverage records not counted). */
+    long listingsObserved() {
+        return listingsObserved.sum();
+    }
+
+    long listingChanges(Change change) {
+        LongAdder count = changes.get(change);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** Open listings of a model: those NEW and not yet GONE since the monitor started. */
+    long activeSupply(String model) {
+        LongAdder count = activeByModel.get(model);
+        return count == null ? 0 : count.sum();
+    }
+
+    private void tally(ListingLifecycle change) {
+        changes.computeIfAbsent(change.change(), c -> new LongAdder()).increment();
+        LongAdder active = activeByModel.computeIfAbsent(change.listing().model(), m -> new LongAdder());
+        if (change.change() == Change.NEW) {
+            active.increment();
+        } else if (change.change() == Change.GONE) {
+            active.decrement();
+        }
+    }
+
     private void run() {
         while (running) {
             for (TopicReader.Entry entry : reader.poll(Duration.ofMillis(200))) {
@@ -51,6 +85,10 @@ final class PipelineMonitor implements AutoCloseable {
                     log.warn("Skipped an undecodable record at {}: {}", entry.coordinates(), entry.error());
                 } else if (entry.value() instanceof Alert alert) {
                     onAlert.accept(alert);
+                } else if (entry.value() instanceof ListingObserved) {
+                    listingsObserved.increment();
+                } else if (entry.value() instanceof ListingLifecycle change) {
+                    tally(change);
                 }
             }
         }

@@ -31,7 +31,8 @@ final class Settings implements IDefaultValueProvider {
 
     static final String CONFIG_ENV = "RIGWATCH_CONFIG";
     /** Standard env var names that some options honour, after rigwatch's own. */
-    private static final Map<String, String> STANDARD_ENV = Map.of("bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS");
+    private static final Map<String, String> STANDARD_ENV = Map.of("bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS",
+            "ebay-client-id", "EBAY_CLIENT_ID", "ebay-client-secret", "EBAY_CLIENT_SECRET");
 
     /** Where a value came from, for {@code rigwatch config}. */
     record Source(String value, String origin) {

@@ -1,5 +1,6 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.simulator.EbayAuth;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatorServer;
 import java.time.Clock;
@@ -38,13 +39,21 @@ final class SimulateCommand implements Callable<Integer> {
             String url = server.baseUrl();
             System.out.println("Simulator serving " + market.productIds() + " at " + url
                     + (SimulatorServer.LOOPBACK.equals(bind) ? "" : " (bound to " + bind + ")")
-                    + " as four exchanges; faults: " + simulator.faults);
+                    + " as four exchanges, and a used-GPU market as eBay and r/hardwareswap; faults: " + simulator.faults);
             System.out.println("  coinbase  curl '" + url + "/products/BTC-USD/ticker'");
             System.out.println("  kraken    curl '" + url + "/0/public/Ticker?pair=XBTUSD'");
             System.out.println("  binance   curl '" + url + "/api/v3/ticker/24hr?symbol=BTCUSDT'");
             System.out.println("  bitstamp  curl '" + url + "/api/v2/ticker/btcusd/'");
+            EbayAuth ebay = server.ebayAuth();
+            System.out.println("  ebay      token: curl -u " + ebay.clientId() + ":" + ebay.clientSecret()
+                    + " -d grant_type=client_credentials '" + url + "/identity/v1/oauth2/token'; then '" + url
+                    + "/buy/browse/v1/item_summary/search?q=rtx+3090' with the bearer token");
+            System.out.println("  reddit    curl -A 'rigwatch-demo/1.0' '" + url + "/r/hardwareswap/new.json?limit=5'");
             System.out.println("Ingest from it:   rigwatch ingest --coinbase-url " + url + " --kraken-url " + url
-                    + " --binance-url " + url + " --bitstamp-url " + url);
+                    + " --binance-url " + url + " --bitstamp-url " + url + " --ebay-url " + url
+                    + " --ebay-client-id " + ebay.clientId() + " --ebay-client-secret " + ebay.clientSecret()
+                    + " --ebay-queries 'rtx 3090,rtx 4090,rx 6800 xt' --ebay-interval 10s --hardwareswap-url " + url
+                    + " --hardwareswap-interval 10s");
             // history up to the simulation's start is complete; later windows fill in as simulated time passes
             Instant start = market.clock().start();
             System.out.println("Backfill from it: rigwatch backfill --exchange kraken --symbol BTC-USD --from "

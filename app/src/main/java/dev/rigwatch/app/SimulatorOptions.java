@@ -26,7 +26,7 @@ final class SimulatorOptions {
     Instant start;
 
     @Option(names = "--faults", paramLabel = "SPEC", converter = FaultPlanConverter.class, defaultValue = "none",
-            description = "Fail this fraction of the simulator's ticker and candle requests, in a seeded sequence that is the same every run: "
+            description = "Fail this fraction of the simulator's ticker, candle, eBay and r/hardwareswap requests, in a seeded sequence that is the same every run: "
                     + "429 (rate limited, Retry-After 1 s; Kraken's error in a 200), 500 (an HTML error page), "
                     + "garbage (a 200 cut off halfway), slow (answered after delay, beyond the read timeout). "
                     + "E.g. 429=0.05,500=0.05,garbage=0.05,slow=0.02,delay=3s,seed=7; every key is optional.")

@@ -2,7 +2,9 @@ package dev.rigwatch.app;
 
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.streams.listing.ListingLifecycleSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code rigwatch streams}: the analytics stage alone (candles, rebound signals). Scale it by running more. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
-        description = {"Run the streams stage: 1-minute candles and rebound signals from crypto.ticks, exactly-once.",
+        description = {"Run the streams stage, exactly-once: 1-minute, 1-hour and 1-day candles, the cross-exchange price and",
+                "rebound signals from crypto.ticks; the listing lifecycle (NEW, PRICE_CHANGED, GONE) from gpu.listings.",
                 "Run more instances with the same application id to share the work."})
 final class StreamsCommand implements Callable<Integer> {
 
@@ -27,9 +30,18 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    @Option(names = "--listing-gone-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2h",
+            description = "A listing that complete polls of its query have not seen for this long (event time) is GONE: sold or withdrawn.")
+    Duration listingGoneAfter;
+
+    @Option(names = "--listing-check-every", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+            description = "How often (wall clock) the lifecycle judges newly arrived polls, so listings go GONE even when nothing else arrives.")
+    Duration listingCheckEvery;
+
     @Override
     public Integer call() {
-        StreamsSettings settings = signals.settings(applicationId, state.forStage("streams"));
+        StreamsSettings settings = signals.settings(applicationId, state.forStage("streams"))
+                .withLifecycle(new ListingLifecycleSettings(listingGoneAfter, listingCheckEvery));
         try (Shutdown shutdown = Shutdown.onSignal();
              StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, new SimpleMeterRegistry())) {
             stage.start();

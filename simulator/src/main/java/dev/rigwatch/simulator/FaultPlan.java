@@ -9,15 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which fraction of the simulator's ticker and candle requests fail, and how. Request {@code n} of one endpoint
- * of one exchange gets the fault {@link #faultOf(String, long)} draws for it from the seed, so a run's sequence of
- * faults is the same every time (per endpoint, whatever the other endpoints are asked meanwhile).
+ * Which fraction of the simulator's requests fail, and how: the exchanges' tickers and candles and the
+ * marketplaces' endpoints alike. Request {@code n} of one endpoint gets the fault {@link #faultOf(String, long)}
+ * draws for it from the seed, so a run's sequence of faults is the same every time (per endpoint, whatever the other
+ * endpoints are asked meanwhile).
  *
  * <p>Written for the command line as {@code 429=0.05,500=0.05,garbage=0.05,slow=0.02,delay=3s,seed=7}; every key
  * is optional, and {@code none} (or an empty string) is the plan without faults.
  *
- * @param rateLimited  fraction answered 429 with {@code Retry-After: 1} (Kraken: 200 with
- *                     {@code EAPI:Rate limit exceeded})
+ * @param rateLimited  fraction answered 429 with {@code Retry-After: 1} and the service's error body (Kraken: 200
+ *                     with {@code EAPI:Rate limit exceeded})
  * @param serverError  fraction answered 500 with an HTML error page
  * @param garbage      fraction answered 200 with the real body cut off halfway, so it is not valid JSON
  * @param slow         fraction answered correctly, but only after {@code slowDelay}
@@ -95,7 +96,10 @@ public record FaultPlan(double rateLimited, double serverError, double garbage, 
         }
     }
 
-    /** The fault of request number {@code request} (from 0) of {@code stream}, e.g. {@code kraken ticker}. */
+    /**
+     * The fault of request number {@code request} (from 0) of {@code stream}: {@code <exchange> ticker},
+     * {@code <exchange> candles}, {@code ebay token}, {@code ebay search} or {@code hardwareswap new}.
+     */
     public Fault faultOf(String stream, long request) {
         if (isNone()) {
             return Fault.NONE;

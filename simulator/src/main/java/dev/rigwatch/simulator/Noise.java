@@ -11,7 +11,7 @@ final class Noise {
      * Separate streams for the independent draws made for one index. New uses go at the end: an ordinal is part
      * of the address, so reordering would change every number drawn.
      */
-    enum Use { PRICE, TRADE_TIME, TRADE_SIZE, SIDE, SPREAD, VENUE_PRICE, BID_DEPTH, ASK_DEPTH, FAULT }
+    enum Use { PRICE, TRADE_TIME, TRADE_SIZE, SIDE, SPREAD, VENUE_PRICE, BID_DEPTH, ASK_DEPTH, FAULT, LISTINGS }
 
     private Noise() {
     }
@@ -23,9 +23,13 @@ final class Noise {
      * @param index  the position in the stream, e.g. a simulated epoch second or a request number
      */
     static double unit(long seed, String stream, long index, Use use) {
+        return (bits(seed, stream, index, use) >>> 11) * 0x1.0p-53;
+    }
+
+    /** 64 uniform bits, e.g. to seed a {@link java.util.Random} (whose algorithm the JDK specifies) for many draws. */
+    static long bits(long seed, String stream, long index, Use use) {
         long h = mix(seed ^ mix(stream.hashCode() + 0x9E3779B97F4A7C15L * (use.ordinal() + 1)));
-        h = mix(h ^ index);
-        return (h >>> 11) * 0x1.0p-53;
+        return mix(h ^ index);
     }
 
     private static long mix(long z) {

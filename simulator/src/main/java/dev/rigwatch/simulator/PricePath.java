@@ -90,7 +90,7 @@ public final class PricePath {
     }
 
     /** Progress from 0 to 1 through [from, to), slow at both ends. */
-    private static double ease(int s, int from, int to) {
+    static double ease(int s, int from, int to) {
         double x = (double) (s - from) / (to - from);
         return (1 - Math.cos(Math.PI * x)) / 2;
     }

@@ -74,6 +74,11 @@ public final class SimulatedClock {
         return speed;
     }
 
+    /** The wall clock this one compresses: what lives in real time (an eBay token's expiry) reads it. */
+    public Clock real() {
+        return real;
+    }
+
     /**
      * This simulated time as a {@link Clock}, for whatever observes the simulated market: a poller stamps the
      * ticks it receives with it, so a tick's receipt time lives in the same (compressed) time as the exchange's.

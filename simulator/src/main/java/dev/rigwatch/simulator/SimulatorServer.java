@@ -16,10 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local HTTP server playing four exchanges at once for a {@link SimulatedMarket}: the ticker and candle endpoints
- * of Coinbase Exchange, Kraken, Binance and Bitstamp, each in its real format under its real path, so one base URL
- * serves every exchange client. Optionally it injects faults ({@link #faults(FaultPlan)}) and reports every ticker
- * it sent in full ({@link #onServed(Consumer)}). Built on the JDK's {@code com.sun.net.httpserver}.
+ * A local HTTP server playing four exchanges and two used-GPU marketplaces at once: the ticker and candle endpoints
+ * of Coinbase Exchange, Kraken, Binance and Bitstamp for a {@link SimulatedMarket}, and eBay's token and item search
+ * ({@code EbayApi}) and r/hardwareswap's new posts ({@code HardwareswapApi}) for a {@link ListingMarket}, each in its
+ * real format under its real path, so one base URL serves every client. Unless given one
+ * ({@link #listings(ListingMarket)}), it serves the default listing market on the crypto market's clock, and eBay
+ * accepts the client {@link EbayAuth#DEFAULTS} unless told otherwise ({@link #ebayAuth(EbayAuth)}). Optionally it
+ * injects faults into every endpoint ({@link #faults(FaultPlan)}) and reports every ticker it sent in full
+ * ({@link #onServed(Consumer)}). Built on the JDK's {@code com.sun.net.httpserver}.
  */
 public final class SimulatorServer implements AutoCloseable {
 
@@ -49,13 +53,16 @@ public final class SimulatorServer implements AutoCloseable {
     private final int requestedPort;
     private FaultPlan faults = FaultPlan.NONE;
     private Consumer<ServedTick> onServed = tick -> { };
+    private ListingMarket listings;
+    private EbayAuth ebayAuth = EbayAuth.DEFAULTS;
+    private EbayApi ebay;
     private HttpServer server;
     private ExecutorService executor;
     /** Holds slow answers back without holding a request thread. */
     private ScheduledExecutorService delayer;
 
     /**
-     * @param market what to serve
+     * @param market what the exchanges serve; the marketplaces serve {@link ListingMarket#defaults} on its clock
      * @param host   the address to bind: {@link #LOOPBACK}, or {@code 0.0.0.0} in a container
      * @param port   the port to listen on; 0 picks a free one (see {@link #port()})
      */
@@ -64,11 +71,12 @@ public final class SimulatorServer implements AutoCloseable {
             throw new IllegalArgumentException("port must be 0-65535, was " + port);
         }
         this.market = market;
+        this.listings = ListingMarket.defaults(market.clock());
         this.host = host;
         this.requestedPort = port;
     }
 
-    /** Fails this fraction of ticker and candle requests (none by default). Only before {@link #start()}. */
+    /** Fails this fraction of the requests to every endpoint (none by default). Only before {@link #start()}. */
     public synchronized SimulatorServer faults(FaultPlan plan) {
         requireNotStarted();
         this.faults = Objects.requireNonNull(plan, "plan");
@@ -84,6 +92,20 @@ public final class SimulatorServer implements AutoCloseable {
     public synchronized SimulatorServer onServed(Consumer<ServedTick> listener) {
         requireNotStarted();
         this.onServed = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** The used-GPU market that eBay and r/hardwareswap serve. Only before {@link #start()}. */
+    public synchronized SimulatorServer listings(ListingMarket listingMarket) {
+        requireNotStarted();
+        this.listings = Objects.requireNonNull(listingMarket, "listingMarket");
+        return this;
+    }
+
+    /** The eBay client allowed to get tokens, and their lifetime. Only before {@link #start()}. */
+    public synchronized SimulatorServer ebayAuth(EbayAuth auth) {
+        requireNotStarted();
+        this.ebayAuth = Objects.requireNonNull(auth, "auth");
         return this;
     }
 
@@ -108,12 +130,17 @@ public final class SimulatorServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        for (ExchangeApi api : List.of(
+        ebay = new EbayApi(listings, ebayAuth, faults, delayer);
+        for (SimulatedApi api : List.of(
                 new CoinbaseApi(market, faults, delayer, onServed),
                 new KrakenApi(market, faults, delayer, onServed),
                 new BinanceApi(market, faults, delayer, onServed),
-                new BitstampApi(market, faults, delayer, onServed))) {
-            bound.createContext(api.context(), api);
+                new BitstampApi(market, faults, delayer, onServed),
+                ebay,
+                new HardwareswapApi(listings, faults, delayer))) {
+            for (String context : api.contexts()) {
+                bound.createContext(context, api);
+            }
         }
         bound.start();
         server = bound;
@@ -121,6 +148,9 @@ public final class SimulatorServer implements AutoCloseable {
         log.info("Simulator serving the tickers and candles of {} on coinbase, kraken, binance and bitstamp at {}; "
                         + "simulated time starts {} at {}x, history from {}; faults: {}",
                 market.productIds(), baseUrl(), clock.start(), clock.speed(), market.openedAt(), faults);
+        log.info("Simulator serving used {} on ebay (client id {}, tokens for {} s) and hardwareswap, listings from {}",
+                listings.gpus().stream().map(SimulatedGpu::model).toList(), ebayAuth.clientId(),
+                ebayAuth.tokenLifetime().toSeconds(), listings.openedAt());
         return this;
     }
 
@@ -144,6 +174,22 @@ public final class SimulatorServer implements AutoCloseable {
 
     public SimulatedMarket market() {
         return market;
+    }
+
+    public synchronized ListingMarket listings() {
+        return listings;
+    }
+
+    public synchronized EbayAuth ebayAuth() {
+        return ebayAuth;
+    }
+
+    /** Makes every eBay token issued so far invalid now, as when they expire: the next search with one is a 401. */
+    public synchronized void expireEbayTokens() {
+        if (server == null) {
+            throw new IllegalStateException("the simulator is not started");
+        }
+        ebay.expireTokens();
     }
 
     public synchronized FaultPlan faults() {
@@ -173,5 +219,6 @@ public final class SimulatorServer implements AutoCloseable {
         server = null;
         executor = null;
         delayer = null;
+        ebay = null;
     }
 }

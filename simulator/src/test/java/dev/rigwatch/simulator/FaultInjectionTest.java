@@ -107,6 +107,54 @@ class FaultInjectionTest extends SimulatorTestBase {
         }
     }
 
+    @Test
+    void theMarketplacesEndpointsGetTheFaultsThePlanDrawsForThemToo() throws IOException {
+        Map<String, String> ourClient = Map.of("Authorization",
+                SimulatorClient.basicAuth("rigwatch-sim", "sim-secret"));
+        String token = null;
+        for (int request = 0; request < 30; request++) {
+            Fault fault = PLAN.faultOf(EbayApi.TOKEN_FAULTS, request);
+            Answer answer = client.postForm(EbayApi.TOKEN_PATH, ourClient, "grant_type=client_credentials");
+            assertMarketplaceFault(fault, answer, "ebay token request " + request);
+            if (fault == Fault.NONE) {
+                token = answer.json().get("access_token").asText();
+            }
+        }
+        assertThat(token).isNotNull();
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+        Map<String, String> agent = Map.of("User-Agent", "rigwatch-tests/0.1");
+        for (int request = 0; request < 30; request++) {
+            assertMarketplaceFault(PLAN.faultOf(EbayApi.SEARCH_FAULTS, request),
+                    client.get("/buy/browse/v1/item_summary/search?q=rtx", bearer), "ebay search request " + request);
+            assertMarketplaceFault(PLAN.faultOf(HardwareswapApi.FAULTS, request),
+                    client.get("/r/hardwareswap/new.json", agent), "hardwareswap request " + request);
+        }
+    }
+
+    private static void assertMarketplaceFault(Fault fault, Answer answer, String at) {
+        String as = at + " (" + fault + ")";
+        switch (fault) {
+            case NONE -> {
+                assertThat(answer.status()).as(as).isEqualTo(200);
+                assertThat(parses(answer.body())).as(as).isTrue();
+            }
+            case RATE_LIMITED -> {
+                assertThat(answer.status()).as(as).isEqualTo(429);
+                assertThat(answer.headers().get("Retry-After")).as(as).isEqualTo("1");
+                assertThat(answer.body()).as(as).containsAnyOf("\"errorId\":2001", "\"error\":429");
+            }
+            case SERVER_ERROR -> {
+                assertThat(answer.status()).as(as).isEqualTo(500);
+                assertThat(answer.body()).as(as).contains("<h1>500 Internal Server Error</h1>");
+            }
+            case GARBAGE -> {
+                assertThat(answer.status()).as(as).isEqualTo(200);
+                assertThat(parses(answer.body())).as(as + ": " + answer.body()).isFalse();
+            }
+            case SLOW -> throw new AssertionError("this plan has no slow answers");
+        }
+    }
+
     private static void assertFault(Exchange exchange, Fault fault, Answer answer, String at) {
         String as = exchange + " " + at + " (" + fault + ")";
         switch (fault) {

@@ -7,14 +7,19 @@ import dev.rigwatch.events.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Headers;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /** A plain HTTP client for the simulator in tests, with the fixtures and JSON shape checks the API tests share. */
@@ -31,6 +36,8 @@ final class SimulatorClient implements AutoCloseable {
         }
     }
 
+    private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
+
     private final OkHttpClient http;
     private final String baseUrl;
 
@@ -44,7 +51,25 @@ final class SimulatorClient implements AutoCloseable {
     }
 
     Answer get(String pathAndQuery) throws IOException {
-        Request request = new Request.Builder().url(baseUrl + pathAndQuery).build();
+        return get(pathAndQuery, Map.of());
+    }
+
+    Answer get(String pathAndQuery, Map<String, String> headers) throws IOException {
+        return call(new Request.Builder().url(baseUrl + pathAndQuery).headers(Headers.of(headers)).build());
+    }
+
+    /** POSTs {@code form} as {@code application/x-www-form-urlencoded}. */
+    Answer postForm(String path, Map<String, String> headers, String form) throws IOException {
+        return call(new Request.Builder().url(baseUrl + path).headers(Headers.of(headers))
+                .post(RequestBody.create(form, FORM)).build());
+    }
+
+    /** GETs an absolute URL, e.g. a link the simulator sent. */
+    Answer getUrl(String url, Map<String, String> headers) throws IOException {
+        return call(new Request.Builder().url(url).headers(Headers.of(headers)).build());
+    }
+
+    private Answer call(Request request) throws IOException {
         try (Response response = http.newCall(request).execute()) {
             return new Answer(response.code(), response.headers(), response.body().string());
         }
@@ -58,6 +83,11 @@ final class SimulatorClient implements AutoCloseable {
     public void close() {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+    }
+
+    /** An HTTP Basic {@code Authorization} header value. */
+    static String basicAuth(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     static JsonNode fixture(String name) throws IOException {

@@ -124,6 +124,16 @@ public final class UsdRates {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof UsdRates that && rates.equals(that.rates);
+    }
+
+    @Override
+    public int hashCode() {
+        return rates.hashCode();
+    }
+
+    @Override
     public String toString() {
         return rates.toString();
     }

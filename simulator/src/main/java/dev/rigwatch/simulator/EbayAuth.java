@@ -1,0 +1,44 @@
+package dev.rigwatch.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The one eBay application the simulated eBay knows, and how long its application tokens live.
+ *
+ * @param clientId      the client id (eBay's App ID) a token request must present with HTTP Basic
+ * @param clientSecret  its secret (eBay's Cert ID)
+ * @param tokenLifetime how long a token stays valid, in real time (eBay's {@code expires_in}, 7200 s); real rather
+ *                      than simulated time because a client times its refresh by its own clock
+ */
+public record EbayAuth(String clientId, String clientSecret, Duration tokenLifetime) {
+
+    public static final String DEFAULT_CLIENT_ID = "rigwatch-sim";
+    public static final String DEFAULT_CLIENT_SECRET = "sim-secret";
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(7200);
+    public static final EbayAuth DEFAULTS = new EbayAuth(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
+            DEFAULT_TOKEN_LIFETIME);
+
+    public EbayAuth {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(clientSecret, "clientSecret");
+        if (clientId.isBlank() || clientId.contains(":")) {
+            throw new IllegalArgumentException("the client id must be non-blank and without ':', was '" + clientId
+                    + "'");
+        }
+        if (tokenLifetime == null || tokenLifetime.toSeconds() < 1) {
+            throw new IllegalArgumentException("tokens must live at least a second, was " + tokenLifetime);
+        }
+    }
+
+    /** Lives {@code lifetime} instead, e.g. a few seconds for watching a client refresh. */
+    public EbayAuth withTokenLifetime(Duration lifetime) {
+        return new EbayAuth(clientId, clientSecret, lifetime);
+    }
+
+    /** The secret is not shown. */
+    @Override
+    public String toString() {
+        return "EbayAuth[clientId=" + clientId + ", tokenLifetime=" + tokenLifetime + "]";
+    }
+}
