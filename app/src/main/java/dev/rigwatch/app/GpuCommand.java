@@ -1,8 +1,8 @@
 package dev.rigwatch.app;
 
 import dev.rigwatch.ingest.gpu.Classification;
-import dev.rigwatch.ingest.gpu.GpuCatalogue;
-import dev.rigwatch.ingest.gpu.GpuModel;
+import dev.rigwatch.events.gpu.GpuCatalogue;
+import dev.rigwatch.events.gpu.GpuModel;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.ingest.ExchangeSettings;
 import dev.rigwatch.ingest.IngestSettings;
+import dev.rigwatch.ingest.ListingSettings;
 import dev.rigwatch.ingest.backfill.Backfill;
+import dev.rigwatch.ingest.listing.ebay.EbaySettings;
+import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,7 +76,30 @@ class SettingsTest {
     @Test
     void ingestPollsEveryExchangeWithItsOwnDefaultsUnlessToldOtherwise() {
         IngestCommand ingest = parse(new Settings(Map.of(), null), "ingest");
-        assertThat(ingest.settings()).isEqualTo(IngestSettings.defaults());
+        assertThat(ingest.settings()).isEqualTo(IngestSettings.defaults().withListings(ListingSettings.none()
+                .withHardwareswap(HardwareswapSettings.defaults(), ListingSettings.DEFAULT_HARDWARESWAP_INTERVAL)));
+    }
+
+    @Test
+    void ebayIsPolledOnlyWithCredentialsWhichComeFromTheStandardEnvVars() {
+        IngestCommand withoutKeys = parse(new Settings(Map.of(), null), "ingest");
+        assertThat(withoutKeys.settings().listings().ebay()).isNull();
+
+        IngestCommand withKeys = parse(new Settings(Map.of("EBAY_CLIENT_ID", "app-id", "EBAY_CLIENT_SECRET", "cert-id",
+                "RIGWATCH_EBAY_QUERIES", "rtx 3090, rtx 4090"), null), "ingest");
+        EbaySettings ebay = withKeys.settings().listings().ebay();
+        assertThat(ebay).isEqualTo(new EbaySettings(HttpUrl.get(EbaySettings.DEFAULT_BASE_URL), "app-id", "cert-id",
+                List.of("rtx 3090", "rtx 4090"), EbaySettings.DEFAULT_PAGE_SIZE, EbaySettings.DEFAULT_MAX_PAGES,
+                EbaySettings.DEFAULT_MARKETPLACE_ID));
+        assertThat(withKeys.settings().listings().ebayInterval()).isEqualTo(ListingSettings.DEFAULT_EBAY_INTERVAL);
+        assertThat(ebay.toString()).doesNotContain("cert-id");
+    }
+
+    @Test
+    void theIngestCommandsDefaultEbaySearchesAreTheCodes() {
+        IngestCommand ingest = parse(new Settings(Map.of("EBAY_CLIENT_ID", "a", "EBAY_CLIENT_SECRET", "b"), null),
+                "ingest");
+        assertThat(ingest.settings().listings().ebay().queries()).isEqualTo(ListingSettings.DEFAULT_EBAY_QUERIES);
     }
 
     @Test

@@ -67,6 +67,12 @@ public final class Topics {
             ListingLifecycle.class, Duration.ofDays(365),
             "Listing lifecycle changes NEW / PRICE_CHANGED / GONE, key source:listing-id, timestamp = change time");
 
+    public static final Topic<String, GpuMarketStats> GPU_STATS_1H = derived("gpu.stats.1h", GpuMarketStats.class,
+            Duration.ofDays(730), "Hourly used-GPU market per model and family (supply, new, gone, price quantiles, days on market, price/MSRP), key model:<m> or family:<f>");
+
+    public static final Topic<String, GpuMarketStats> GPU_STATS_1D = derived("gpu.stats.1d", GpuMarketStats.class,
+            null, "Daily used-GPU market per model and family, key model:<m> or family:<f>");
+
     /**
      * Records a Kafka Streams stage could not deserialize or process: the raw key and value bytes, with the
      * source topic, partition, offset and the exception in headers (Kafka Streams' own dead-letter format).
@@ -78,7 +84,7 @@ public final class Topics {
     private static final List<Topic<?, ?>> ALL = List.of(
             CRYPTO_TICKS, CRYPTO_OHLC, CRYPTO_CANDLES_1M, CRYPTO_CANDLES_1H, CRYPTO_CANDLES_1D, CRYPTO_CANDLES_LIVE,
             CRYPTO_PRICES, SIGNALS_REBOUND, GPU_LISTINGS, GPU_LISTING_STATE,
-            GPU_LISTING_LIFECYCLE, ALERTS, INGEST_REJECTS, INGEST_GAPS, STREAMS_DEAD_LETTER);
+            GPU_LISTING_LIFECYCLE, GPU_STATS_1H, GPU_STATS_1D, ALERTS, INGEST_REJECTS, INGEST_GAPS, STREAMS_DEAD_LETTER);
 
     private Topics() {
     }

@@ -1,5 +1,7 @@
 package dev.rigwatch.ingest.gpu;
 
+import dev.rigwatch.events.gpu.GpuCatalogue;
+import dev.rigwatch.events.gpu.GpuModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -9,7 +9,7 @@ import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.FailureStreak;
 import dev.rigwatch.ingest.FetchResult;
 import dev.rigwatch.ingest.gpu.Classification;
-import dev.rigwatch.ingest.gpu.GpuModel;
+import dev.rigwatch.events.gpu.GpuModel;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.resilience.Backoff;
 import dev.rigwatch.ingest.resilience.SourceCircuitBreaker;

@@ -1,4 +1,4 @@
-package dev.rigwatch.ingest.gpu;
+package dev.rigwatch.events.gpu;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.Optional;
 /** The GPU models rigwatch knows, read from {@code gpu-models.csv} (its header comment documents the columns). */
 public final class GpuCatalogue {
 
-    static final String RESOURCE = "/dev/rigwatch/ingest/gpu/gpu-models.csv";
+    static final String RESOURCE = "/dev/rigwatch/events/gpu/gpu-models.csv";
     static final String HEADER = "vendor,model,family,vram_gb,launch_msrp_usd,launch_date,eth_hashrate_mhs,power_w";
     private static final int FIELDS = 8;
 

@@ -1,4 +1,4 @@
-package dev.rigwatch.ingest.gpu;
+package dev.rigwatch.events.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,14 +35,6 @@ class GpuCatalogueTest {
                 new BigDecimal("799"), YearMonth.of(2022, 1), Optional.of(new BigDecimal("100")), 350));
         assertThat(catalogue.find("RTX 4090").orElseThrow().ethHashrateMhs()).isEmpty();
         assertThat(catalogue.find("RTX 9999")).isEmpty();
-    }
-
-    @Test
-    void everyCatalogueModelIsRecognisedFromItsOwnName() {
-        TitleNormaliser normaliser = TitleNormaliser.standard();
-
-        assertThat(GpuCatalogue.load().models()).allSatisfy(m ->
-                assertThat(normaliser.classify(m.model()).model()).as(m.model()).isEqualTo(m.model()));
     }
 
     @Test

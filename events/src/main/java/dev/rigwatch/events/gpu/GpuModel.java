@@ -1,4 +1,4 @@
-package dev.rigwatch.ingest.gpu;
+package dev.rigwatch.events.gpu;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
