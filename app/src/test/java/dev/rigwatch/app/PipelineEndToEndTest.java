@@ -15,7 +15,6 @@ import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatedProduct;
 import dev.rigwatch.streams.StreamsSettings;
-import dev.rigwatch.streams.signal.rebound.ReboundConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -31,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -53,6 +54,16 @@ class BackfillTest {
     /** Quick retries, so that only a {@code Retry-After} makes a test wait. */
     private static final Backoff.Settings QUICK = new Backoff.Settings(Duration.ofMillis(10), 2, 0.5, Duration.ofMillis(100));
 
+    /**
+     * Each test writes candles of the same instruments to shared topics and selects them by time, so each gets a
+     * 12-hour slot of its own (the longest test reads 10 hours back), somewhere in the 1-21 days back that no
+     * other test of this module writes to.
+     */
+    private static final Duration SLOT = Duration.ofHours(12);
+    private static final Instant FIRST_SLOT = Instant.now().minus(Duration.ofDays(1))
+            .minus(Duration.ofMinutes(ThreadLocalRandom.current().nextLong(60 * 24 * 10))).truncatedTo(ChronoUnit.MINUTES);
+    private static final AtomicInteger SLOTS_TAKEN = new AtomicInteger();
+
     private final OkHttpClient okHttp = new OkHttpClient();
     private Instant now;
     private Clock clock;
@@ -62,8 +73,7 @@ class BackfillTest {
 
     @BeforeEach
     void standStillInThePast() {
-        long minutesBack = ThreadLocalRandom.current().nextLong(60 * 24 * 20);
-        now = Instant.now().minus(Duration.ofDays(1)).minus(Duration.ofMinutes(minutesBack)).truncatedTo(ChronoUnit.MINUTES);
+        now = FIRST_SLOT.minus(SLOT.multipliedBy(SLOTS_TAKEN.getAndIncrement()));
         clock = Clock.fixed(now, ZoneOffset.UTC);
         market = new SimulatedMarket(new SimulatedClock(clock, now, 1), new PricePath(SimulatedMarket.DEFAULT_SEED),
                 SimulatedProduct.defaults());

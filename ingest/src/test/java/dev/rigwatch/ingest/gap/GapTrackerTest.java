@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.SourceGap;
 import dev.rigwatch.events.TimeSource;
+import dev.rigwatch.ingest.MutableClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -99,32 +97,5 @@ class GapTrackerTest {
         Instant exchangeTime = EXCHANGE_START.plusSeconds(second);
         return new CryptoTick(CryptoTick.VERSION, "kraken", symbol, BigDecimal.TEN, null, null, null, null,
                 exchangeTime, clock.instant(), TimeSource.EXCHANGE);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest.listing.ebay;
 
+import dev.rigwatch.ingest.MutableClock;
 import dev.rigwatch.ingest.exchange.ExchangeHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A MockWebServer in eBay's place, eBay's real bodies, and an {@link ExchangeHttp} on a {@link TestClock}. The
+ * A MockWebServer in eBay's place, eBay's real bodies, and an {@link ExchangeHttp} on a {@link MutableClock}. The
  * server moves the clock one second per request it answers, so the k-th response of a test arrives at
  * {@code START + k s}.
  */
@@ -34,7 +35,7 @@ abstract class EbayServerTestBase {
             + "\",\"expires_in\":7200,\"token_type\":\"Application Access Token\"}";
 
     final MockWebServer server = new MockWebServer();
-    final TestClock clock = new TestClock(START);
+    final MutableClock clock = new MutableClock(START);
     private final OkHttpClient shared = new OkHttpClient();
     ExchangeHttp http;
 

@@ -1,4 +1,4 @@
-package dev.rigwatch.ingest.resilience;
+package dev.rigwatch.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
-final class MutableClock extends Clock {
+/** A clock that stands still until a test (or a test's server) moves it. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
