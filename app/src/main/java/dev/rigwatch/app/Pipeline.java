@@ -39,7 +39,7 @@ final class Pipeline implements AutoCloseable {
         Pipeline pipeline = new Pipeline();
         try {
             pipeline.keep(AlertTopology.stage(bootstrap, alertsSettings, clock, meters)).start();
-            pipeline.keep(StreamsStage.market(bootstrap, streamsSettings, meters)).start();
+            pipeline.keep(StreamsStage.market(bootstrap, streamsSettings, meters, market.clock().asClock())).start();
             pipeline.simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort)
                     .faults(faults).start());
             pipeline.ingest = pipeline.keep(IngestStage.start(bootstrap,

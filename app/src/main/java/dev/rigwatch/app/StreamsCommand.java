@@ -4,6 +4,7 @@ import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.StreamsStage;
 import dev.rigwatch.streams.listing.ListingLifecycleSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +44,8 @@ final class StreamsCommand implements Callable<Integer> {
         StreamsSettings settings = signals.settings(applicationId, state.forStage("streams"))
                 .withLifecycle(new ListingLifecycleSettings(listingGoneAfter, listingCheckEvery));
         try (Shutdown shutdown = Shutdown.onSignal();
-             StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, new SimpleMeterRegistry())) {
+             StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, new SimpleMeterRegistry(),
+                     Clock.systemUTC())) {
             stage.start();
             System.out.println("streams stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
                     + " (rebound D=" + settings.rebound().drawdownPct() + "%, R=" + settings.rebound().recoveryPct()

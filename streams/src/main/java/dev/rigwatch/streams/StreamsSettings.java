@@ -1,6 +1,7 @@
 package dev.rigwatch.streams;
 
 import dev.rigwatch.streams.candles.CandleRollUps;
+import dev.rigwatch.streams.gpu.GpuStatsSettings;
 import dev.rigwatch.streams.listing.ListingLifecycleSettings;
 import dev.rigwatch.streams.prices.PriceSettings;
 import dev.rigwatch.streams.signal.rebound.ReboundConfig;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  *                       minutes arrive in order from one task, so this is a margin that delays each roll-up by as much)
  * @param prices         the cross-exchange price
  * @param lifecycle      the listing lifecycle (when a listing is gone)
+ * @param gpuStats       the hourly and daily GPU market statistics
  * @param commitInterval how often Kafka Streams commits its transaction (default 1 s: downstream read_committed
  *                       consumers see a candle at most about this late; fewer transactions than Kafka's
  *                       exactly-once default of 100 ms)
@@ -35,7 +37,8 @@ public record StreamsSettings(
         Duration commitInterval,
         Duration rollUpGrace,
         PriceSettings prices,
-        ListingLifecycleSettings lifecycle) {
+        ListingLifecycleSettings lifecycle,
+        GpuStatsSettings gpuStats) {
 
     public static final String DEFAULT_APPLICATION_ID = "rigwatch-streams";
     public static final Duration DEFAULT_CANDLE_GRACE = Duration.ofSeconds(10);
@@ -53,6 +56,7 @@ public record StreamsSettings(
         Objects.requireNonNull(rollUpGrace, "rollUpGrace");
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(gpuStats, "gpuStats");
         if (rollUpGrace.isNegative()) {
             throw new IllegalArgumentException("rollUpGrace must not be negative, got " + rollUpGrace);
         }
@@ -72,29 +76,31 @@ public record StreamsSettings(
         return new StreamsSettings(DEFAULT_APPLICATION_ID,
                 Path.of(System.getProperty("user.home"), ".rigwatch", "streams-state"),
                 DEFAULT_CANDLE_GRACE, ReboundConfig.defaults(), DEFAULT_COMMIT_INTERVAL, CandleRollUps.DEFAULT_GRACE,
-                PriceSettings.defaults(), ListingLifecycleSettings.defaults());
+                PriceSettings.defaults(), ListingLifecycleSettings.defaults(), GpuStatsSettings.defaults());
     }
 
     public StreamsSettings withApplicationId(String id, Path dir) {
-        return new StreamsSettings(id, dir, candleGrace, rebound, commitInterval, rollUpGrace, prices, lifecycle);
+        return new StreamsSettings(id, dir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
+                lifecycle, gpuStats);
     }
 
     public StreamsSettings withCandleGrace(Duration grace) {
-        return new StreamsSettings(applicationId, stateDir, grace, rebound, commitInterval, rollUpGrace, prices, lifecycle);
+        return new StreamsSettings(applicationId, stateDir, grace, rebound, commitInterval, rollUpGrace, prices,
+                lifecycle, gpuStats);
     }
 
     public StreamsSettings withRebound(ReboundConfig config) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, config, commitInterval, rollUpGrace, prices,
-                lifecycle);
+                lifecycle, gpuStats);
     }
 
     public StreamsSettings withCommitInterval(Duration interval) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, interval, rollUpGrace, prices,
-                lifecycle);
+                lifecycle, gpuStats);
     }
 
     public StreamsSettings withLifecycle(ListingLifecycleSettings settings) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
-                settings);
+                settings, gpuStats);
     }
 }

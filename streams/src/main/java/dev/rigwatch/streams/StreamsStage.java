@@ -4,6 +4,7 @@ import dev.rigwatch.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -52,10 +53,16 @@ public final class StreamsStage implements AutoCloseable {
         this.metrics = new KafkaStreamsMetrics(streams);
     }
 
-    /** The streams stage: candles, prices and signals from raw ticks; the listing lifecycle from raw listings. */
-    public static StreamsStage market(String bootstrapServers, StreamsSettings settings, MeterRegistry meterRegistry) {
+    /**
+     * The streams stage: candles, prices and signals from raw ticks; the listing lifecycle and GPU statistics from
+     * raw listings.
+     *
+     * @param clock see {@link MarketTopology#build}
+     */
+    public static StreamsStage market(String bootstrapServers, StreamsSettings settings, MeterRegistry meterRegistry,
+                                      Clock clock) {
         return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(),
-                settings.commitInterval(), MarketTopology.build(settings), meterRegistry);
+                settings.commitInterval(), MarketTopology.build(settings, clock), meterRegistry);
     }
 
     /** The Kafka Streams configuration of every stage; tests drive topologies with the same one. */

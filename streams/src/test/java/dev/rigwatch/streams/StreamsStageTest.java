@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,7 +56,7 @@ class StreamsStageTest {
                 .withCommitInterval(Duration.ofMillis(100));
 
         RecordMetadata poison;
-        try (StreamsStage stage = StreamsStage.market(bootstrap, settings, meters)) {
+        try (StreamsStage stage = StreamsStage.market(bootstrap, settings, meters, Clock.systemUTC())) {
             stage.start();
             assertThat(stage.state()).isEqualTo(KafkaStreams.State.RUNNING);
 
