@@ -33,7 +33,7 @@ public final class AlertTopology {
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(signals.name(), Consumed.with(signals.keySerde(), signals.valueSerde()).withName("rebound-signals"))
-                .map((instrument, signal) -> {
+                .map((subject, signal) -> {
                     Alert alert = rule.toAlert(signal);
                     return KeyValue.pair(alert.subscriber(), alert);
                 }, Named.as("rebound-to-alert"))

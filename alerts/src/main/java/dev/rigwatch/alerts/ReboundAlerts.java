@@ -2,6 +2,7 @@ package dev.rigwatch.alerts;
 
 import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.streams.signal.rebound.Rebound;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -10,8 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The first alert rule: every rebound signal becomes one alert for the broadcast subscriber. Rules as data,
- * subscriptions, cooldowns and delivery come with the alerting issue; the record shape is already final.
+ * The first alert rule: every rebound signal, of a crypto instrument or a GPU model, becomes one alert for the
+ * broadcast subscriber. Rules as data, subscriptions, cooldowns and delivery come with the alerting issue; the record
+ * shape is already final.
  */
 public final class ReboundAlerts {
 
@@ -26,24 +28,31 @@ public final class ReboundAlerts {
     }
 
     public Alert toAlert(ReboundSignal signal) {
-        return new Alert(Alert.VERSION, alertId(signal), RULE, BROADCAST, severity(signal), signal.instrument(),
+        return new Alert(Alert.VERSION, alertId(signal), RULE, BROADCAST, severity(signal), signal.subject(),
                 message(signal), signal.confirmedAt(), clock.instant(), trigger(signal));
     }
 
-    /** Rule + subject + confirming window: the same signal always yields the same id, so consumers can de-duplicate. */
+    /**
+     * Rule + subject + interval + confirming window: the same signal always yields the same id, so consumers can
+     * de-duplicate, and the 1-minute and 1-hour series of one subject confirming at the same instant do not collide.
+     */
     static String alertId(ReboundSignal signal) {
-        return RULE + ":" + signal.instrument() + ":" + signal.confirmedAt();
+        return RULE + ":" + signal.subject() + ":" + Rebound.label(signal.interval()) + ":" + signal.confirmedAt();
     }
 
     /** A rebound after a drawdown of twice the arming threshold or more is the kind traders wait for. */
     private static Alert.Severity severity(ReboundSignal signal) {
-        return signal.drawdownPct() >= 2 * signal.drawdownThresholdPct() ? Alert.Severity.CRITICAL : Alert.Severity.WARNING;
+        return signal.drawdownPct() >= 2 * signal.thresholds().drawdownPct()
+                ? Alert.Severity.CRITICAL : Alert.Severity.WARNING;
     }
 
     private static String message(ReboundSignal signal) {
-        return String.format(Locale.ROOT, "%s rebounded %+.1f%% from %s (after a %.1f%% drawdown from %s); now %s",
-                signal.instrument(), signal.recoveryPct(), plain(signal.trough()), signal.drawdownPct(),
-                plain(signal.peak()), plain(signal.price()));
+        return String.format(Locale.ROOT,
+                "%s rebounded %+.1f%% from %s (after a %.1f%% drawdown from %s); now %s, held over %d %s closes;"
+                        + " strength %.2f",
+                signal.subject(), signal.recoveryPct(), plain(signal.trough()), signal.drawdownPct(),
+                plain(signal.peak()), plain(signal.price()), signal.confirmations(), Rebound.label(signal.interval()),
+                signal.strength());
     }
 
     private static String plain(BigDecimal price) {
@@ -53,15 +62,24 @@ public final class ReboundAlerts {
     private static Map<String, String> trigger(ReboundSignal signal) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("signal", "rebound");
+        fields.put("subjectType", signal.subjectType());
+        fields.put("interval", signal.interval().toString());
         fields.put("peak", signal.peak().toPlainString());
         fields.put("peakTime", signal.peakTime().toString());
         fields.put("trough", signal.trough().toPlainString());
         fields.put("troughTime", signal.troughTime().toString());
         fields.put("price", signal.price().toPlainString());
+        fields.put("confirmedWindowStart", signal.confirmedWindowStart().toString());
+        fields.put("confirmedWindowEnd", signal.confirmedWindowEnd().toString());
         fields.put("drawdownPct", Double.toString(signal.drawdownPct()));
         fields.put("recoveryPct", Double.toString(signal.recoveryPct()));
-        fields.put("drawdownThresholdPct", Double.toString(signal.drawdownThresholdPct()));
-        fields.put("recoveryThresholdPct", Double.toString(signal.recoveryThresholdPct()));
+        fields.put("confirmations", Integer.toString(signal.confirmations()));
+        fields.put("strength", Double.toString(signal.strength()));
+        ReboundSignal.Thresholds thresholds = signal.thresholds();
+        fields.put("drawdownThresholdPct", Double.toString(thresholds.drawdownPct()));
+        fields.put("recoveryThresholdPct", Double.toString(thresholds.recoveryPct()));
+        fields.put("confirmWindows", Integer.toString(thresholds.confirmWindows()));
+        fields.put("lookbackWindows", Integer.toString(thresholds.lookbackWindows()));
         return fields;
     }
 }

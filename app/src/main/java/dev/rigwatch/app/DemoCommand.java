@@ -1,5 +1,6 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.ListingLifecycle.Change;
 import dev.rigwatch.ingest.ListingSettings;
 import dev.rigwatch.ingest.listing.ebay.EbaySettings;
@@ -95,7 +96,12 @@ final class DemoCommand implements Callable<Integer> {
             }
             SimulatedMarket market = simulator.market(clock);
             try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
-                         alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)));
+                         alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)),
+                         stats -> {
+                             if (GpuProgress.SHOWN.contains(stats.subject())) {
+                                 System.out.println(GpuProgress.hour(stats));
+                             }
+                         });
                  Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort, simulator.faults,
                          IngestSettings.defaults().withInterval(interval).withListings(simulatedListings()),
                          signals.settings("rigwatch-demo-streams", stateDir.resolve("streams-state"))
@@ -104,8 +110,9 @@ final class DemoCommand implements Callable<Integer> {
                                  AlertsSettings.DEFAULT_COMMIT_INTERVAL),
                          new SimpleMeterRegistry(), clock)) {
                 System.out.println("  simulator at " + pipeline.simulator().baseUrl() + ", simulated time from "
-                        + market.clock().start() + " at " + market.clock().speed() + "x; rebound rule D="
-                        + signals.drawdownPct + "% R=" + signals.recoveryPct + "%; simulator faults: " + simulator.faults
+                        + market.clock().start() + " at " + market.clock().speed() + "x; rebound rule on 1-minute closes D="
+                        + signals.drawdownPct + "% R=" + signals.recoveryPct + "% held " + signals.confirmWindows
+                        + " closes; simulator faults: " + simulator.faults
                         + (duration == null ? "; Ctrl-C stops" : "; running for " + duration.toSeconds() + " s"));
                 GpuProgress listings = new GpuProgress(market.clock().now());
                 Instant end = duration == null ? null : started.plus(duration);
@@ -152,13 +159,27 @@ final class DemoCommand implements Callable<Integer> {
     /** The used-GPU side of the progress: listings per simulated minute and open supply against the simulator's truth. */
     private static final class GpuProgress {
 
-        private static final List<String> SHOWN = List.of("RTX 3090", "RTX 4090", "RX 6800 XT", "RTX 3060");
+        static final List<String> SHOWN = List.of("RTX 3090", "RTX 4090", "RX 6800 XT", "RTX 3060");
+        private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
         private Instant lastSimTime;
         private long lastNew;
 
         GpuProgress(Instant simStart) {
             this.lastSimTime = simStart;
+        }
+
+        /** An hourly market row: {@code GPU HOUR 17:00-18:00 RTX 3090: open 27, new 61, gone 45, ...}. */
+        static String hour(GpuMarketStats stats) {
+            return String.format("GPU HOUR %s-%s %s: open %d, new %d, gone %d, price changes %d | asking p25/median/p75 $%.0f/$%.0f/$%.0f = %.2fx MSRP | median %.1f h on market",
+                    HOUR.format(stats.windowStart()), HOUR.format(stats.windowEnd()), stats.subject(),
+                    stats.activeSupply(), stats.newListings(), stats.goneListings(), stats.priceChanges(),
+                    orNaN(stats.p25PriceUsd()), orNaN(stats.medianPriceUsd()), orNaN(stats.p75PriceUsd()),
+                    orNaN(stats.medianPriceToMsrp()), orNaN(stats.medianDaysOnMarket()) * 24);
+        }
+
+        private static double orNaN(Double value) {
+            return value == null ? Double.NaN : value;
         }
 
         String line(Instant simNow, ListingMarket truth, PipelineMonitor monitor) {

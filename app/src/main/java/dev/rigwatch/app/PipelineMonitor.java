@@ -1,6 +1,7 @@
 package dev.rigwatch.app;
 
 import dev.rigwatch.events.Alert;
+import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingLifecycle.Change;
 import dev.rigwatch.events.ListingObserved;
@@ -26,7 +27,7 @@ final class PipelineMonitor implements AutoCloseable {
 
     static final List<Topic<?, ?>> WATCHED = List.of(Topics.CRYPTO_TICKS, Topics.CRYPTO_CANDLES_1M,
             Topics.SIGNALS_REBOUND, Topics.ALERTS, Topics.INGEST_REJECTS, Topics.STREAMS_DEAD_LETTER,
-            Topics.GPU_LISTINGS, Topics.GPU_LISTING_LIFECYCLE);
+            Topics.GPU_LISTINGS, Topics.GPU_LISTING_LIFECYCLE, Topics.GPU_STATS_1H);
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     /** Open listings per model, from the lifecycle: NEW adds one, GONE takes one away. */
@@ -35,11 +36,17 @@ final class PipelineMonitor implements AutoCloseable {
     private final LongAdder listingsObserved = new LongAdder();
     private final TopicReader reader;
     private final Consumer<Alert> onAlert;
+    private final Consumer<GpuMarketStats> onGpuStats;
     private final Thread thread;
     private volatile boolean running = true;
 
-    PipelineMonitor(String bootstrap, Consumer<Alert> onAlert) {
+    /**
+     * @param onAlert    each alert, as it arrives
+     * @param onGpuStats each hourly GPU market row, as it arrives
+     */
+    PipelineMonitor(String bootstrap, Consumer<Alert> onAlert, Consumer<GpuMarketStats> onGpuStats) {
         this.onAlert = onAlert;
+        this.onGpuStats = onGpuStats;
         WATCHED.forEach(t -> counts.put(t.name(), new LongAdder()));
         reader = new TopicReader(bootstrap, WATCHED.stream().map(Topic::name).toList(), TopicReader.Start.END);
         thread = new Thread(this::run, "pipeline-monitor");
@@ -89,6 +96,8 @@ final class PipelineMonitor implements AutoCloseable {
                     listingsObserved.increment();
                 } else if (entry.value() instanceof ListingLifecycle change) {
                     tally(change);
+                } else if (entry.value() instanceof GpuMarketStats stats) {
+                    onGpuStats.accept(stats);
                 }
             }
         }

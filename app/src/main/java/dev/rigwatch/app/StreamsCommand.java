@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code rigwatch streams}: the analytics stage alone (candles, rebound signals). Scale it by running more. */
+/** {@code rigwatch streams}: the analytics stage alone (candles, prices, listing lifecycle, GPU statistics, signals). Scale it by running more. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = {"Run the streams stage, exactly-once: 1-minute, 1-hour and 1-day candles, the cross-exchange price and",
                 "rebound signals from crypto.ticks; the listing lifecycle (NEW, PRICE_CHANGED, GONE) from gpu.listings.",
@@ -48,8 +48,7 @@ final class StreamsCommand implements Callable<Integer> {
                      Clock.systemUTC())) {
             stage.start();
             System.out.println("streams stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
-                    + " (rebound D=" + settings.rebound().drawdownPct() + "%, R=" + settings.rebound().recoveryPct()
-                    + "%); Ctrl-C stops it");
+                    + " (rebound " + settings.rebound() + "); Ctrl-C stops it");
             shutdown.await(null);
             System.out.println("stopping the streams stage");
         }

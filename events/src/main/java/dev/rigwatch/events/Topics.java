@@ -43,6 +43,14 @@ public final class Topics {
     public static final Topic<String, ReboundSignal> SIGNALS_REBOUND = derived("signals.rebound", ReboundSignal.class,
             Duration.ofDays(365), "Rebound signals (recovery after a drawdown), key exchange:SYMBOL");
 
+    public static final Topic<String, SupplyTightness> SIGNALS_TIGHTNESS = derived("signals.tightness",
+            SupplyTightness.class, Duration.ofDays(365),
+            "Hourly used-GPU supply tightness index 0-100 with its components, key model:<m> or market:all, timestamp = hour end");
+
+    public static final Topic<String, MinerCapitulation> SIGNALS_CAPITULATION = derived("signals.capitulation",
+            MinerCapitulation.class, Duration.ofDays(365),
+            "A GPU model's daily ETH mining profit turned negative, with the numbers, key model:<m>, timestamp = day end");
+
     public static final Topic<String, Alert> ALERTS = derived("alerts", Alert.class,
             Duration.ofDays(90), "Alerts for traders, key subscriber id, timestamp = triggering event time");
 
@@ -83,7 +91,7 @@ public final class Topics {
 
     private static final List<Topic<?, ?>> ALL = List.of(
             CRYPTO_TICKS, CRYPTO_OHLC, CRYPTO_CANDLES_1M, CRYPTO_CANDLES_1H, CRYPTO_CANDLES_1D, CRYPTO_CANDLES_LIVE,
-            CRYPTO_PRICES, SIGNALS_REBOUND, GPU_LISTINGS, GPU_LISTING_STATE,
+            CRYPTO_PRICES, SIGNALS_REBOUND, SIGNALS_TIGHTNESS, SIGNALS_CAPITULATION, GPU_LISTINGS, GPU_LISTING_STATE,
             GPU_LISTING_LIFECYCLE, GPU_STATS_1H, GPU_STATS_1D, ALERTS, INGEST_REJECTS, INGEST_GAPS, STREAMS_DEAD_LETTER);
 
     private Topics() {

@@ -47,8 +47,10 @@ class JsonSerdeTest {
     void everyCatalogueValueTypeRoundTrips() {
         Candle candle = new Candle(Candle.VERSION, "coinbase:BTC-USD", Duration.ofMinutes(1), T, T.plusSeconds(60),
                 BigDecimal.ONE, BigDecimal.TEN, new BigDecimal("0.5"), new BigDecimal("2"), new BigDecimal("8.41276531"), 0);
-        ReboundSignal signal = new ReboundSignal(ReboundSignal.VERSION, "coinbase:BTC-USD", new BigDecimal("100"), T,
-                new BigDecimal("80"), T.plusSeconds(60), new BigDecimal("88"), T.plusSeconds(120), 20.0, 10.0, 10.0, 5.0);
+        ReboundSignal signal = new ReboundSignal(ReboundSignal.VERSION, "coinbase:BTC-USD", ReboundSignal.CRYPTO,
+                Duration.ofMinutes(1), new BigDecimal("100"), T, new BigDecimal("80"), T.plusSeconds(60),
+                new BigDecimal("88"), T.plusSeconds(180), T.plusSeconds(120), T.plusSeconds(180), 20.0, 10.0, 2, 1.0,
+                new ReboundSignal.Thresholds(10.0, 5.0, 2, 90));
         Alert alert = new Alert(Alert.VERSION, "rebound:coinbase:BTC-USD:2023-11-24T14:04:11Z", "rebound", "all",
                 Alert.Severity.WARNING, "coinbase:BTC-USD", "rebound", T, T.plusSeconds(1), Map.of("price", "88.00"));
         IngestReject reject = IngestReject.of("coinbase", "http://x/products/BTC-USD/ticker", 500, "http-5xx",
@@ -94,6 +96,20 @@ class JsonSerdeTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("crypto.ticks")
                 .hasMessageContaining("price");
+    }
+
+    @Test
+    void reboundSignalOfVersionOneIsRefusedWithTheReason() {
+        var deserializer = Topics.SIGNALS_REBOUND.valueSerde().deserializer();
+        byte[] v1 = ("{\"v\":1,\"instrument\":\"coinbase:BTC-USD\",\"peak\":100,\"peakTime\":\"2023-11-24T14:00:00Z\","
+                + "\"trough\":80,\"troughTime\":\"2023-11-24T14:01:00Z\",\"price\":88,"
+                + "\"confirmedAt\":\"2023-11-24T14:02:00Z\",\"drawdownPct\":20.0,\"recoveryPct\":10.0,"
+                + "\"drawdownThresholdPct\":10.0,\"recoveryThresholdPct\":5.0}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> deserializer.deserialize("signals.rebound", v1))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("signals.rebound")
+                .hasMessageContaining("ReboundSignal v1 has no subject, interval or confirming window");
     }
 
     private static <V> V roundTrip(Topic<String, V> topic, V value) {

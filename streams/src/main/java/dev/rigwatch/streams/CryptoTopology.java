@@ -12,8 +12,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 
 /**
- * The crypto topology: ticks to 1-minute candles, those to 1-hour and 1-day candles and to rebound signals; ticks to
- * the cross-exchange price. Tests and production build it here.
+ * The crypto topology: ticks to 1-minute candles, those to 1-hour and 1-day candles, the candles to rebound signals;
+ * ticks to the cross-exchange price. Tests and production build it here.
  */
 public final class CryptoTopology {
 
@@ -30,7 +30,7 @@ public final class CryptoTopology {
         KStream<String, CryptoTick> ticks = ValidTicks.addTo(builder);
         KStream<String, Candle> candles = Candles.addTo(ticks, settings.candleGrace());
         CandleRollUps.addTo(candles, settings.rollUpGrace());
-        Rebound.addTo(candles, settings.rebound());
+        Rebound.addTo(builder, candles, settings.rebound());
         ConsolidatedPrices.addTo(ticks, settings.prices());
     }
 }

@@ -1,15 +1,23 @@
 package dev.rigwatch.streams;
 
+import dev.rigwatch.events.GpuMarketStats;
+import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.streams.gpu.GpuStatsTopology;
 import dev.rigwatch.streams.listing.ListingLifecycleTopology;
+import dev.rigwatch.streams.signal.capitulation.Capitulation;
+import dev.rigwatch.streams.signal.rebound.Rebound;
+import dev.rigwatch.streams.signal.tightness.SupplyTightnessTopology;
 import java.time.Clock;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
 
 /**
- * Everything the streams stage computes, in one application: the {@link CryptoTopology}, the listing lifecycle and the
- * GPU market statistics. Sub-topologies that share no topic run as independent tasks.
+ * Everything the streams stage computes, in one application: the {@link CryptoTopology}; the listing lifecycle, the GPU
+ * market statistics and the signals on them (the rebound of models' hourly median prices, supply tightness); miner
+ * capitulation from the daily coin price. Sub-topologies that share no topic run as independent tasks.
  */
 public final class MarketTopology {
 
@@ -24,7 +32,14 @@ public final class MarketTopology {
         StreamsBuilder builder = new StreamsBuilder();
         CryptoTopology.addTo(builder, settings);
         ListingLifecycleTopology.addTo(builder, settings.lifecycle());
-        GpuStatsTopology.addTo(builder, settings.gpuStats(), GpuCatalogue.load(), clock);
+        GpuCatalogue catalogue = GpuCatalogue.load();
+        GpuStatsTopology.addTo(builder, settings.gpuStats(), catalogue, clock);
+        Topic<String, GpuMarketStats> gpuHourly = Topics.GPU_STATS_1H;
+        Rebound.addToGpu(builder.stream(gpuHourly.name(), Consumed.with(gpuHourly.keySerde(), gpuHourly.valueSerde())
+                        .withName("rebound-gpu-stats-1h-source")),
+                settings.rebound().gpu(), settings.rebound().gpuFamilies());
+        SupplyTightnessTopology.addTo(builder, settings.tightness(), clock);
+        Capitulation.addTo(builder, settings.capitulation(), catalogue);
         return builder.build();
     }
 }

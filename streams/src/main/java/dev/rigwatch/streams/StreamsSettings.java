@@ -4,7 +4,9 @@ import dev.rigwatch.streams.candles.CandleRollUps;
 import dev.rigwatch.streams.gpu.GpuStatsSettings;
 import dev.rigwatch.streams.listing.ListingLifecycleSettings;
 import dev.rigwatch.streams.prices.PriceSettings;
-import dev.rigwatch.streams.signal.rebound.ReboundConfig;
+import dev.rigwatch.streams.signal.capitulation.CapitulationSettings;
+import dev.rigwatch.streams.signal.rebound.ReboundSettings;
+import dev.rigwatch.streams.signal.tightness.TightnessSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,12 +21,14 @@ import java.util.regex.Pattern;
  *                       directory, which may be cleared and force a full restore from the changelogs)
  * @param candleGrace    how long after a candle's window end a late tick is still admitted (default 10 s: covers a
  *                       slow or retried poll of a few seconds; every candle is held back by this much stream time)
- * @param rebound        thresholds of the rebound rule
+ * @param rebound        the series the rebound rule watches, and its parameters for each
  * @param rollUpGrace    how long after an hour's or day's end a late 1-minute candle still counts (default 2 min; the
  *                       minutes arrive in order from one task, so this is a margin that delays each roll-up by as much)
  * @param prices         the cross-exchange price
  * @param lifecycle      the listing lifecycle (when a listing is gone)
  * @param gpuStats       the hourly and daily GPU market statistics
+ * @param tightness      the supply tightness index
+ * @param capitulation   the miner capitulation signal
  * @param commitInterval how often Kafka Streams commits its transaction (default 1 s: downstream read_committed
  *                       consumers see a candle at most about this late; fewer transactions than Kafka's
  *                       exactly-once default of 100 ms)
@@ -33,12 +37,14 @@ public record StreamsSettings(
         String applicationId,
         Path stateDir,
         Duration candleGrace,
-        ReboundConfig rebound,
+        ReboundSettings rebound,
         Duration commitInterval,
         Duration rollUpGrace,
         PriceSettings prices,
         ListingLifecycleSettings lifecycle,
-        GpuStatsSettings gpuStats) {
+        GpuStatsSettings gpuStats,
+        TightnessSettings tightness,
+        CapitulationSettings capitulation) {
 
     public static final String DEFAULT_APPLICATION_ID = "rigwatch-streams";
     public static final Duration DEFAULT_CANDLE_GRACE = Duration.ofSeconds(10);
@@ -57,6 +63,8 @@ public record StreamsSettings(
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(gpuStats, "gpuStats");
+        Objects.requireNonNull(tightness, "tightness");
+        Objects.requireNonNull(capitulation, "capitulation");
         if (rollUpGrace.isNegative()) {
             throw new IllegalArgumentException("rollUpGrace must not be negative, got " + rollUpGrace);
         }
@@ -75,32 +83,33 @@ public record StreamsSettings(
     public static StreamsSettings defaults() {
         return new StreamsSettings(DEFAULT_APPLICATION_ID,
                 Path.of(System.getProperty("user.home"), ".rigwatch", "streams-state"),
-                DEFAULT_CANDLE_GRACE, ReboundConfig.defaults(), DEFAULT_COMMIT_INTERVAL, CandleRollUps.DEFAULT_GRACE,
-                PriceSettings.defaults(), ListingLifecycleSettings.defaults(), GpuStatsSettings.defaults());
+                DEFAULT_CANDLE_GRACE, ReboundSettings.defaults(), DEFAULT_COMMIT_INTERVAL, CandleRollUps.DEFAULT_GRACE,
+                PriceSettings.defaults(), ListingLifecycleSettings.defaults(), GpuStatsSettings.defaults(),
+                TightnessSettings.defaults(), CapitulationSettings.defaults());
     }
 
     public StreamsSettings withApplicationId(String id, Path dir) {
         return new StreamsSettings(id, dir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
-                lifecycle, gpuStats);
+                lifecycle, gpuStats, tightness, capitulation);
     }
 
     public StreamsSettings withCandleGrace(Duration grace) {
         return new StreamsSettings(applicationId, stateDir, grace, rebound, commitInterval, rollUpGrace, prices,
-                lifecycle, gpuStats);
+                lifecycle, gpuStats, tightness, capitulation);
     }
 
-    public StreamsSettings withRebound(ReboundConfig config) {
+    public StreamsSettings withRebound(ReboundSettings config) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, config, commitInterval, rollUpGrace, prices,
-                lifecycle, gpuStats);
+                lifecycle, gpuStats, tightness, capitulation);
     }
 
     public StreamsSettings withCommitInterval(Duration interval) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, interval, rollUpGrace, prices,
-                lifecycle, gpuStats);
+                lifecycle, gpuStats, tightness, capitulation);
     }
 
     public StreamsSettings withLifecycle(ListingLifecycleSettings settings) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
-                settings, gpuStats);
+                settings, gpuStats, tightness, capitulation);
     }
 }

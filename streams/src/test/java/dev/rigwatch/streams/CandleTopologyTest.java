@@ -141,8 +141,8 @@ class CandleTopologyTest {
                 .doesNotContain("KSTREAM-", "KTABLE-")
                 .contains("crypto-ticks-source", "candles-price-ticks", "candles-late-tick-monitor",
                         "candles-1m-aggregate", "candles-1m-store", "candles-1m-until-window-closes",
-                        "candles-1m-to-candle", "crypto-candles-1m-sink", "rebound-detector", "rebound-state",
-                        "signals-rebound-sink");
+                        "candles-1m-to-candle", "crypto-candles-1m-sink", "rebound-crypto-1m-detector", "rebound-crypto-1m-state",
+                        "signals-rebound-crypto-1m-sink");
     }
 
     static Candle candle(String instrument, Instant start, String open, String high, String low, String close,

@@ -3,7 +3,7 @@ package dev.rigwatch.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rigwatch.streams.signal.rebound.ReboundConfig;
+import dev.rigwatch.streams.signal.rebound.ReboundSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class StreamsSettingsTest {
         assertThat(defaults.applicationId()).isEqualTo("rigwatch-streams");
         assertThat(defaults.stateDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".rigwatch", "streams-state"));
         assertThat(defaults.candleGrace()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(defaults.rebound()).isEqualTo(new ReboundConfig(10, 5));
+        assertThat(defaults.rebound()).isEqualTo(ReboundSettings.defaults());
         assertThat(defaults.commitInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
@@ -41,20 +41,5 @@ class StreamsSettingsTest {
     void commitIntervalMustBePositive() {
         assertThatThrownBy(() -> StreamsSettings.defaults().withCommitInterval(Duration.ZERO))
                 .hasMessage("commitInterval must be positive, got PT0S");
-    }
-
-    @Test
-    void reboundThresholdsAreValidated() {
-        assertThatThrownBy(() -> new ReboundConfig(0, 5))
-                .hasMessage("rebound drawdownPct must be > 0 and < 100, got 0.0");
-        assertThatThrownBy(() -> new ReboundConfig(100, 5))
-                .hasMessage("rebound drawdownPct must be > 0 and < 100, got 100.0");
-        assertThatThrownBy(() -> new ReboundConfig(Double.NaN, 5))
-                .hasMessage("rebound drawdownPct must be > 0 and < 100, got NaN");
-        assertThatThrownBy(() -> new ReboundConfig(10, 0))
-                .hasMessage("rebound recoveryPct must be a finite number > 0, got 0.0");
-        assertThatThrownBy(() -> new ReboundConfig(10, Double.POSITIVE_INFINITY))
-                .hasMessage("rebound recoveryPct must be a finite number > 0, got Infinity");
-        assertThat(new ReboundConfig(99.5, 250).recoveryPct()).isEqualTo(250);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rigwatch.events.kafka;
 
 import dev.rigwatch.events.Topic;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the catalogue's topics idempotently and checks that existing ones match it (partitions, cleanup
@@ -29,6 +31,9 @@ public final class TopicAdmin {
     /** A topic as the cluster has it, for {@code rigwatch topics describe}. */
     public record TopicState(String name, boolean exists, int partitions, int replication, Map<String, String> configs) {
     }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_POLL = Duration.ofMillis(100);
 
     private final Admin admin;
 
@@ -59,7 +64,40 @@ public final class TopicAdmin {
             results.add(new Result(topic.name(), mismatches.isEmpty() ? Result.Status.EXISTS : Result.Status.MISMATCH,
                     mismatches));
         }
+        awaitLeaders(topics.stream().map(Topic::name).toList());
         return results;
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader: a topic is created before the brokers' metadata knows
+     * it, and a client that asks in between is told it does not exist.
+     */
+    private void awaitLeaders(List<String> names) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+                if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new KafkaAdminException(e.getCause().getMessage(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaAdminException("interrupted while waiting for topic leaders", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new KafkaAdminException("topics " + names + " have no leader after " + READY_TIMEOUT, null);
+            }
+            try {
+                Thread.sleep(READY_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaAdminException("interrupted while waiting for topic leaders", e);
+            }
+        }
     }
 
     public TopicState describe(Topic<?, ?> topic) {

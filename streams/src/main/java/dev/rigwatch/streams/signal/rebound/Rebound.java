@@ -1,12 +1,21 @@
 package dev.rigwatch.streams.signal.rebound;
 
 import dev.rigwatch.events.Candle;
+import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.JsonSerde;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
+import dev.rigwatch.streams.candles.Candles;
+import dev.rigwatch.streams.signal.rebound.ReboundState.Close;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -17,38 +26,103 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Rebound signals on closed candles' close prices, per instrument, to {@link Topics#SIGNALS_REBOUND}. The
- * candles must arrive keyed by instrument and partitioned like the ticks they came from, which holds for the
- * stream {@code Candles.addTo} returns, so no repartition is needed.
+ * Rebound signals ({@link ReboundRule}) to {@link Topics#SIGNALS_REBOUND}, one series per subject and interval: crypto
+ * instruments on their candles' closes, GPU models on their hourly median asking price. Each series has its own store
+ * and processor names ({@code rebound-crypto-1m-state}, {@code rebound-gpu-1h-detector}), so several run side by side.
+ *
+ * <p>The inputs must arrive keyed by subject and partitioned on that key, which holds for the candles
+ * {@code Candles.addTo} returns, the candle topics and the GPU stats topics, so no repartition is needed.
  */
 public final class Rebound {
 
-    private static final String STORE = "rebound-state";
+    /** The GPU series: the hourly stats. */
+    public static final Duration GPU_INTERVAL = Duration.ofHours(1);
+
+    private static final long MINUTES_PER_DAY = 24 * 60;
+    private static final Map<Duration, Topic<String, Candle>> CLOSED_CANDLES = Map.of(
+            Duration.ofHours(1), Topics.CRYPTO_CANDLES_1H, Duration.ofDays(1), Topics.CRYPTO_CANDLES_1D);
 
     private Rebound() {
     }
 
-    /** Adds the rebound rule after {@code candles} and returns the stream of signals it writes. */
-    public static KStream<String, ReboundSignal> addTo(KStream<String, Candle> candles, ReboundConfig config) {
-        Topic<String, ReboundSignal> signals = Topics.SIGNALS_REBOUND;
-        ReboundRule rule = new ReboundRule(config);
-        StoreBuilder<KeyValueStore<String, ReboundState>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), new JsonSerde<>(ReboundState.class));
+    /**
+     * Adds the rule on each crypto interval of {@code settings}: on {@code oneMinute} (the closed candles
+     * {@code Candles.addTo} returns) for 1 minute, on the closed-candle topics the roll-ups write for 1 hour and 1 day.
+     */
+    public static void addTo(StreamsBuilder builder, KStream<String, Candle> oneMinute, ReboundSettings settings) {
+        settings.crypto().forEach((interval, config) -> {
+            KStream<String, Candle> candles =
+                    interval.equals(Candles.INTERVAL) ? oneMinute : closedCandles(builder, interval);
+            addTo(candles, interval, config);
+        });
+    }
 
-        ProcessorSupplier<String, Candle, String, ReboundSignal> detector = new ProcessorSupplier<>() {
+    /** Adds the rule after {@code candles}, all of {@code interval}, and returns the stream of signals it writes. */
+    public static KStream<String, ReboundSignal> addTo(KStream<String, Candle> candles, Duration interval,
+                                                       ReboundConfig config) {
+        return addSeries(candles, ReboundSignal.CRYPTO, "crypto-" + label(interval), interval, config,
+                candle -> new Close(candle.windowStart(), candle.windowEnd(), candle.close()));
+    }
+
+    /**
+     * Adds the rule on the hourly median asking price of each GPU model ({@link Topics#GPU_STATS_1H}, key
+     * {@code model:<model>}); family keys only when {@code includeFamilies}. An hour without an open listing has no
+     * median and is no close. Returns the stream of signals it writes.
+     */
+    public static KStream<String, ReboundSignal> addToGpu(KStream<String, GpuMarketStats> hourly, ReboundConfig config,
+                                                          boolean includeFamilies) {
+        String series = "gpu-" + label(GPU_INTERVAL);
+        KStream<String, GpuMarketStats> watched = hourly.filter(
+                (key, stats) -> includeFamilies || stats.scope().equals(GpuMarketStats.MODEL),
+                Named.as("rebound-" + series + (includeFamilies ? "-models-and-families" : "-models")));
+        return addSeries(watched, ReboundSignal.GPU, series, GPU_INTERVAL, config,
+                stats -> stats.medianPriceUsd() == null ? null : new Close(stats.windowStart(), stats.windowEnd(),
+                        BigDecimal.valueOf(stats.medianPriceUsd())));
+    }
+
+    private static <V> KStream<String, ReboundSignal> addSeries(KStream<String, V> values, String subjectType,
+                                                                String series, Duration interval, ReboundConfig config,
+                                                                Function<V, Close> toClose) {
+        Topic<String, ReboundSignal> signals = Topics.SIGNALS_REBOUND;
+        ReboundRule rule = new ReboundRule(subjectType, config);
+        String store = "rebound-" + series + "-state";
+        // changelogged (the default): a task moved to another instance restores each series' recent closes
+        StoreBuilder<KeyValueStore<String, ReboundState>> storeBuilder = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(store), Serdes.String(), new JsonSerde<>(ReboundState.class));
+
+        ProcessorSupplier<String, V, String, ReboundSignal> detector = new ProcessorSupplier<>() {
             @Override
-            public Processor<String, Candle, String, ReboundSignal> get() {
-                return new ReboundDetector(rule, STORE);
+            public Processor<String, V, String, ReboundSignal> get() {
+                return new ReboundDetector<>(rule, series, interval, toClose, store);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(store);
+                return Set.of(storeBuilder);
             }
         };
 
-        KStream<String, ReboundSignal> fired = candles.process(detector, Named.as("rebound-detector"));
-        fired.to(signals.name(), Produced.with(signals.keySerde(), signals.valueSerde()).withName("signals-rebound-sink"));
+        KStream<String, ReboundSignal> fired = values.process(detector, Named.as("rebound-" + series + "-detector"));
+        fired.to(signals.name(), Produced.with(signals.keySerde(), signals.valueSerde())
+                .withName("signals-rebound-" + series + "-sink"));
         return fired;
+    }
+
+    private static KStream<String, Candle> closedCandles(StreamsBuilder builder, Duration interval) {
+        Topic<String, Candle> topic = CLOSED_CANDLES.get(interval);
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
+                .withName("rebound-" + label(interval) + "-candles-source"));
+    }
+
+    /** {@code 1m}, {@code 1h}, {@code 1d}: an interval as the candle topics and the series names write it. */
+    public static String label(Duration interval) {
+        long minutes = interval.toMinutes();
+        if (minutes < 1 || !interval.equals(Duration.ofMinutes(minutes))) {
+            throw new IllegalArgumentException("rebound series need whole minutes, hours or days, got " + interval);
+        }
+        if (minutes % MINUTES_PER_DAY == 0) {
+            return minutes / MINUTES_PER_DAY + "d";
+        }
+        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
     }
 }

@@ -1,21 +1,46 @@
 package dev.rigwatch.streams.signal.rebound;
 
-import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.streams.signal.rebound.ReboundState.Close;
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Applies the {@link ReboundRule} to each closed candle, keeping each instrument's state in a changelogged store. */
-final class ReboundDetector extends ContextualProcessor<String, Candle, String, ReboundSignal> {
+/**
+ * Applies the {@link ReboundRule} to each close of a series, keeping each subject's state in a changelogged store.
+ * The rule only looks at event time (the windows' ends), so it needs no clock and no punctuator: a signal is due on
+ * the close that confirms it, whenever that arrives.
+ *
+ * <p>A value of another interval than the series' is a wiring error and fails the record (the stage dead-letters it).
+ * A close that does not come after the subject's last one (a replayed or reordered window) is skipped, logged and
+ * counted in the task metric {@code out-of-order-closes-total} of group {@code stream-rebound-metrics}.
+ *
+ * @param <V> the value carrying the close; {@code toClose} returns null for one without a price
+ */
+final class ReboundDetector<V> extends ContextualProcessor<String, V, String, ReboundSignal> {
+
+    private static final Logger log = LoggerFactory.getLogger(ReboundDetector.class);
 
     private final ReboundRule rule;
+    private final String series;
+    private final Duration interval;
+    private final Function<V, Close> toClose;
     private final String storeName;
     private KeyValueStore<String, ReboundState> states;
+    private Sensor outOfOrderCloses;
 
-    ReboundDetector(ReboundRule rule, String storeName) {
+    /** @param series the series' name in logs and metrics ({@code crypto-1m}) */
+    ReboundDetector(ReboundRule rule, String series, Duration interval, Function<V, Close> toClose, String storeName) {
         this.rule = rule;
+        this.series = series;
+        this.interval = interval;
+        this.toClose = toClose;
         this.storeName = storeName;
     }
 
@@ -23,16 +48,30 @@ final class ReboundDetector extends ContextualProcessor<String, Candle, String, 
     public void init(ProcessorContext<String, ReboundSignal> context) {
         super.init(context);
         states = context.getStateStore(storeName);
+        outOfOrderCloses = context.metrics().addRateTotalSensor("rebound", series, "out-of-order-closes",
+                Sensor.RecordingLevel.INFO);
     }
 
     @Override
-    public void process(Record<String, Candle> record) {
-        Candle candle = record.value();
-        ReboundState state = states.get(record.key());
-        ReboundRule.Outcome outcome = rule.apply(record.key(), state, candle.close(), candle.windowEnd());
-        if (!outcome.next().equals(state)) {
-            states.put(record.key(), outcome.next());
+    public void process(Record<String, V> record) {
+        Close close = toClose.apply(record.value());
+        if (close == null) {
+            return;
         }
+        Duration closeInterval = Duration.between(close.windowStart(), close.windowEnd());
+        if (!closeInterval.equals(interval)) {
+            throw new IllegalArgumentException("rebound series " + series + " takes " + interval + " windows, got ["
+                    + close.windowStart() + ", " + close.windowEnd() + ") of " + record.key());
+        }
+        ReboundState state = states.get(record.key());
+        if (ReboundRule.isOutOfOrder(state, close)) {
+            outOfOrderCloses.record();
+            log.warn("Rebound {}: close of {} for [{}, {}) does not follow its last close (window end {}): skipped",
+                    series, record.key(), close.windowStart(), close.windowEnd(), state.last().windowEnd());
+            return;
+        }
+        ReboundRule.Outcome outcome = rule.apply(record.key(), state, close);
+        states.put(record.key(), outcome.next());
         if (outcome.signal() != null) {
             context().forward(record.withValue(outcome.signal())
                     .withTimestamp(outcome.signal().confirmedAt().toEpochMilli()));

@@ -1,25 +1,47 @@
 package dev.rigwatch.streams.signal.rebound;
 
 import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.streams.signal.rebound.ReboundState.Close;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The rebound rule for one instrument's sequence of closes: a fall of at least D% from the peak arms it, a rise of
- * at least R% from the trough then fires it once and starts watching again from that close, so it fires again only
- * after a new drawdown of D%. Thresholds are compared exactly, in BigDecimal.
+ * The rebound rule over one series of closes, the same for every subject: it fires on the close that completes N
+ * consecutive closes at least R % above the trough, when the trough lies at least D % below the peak.
+ *
+ * <ul>
+ *   <li>Trailing: only the closes of the last {@code lookbackWindows} windows count (a gap in the series does not
+ *   stretch the lookback), and none older than the previous signal.</li>
+ *   <li>Peak: the highest of those closes before the N confirming ones. Trough: the lowest close after the peak and
+ *   before the confirming ones. (The latest, where a price repeats.)</li>
+ *   <li>Confirmation: the last N closes are all at least R % above the trough and the close before them was not (or
+ *   is the trough), so the rule fires when a recovery completes, not later when an older high or low trails out of
+ *   the lookback.</li>
+ *   <li>One rebound, one signal: a signal's close starts the series afresh, so a recovery that goes on rising has no
+ *   trough below a peak, and the next signal needs a new peak and a new D % drawdown after this one.</li>
+ * </ul>
+ * Thresholds are compared exactly, in BigDecimal; the reported percentages and the strength are rounded to 4
+ * decimals.
  */
 final class ReboundRule {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final int PCT_DECIMALS = 4;
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+    private static final BigDecimal FOUR = BigDecimal.valueOf(4);
+    private static final int DECIMALS = 4;
 
+    private final String subjectType;
     private final ReboundConfig config;
     private final BigDecimal drawdownPct;
     private final BigDecimal recoveryPct;
 
-    ReboundRule(ReboundConfig config) {
+    ReboundRule(String subjectType, ReboundConfig config) {
+        this.subjectType = subjectType;
         this.config = config;
         this.drawdownPct = BigDecimal.valueOf(config.drawdownPct());
         this.recoveryPct = BigDecimal.valueOf(config.recoveryPct());
@@ -29,44 +51,79 @@ final class ReboundRule {
     record Outcome(ReboundState next, ReboundSignal signal) {
     }
 
+    /** Whether {@code close} does not come after the series' last close, so the rule must not see it. */
+    static boolean isOutOfOrder(ReboundState state, Close close) {
+        return state != null && close.windowStart().isBefore(state.last().windowEnd());
+    }
+
     /**
-     * @param state the instrument's state, or null for its first close
-     * @param close a positive close price
-     * @param time  when the close was seen (its candle's window end)
+     * @param state the series' state, or null for its first close
+     * @param close a positive close, after the state's last one
      */
-    Outcome apply(String instrument, ReboundState state, BigDecimal close, Instant time) {
-        if (state == null) {
-            return new Outcome(ReboundState.watching(close, time), null);
+    Outcome apply(String subject, ReboundState state, Close close) {
+        Duration interval = Duration.between(close.windowStart(), close.windowEnd());
+        Instant lookbackStart = close.windowEnd().minus(interval.multipliedBy(config.lookbackWindows()));
+        List<Close> closes = new ArrayList<>();
+        if (state != null) {
+            state.closes().stream().filter(c -> !c.windowStart().isBefore(lookbackStart)).forEach(closes::add);
         }
-        return switch (state.phase()) {
-            case WATCHING -> watch(state, close, time);
-            case DRAWDOWN -> recover(instrument, state, close, time);
-        };
+        closes.add(close);
+
+        ReboundSignal signal = rebound(subject, interval, closes);
+        return new Outcome(new ReboundState(signal == null ? closes : List.of(close)), signal);
     }
 
-    private Outcome watch(ReboundState state, BigDecimal close, Instant time) {
-        if (close.compareTo(state.peak()) > 0) {
-            return new Outcome(ReboundState.watching(close, time), null);
+    private ReboundSignal rebound(String subject, Duration interval, List<Close> closes) {
+        int n = config.confirmWindows();
+        int runStart = closes.size() - n;
+        // a peak and a trough after it, both before the run of N confirming closes
+        if (runStart < 2) {
+            return null;
         }
-        if (atLeastPct(state.peak().subtract(close), state.peak(), drawdownPct)) {
-            return new Outcome(ReboundState.drawdown(state.peak(), state.peakTime(), close, time), null);
+        int peakIndex = latestExtreme(closes, 0, runStart - 1, 1);
+        if (peakIndex >= runStart - 1) {
+            return null;
         }
-        return new Outcome(state, null);
+        int troughIndex = latestExtreme(closes, peakIndex + 1, runStart - 1, -1);
+        Close peak = closes.get(peakIndex);
+        BigDecimal trough = closes.get(troughIndex).price();
+        for (int i = runStart; i < closes.size(); i++) {
+            if (!atLeastPct(closes.get(i).price().subtract(trough), trough, recoveryPct)) {
+                return null;
+            }
+        }
+        if (runStart - 1 != troughIndex
+                && atLeastPct(closes.get(runStart - 1).price().subtract(trough), trough, recoveryPct)) {
+            return null;
+        }
+        if (!atLeastPct(peak.price().subtract(trough), peak.price(), drawdownPct)) {
+            return null;
+        }
+        Close confirming = closes.get(closes.size() - 1);
+        BigDecimal drawdown = pct(peak.price().subtract(trough), peak.price());
+        BigDecimal recovery = pct(confirming.price().subtract(trough), trough);
+        return new ReboundSignal(ReboundSignal.VERSION, subject, subjectType, interval,
+                peak.price(), peak.windowEnd(), trough, closes.get(troughIndex).windowEnd(), confirming.price(),
+                confirming.windowEnd(), confirming.windowStart(), confirming.windowEnd(),
+                round(drawdown), round(recovery), n, strength(drawdown, recovery), config.thresholds());
     }
 
-    private Outcome recover(String instrument, ReboundState state, BigDecimal close, Instant time) {
-        if (close.compareTo(state.trough()) < 0) {
-            return new Outcome(ReboundState.drawdown(state.peak(), state.peakTime(), close, time), null);
+    /** Index of the latest highest ({@code sign} 1) or lowest ({@code sign} -1) close in [from, to]. */
+    private static int latestExtreme(List<Close> closes, int from, int to, int sign) {
+        int best = from;
+        for (int i = from + 1; i <= to; i++) {
+            if (closes.get(i).price().compareTo(closes.get(best).price()) * sign >= 0) {
+                best = i;
+            }
         }
-        if (!atLeastPct(close.subtract(state.trough()), state.trough(), recoveryPct)) {
-            return new Outcome(state, null);
-        }
-        ReboundSignal signal = new ReboundSignal(ReboundSignal.VERSION, instrument,
-                state.peak(), state.peakTime(), state.trough(), state.troughTime(), close, time,
-                pct(state.peak().subtract(state.trough()), state.peak()),
-                pct(close.subtract(state.trough()), state.trough()),
-                config.drawdownPct(), config.recoveryPct());
-        return new Outcome(ReboundState.watching(close, time), signal);
+        return best;
+    }
+
+    /** min(drawdown / D, 2) x min(recovery / R, 2) / 4: 0.25 when both thresholds are just met, 1 at twice both. */
+    private double strength(BigDecimal drawdown, BigDecimal recovery) {
+        BigDecimal drawdownRatio = drawdown.divide(drawdownPct, MathContext.DECIMAL64).min(TWO);
+        BigDecimal recoveryRatio = recovery.divide(recoveryPct, MathContext.DECIMAL64).min(TWO);
+        return drawdownRatio.multiply(recoveryRatio).divide(FOUR, DECIMALS, RoundingMode.HALF_UP).doubleValue();
     }
 
     /** diff / base &gt;= pct / 100, without dividing (so without rounding). */
@@ -74,7 +131,11 @@ final class ReboundRule {
         return diff.multiply(HUNDRED).compareTo(pct.multiply(base)) >= 0;
     }
 
-    private static double pct(BigDecimal diff, BigDecimal base) {
-        return diff.multiply(HUNDRED).divide(base, PCT_DECIMALS, RoundingMode.HALF_UP).doubleValue();
+    private static BigDecimal pct(BigDecimal diff, BigDecimal base) {
+        return diff.multiply(HUNDRED).divide(base, MathContext.DECIMAL64);
+    }
+
+    private static double round(BigDecimal pct) {
+        return pct.setScale(DECIMALS, RoundingMode.HALF_UP).doubleValue();
     }
 }

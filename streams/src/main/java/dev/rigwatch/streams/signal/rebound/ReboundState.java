@@ -2,23 +2,24 @@ package dev.rigwatch.streams.signal.rebound;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Where one instrument stands in the rebound rule. WATCHING tracks the peak (the highest close since the last
- * signal); DRAWDOWN keeps that peak fixed and tracks the trough (the lowest close since the drawdown armed the rule).
- *
- * @param trough     null while WATCHING
- * @param troughTime null while WATCHING
+ * What the rebound rule remembers of one series: its closes since the last signal (that signal's close first, as the
+ * first candidate for a new peak) that are still within the lookback, oldest first. At most the lookback's number of
+ * windows, so the state of a key is bounded.
  */
-record ReboundState(Phase phase, BigDecimal peak, Instant peakTime, BigDecimal trough, Instant troughTime) {
+record ReboundState(List<Close> closes) {
 
-    enum Phase { WATCHING, DRAWDOWN }
-
-    static ReboundState watching(BigDecimal peak, Instant peakTime) {
-        return new ReboundState(Phase.WATCHING, peak, peakTime, null, null);
+    ReboundState {
+        closes = List.copyOf(closes);
     }
 
-    static ReboundState drawdown(BigDecimal peak, Instant peakTime, BigDecimal trough, Instant troughTime) {
-        return new ReboundState(Phase.DRAWDOWN, peak, peakTime, trough, troughTime);
+    /** One window's close: the price the series closed it at. */
+    record Close(Instant windowStart, Instant windowEnd, BigDecimal price) {
+    }
+
+    Close last() {
+        return closes.get(closes.size() - 1);
     }
 }

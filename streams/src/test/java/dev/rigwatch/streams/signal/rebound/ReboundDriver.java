@@ -1,0 +1,83 @@
+package dev.rigwatch.streams.signal.rebound;
+
+import dev.rigwatch.events.Candle;
+import dev.rigwatch.events.GpuMarketStats;
+import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.Topics;
+import dev.rigwatch.streams.StreamsStage;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * The rebound functions in a {@link TopologyTestDriver} configured like {@link StreamsStage}, fed closed candles or GPU
+ * stats directly from their topics, as the daily and GPU series are in production.
+ */
+final class ReboundDriver implements AutoCloseable {
+
+    final TopologyTestDriver driver;
+    final TestOutputTopic<String, ReboundSignal> signals;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final StreamsBuilder builder;
+
+    private ReboundDriver(Path stateDir, Consumer<ReboundDriver> wiring, StreamsBuilder builder) {
+        this.builder = builder;
+        wiring.accept(this);
+        driver = new TopologyTestDriver(builder.build(),
+                StreamsStage.properties("localhost:9", "rebound-test", stateDir, Duration.ofMillis(100)));
+        signals = driver.createOutputTopic(Topics.SIGNALS_REBOUND.name(),
+                Topics.SIGNALS_REBOUND.keySerde().deserializer(), Topics.SIGNALS_REBOUND.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.STREAMS_DEAD_LETTER.name(),
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    /** The rule on the candles of {@code topic}, all of {@code interval}. */
+    static ReboundDriver candles(Path stateDir, Topic<String, Candle> topic, Duration interval, ReboundConfig config) {
+        return new ReboundDriver(stateDir, d -> Rebound.addTo(d.stream(topic), interval, config), new StreamsBuilder());
+    }
+
+    /** The GPU rule on {@link Topics#GPU_STATS_1H}. */
+    static ReboundDriver gpu(Path stateDir, ReboundConfig config, boolean includeFamilies) {
+        return new ReboundDriver(stateDir, d -> Rebound.addToGpu(d.stream(Topics.GPU_STATS_1H), config, includeFamilies),
+                new StreamsBuilder());
+    }
+
+    <V> KStream<String, V> stream(Topic<String, V> topic) {
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde()));
+    }
+
+    <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /** A candle of {@code instrument} over [start, start + interval) that closed at {@code close}. */
+    static Candle candle(String instrument, Duration interval, Instant start, String close) {
+        BigDecimal price = new BigDecimal(close);
+        return new Candle(Candle.VERSION, instrument, interval, start, start.plus(interval), price, price, price, price,
+                null, 0);
+    }
+
+    /** The sum over tasks of the detector's {@code out-of-order-closes-total} metric. */
+    double outOfOrderCloses() {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("out-of-order-closes-total")
+                        && e.getKey().group().equals("stream-rebound-metrics"))
+                .mapToDouble(e -> (Double) e.getValue().metricValue())
+                .sum();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
