@@ -8,8 +8,18 @@ import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
 import dev.rigwatch.simulator.EbayAuth;
 import dev.rigwatch.simulator.ListingMarket;
 import dev.rigwatch.simulator.SimulatedGpu;
+import dev.rigwatch.events.SupplyTightness;
+import dev.rigwatch.streams.StreamsSettings;
+import dev.rigwatch.streams.gpu.GpuStatsSettings;
 import dev.rigwatch.streams.listing.ListingLifecycleSettings;
+import dev.rigwatch.streams.signal.rebound.ReboundConfig;
+import dev.rigwatch.streams.signal.tightness.TightnessSettings;
+import dev.rigwatch.streams.signal.tightness.TightnessWeights;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import dev.rigwatch.alerts.AlertsSettings;
@@ -45,6 +55,31 @@ final class DemoCommand implements Callable<Integer> {
     /** How often the demo's listing lifecycle looks for gone listings, in real time. */
     private static final Duration LIFECYCLE_CHECK = Duration.ofSeconds(2);
 
+    /**
+     * The GPU statistics in the demo: "hourly" rows of 2 simulated minutes (2 s at 60x, one listing poll), so the
+     * scripted hour gives 30 rows per model rather than one; their grace of 4 minutes covers a GONE, which is stamped
+     * with the start of the poll that proved it and written after that poll and the next lifecycle check (3 minutes
+     * let about one GONE a run come late); windows close on a check every second.
+     */
+    static final GpuStatsSettings GPU_STATS = new GpuStatsSettings(Duration.ofMinutes(2), Duration.ofMinutes(4),
+            GpuStatsSettings.DEFAULT_DAILY_GRACE, Duration.ofSeconds(1), GpuStatsSettings.DEFAULT_SKETCH_K);
+
+    /**
+     * Tightness against the last 15 rows (30 simulated minutes: during the squeeze that is the flood), an index once
+     * 5 are there; the market waits one window past a window's end for the models' indices.
+     */
+    static final TightnessSettings TIGHTNESS = new TightnessSettings(15, 5, TightnessWeights.defaults(), Map.of(),
+            GPU_STATS.hourlyWindow(), Duration.ofSeconds(1));
+
+    /**
+     * The GPU rebound on 2-minute medians of the open listings: D 10 %, R 10 %, N 2, lookback 30 windows (an hour).
+     * The medians lag the simulator's asking prices (0.8x in the flood, 1.1x in the squeeze), because the listings
+     * open at a window's end are mostly older ones: in demo runs the RTX 3090's fell from $790 to $645-$680 (13-18 %)
+     * by the squeeze and came back to $825 within it, while the flood's noise between windows stays under 5 %.
+     */
+    static final ReboundConfig GPU_REBOUND = new ReboundConfig(10, 10, 2, 30);
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SIM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     @Option(names = "--kafka-port", defaultValue = "9092",
@@ -95,24 +130,28 @@ final class DemoCommand implements Callable<Integer> {
                 new TopicAdmin(admin).ensure(Topics.all());
             }
             SimulatedMarket market = simulator.market(clock);
+            GpuWindows gpuWindows = new GpuWindows();
             try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
                          alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)),
-                         stats -> {
-                             if (GpuProgress.SHOWN.contains(stats.subject())) {
-                                 System.out.println(GpuProgress.hour(stats));
+                         gpuWindows::row,
+                         tightness -> {
+                             if (tightness.scope().equals(SupplyTightness.MARKET)) {
+                                 System.out.println(gpuWindows.line(tightness));
                              }
                          });
                  Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort, simulator.faults,
                          IngestSettings.defaults().withInterval(interval).withListings(simulatedListings()),
-                         signals.settings("rigwatch-demo-streams", stateDir.resolve("streams-state"))
-                                 .withLifecycle(new ListingLifecycleSettings(listingGoneAfter, LIFECYCLE_CHECK)),
+                         streamsSettings(stateDir),
                          new AlertsSettings("rigwatch-demo-alerts", stateDir.resolve("alerts-state"),
                                  AlertsSettings.DEFAULT_COMMIT_INTERVAL),
                          new SimpleMeterRegistry(), clock)) {
                 System.out.println("  simulator at " + pipeline.simulator().baseUrl() + ", simulated time from "
                         + market.clock().start() + " at " + market.clock().speed() + "x; rebound rule on 1-minute closes D="
                         + signals.drawdownPct + "% R=" + signals.recoveryPct + "% held " + signals.confirmWindows
-                        + " closes; simulator faults: " + simulator.faults
+                        + " closes; GPU market rows every " + GPU_STATS.hourlyWindow().toMinutes()
+                        + " simulated minutes, rebound on their medians D=" + GPU_REBOUND.drawdownPct() + "% R="
+                        + GPU_REBOUND.recoveryPct() + "% held " + GPU_REBOUND.confirmWindows()
+                        + " windows; simulator faults: " + simulator.faults
                         + (duration == null ? "; Ctrl-C stops" : "; running for " + duration.toSeconds() + " s"));
                 GpuProgress listings = new GpuProgress(market.clock().now());
                 Instant end = duration == null ? null : started.plus(duration);
@@ -131,6 +170,14 @@ final class DemoCommand implements Callable<Integer> {
             deleteQuietly(stateDir);
         }
         return 0;
+    }
+
+    private StreamsSettings streamsSettings(Path stateDir) {
+        StreamsSettings settings = signals.settings("rigwatch-demo-streams", stateDir.resolve("streams-state"));
+        return settings.withLifecycle(new ListingLifecycleSettings(listingGoneAfter, LIFECYCLE_CHECK))
+                .withGpuStats(GPU_STATS)
+                .withTightness(TIGHTNESS)
+                .withRebound(settings.rebound().withGpu(GPU_REBOUND));
     }
 
     private static String progressLine(Clock clock, Instant started, SimulatedMarket market, Pipeline pipeline,
@@ -160,26 +207,12 @@ final class DemoCommand implements Callable<Integer> {
     private static final class GpuProgress {
 
         static final List<String> SHOWN = List.of("RTX 3090", "RTX 4090", "RX 6800 XT", "RTX 3060");
-        private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
         private Instant lastSimTime;
         private long lastNew;
 
         GpuProgress(Instant simStart) {
             this.lastSimTime = simStart;
-        }
-
-        /** An hourly market row: {@code GPU HOUR 17:00-18:00 RTX 3090: open 27, new 61, gone 45, ...}. */
-        static String hour(GpuMarketStats stats) {
-            return String.format("GPU HOUR %s-%s %s: open %d, new %d, gone %d, price changes %d | asking p25/median/p75 $%.0f/$%.0f/$%.0f = %.2fx MSRP | median %.1f h on market",
-                    HOUR.format(stats.windowStart()), HOUR.format(stats.windowEnd()), stats.subject(),
-                    stats.activeSupply(), stats.newListings(), stats.goneListings(), stats.priceChanges(),
-                    orNaN(stats.p25PriceUsd()), orNaN(stats.medianPriceUsd()), orNaN(stats.p75PriceUsd()),
-                    orNaN(stats.medianPriceToMsrp()), orNaN(stats.medianDaysOnMarket()) * 24);
-        }
-
-        private static double orNaN(Double value) {
-            return value == null ? Double.NaN : value;
         }
 
         String line(Instant simNow, ListingMarket truth, PipelineMonitor monitor) {
@@ -194,6 +227,51 @@ final class DemoCommand implements Callable<Integer> {
             return String.format("       gpu | observed %d | new %d (%.1f per simulated minute) | price changes %d | gone %d | open supply, rigwatch/simulator: %s",
                     monitor.listingsObserved(), newListings, perMinute, monitor.listingChanges(Change.PRICE_CHANGED),
                     monitor.listingChanges(Change.GONE), supply);
+        }
+    }
+
+    /**
+     * One line per GPU statistics window, when the market's tightness index of it arrives:
+     * {@code GPU 18:52-18:54 tightness: market 81.3 | RTX 3090 93.1 ($825 median ask, 5 open) | ...}. The shown
+     * models' rows of a window arrive before its index (the market closes a window only after its grace, when the
+     * next window's rows are already out), so rows are kept by window until that window's line is printed.
+     */
+    private static final class GpuWindows {
+
+        /** The shown models' rows by window start, then model; only the monitor's thread calls in. */
+        private final NavigableMap<Instant, Map<String, GpuMarketStats>> rows = new TreeMap<>();
+
+        void row(GpuMarketStats stats) {
+            if (stats.scope().equals(GpuMarketStats.MODEL) && GpuProgress.SHOWN.contains(stats.subject())) {
+                rows.computeIfAbsent(stats.windowStart(), start -> new HashMap<>()).put(stats.subject(), stats);
+            }
+        }
+
+        String line(SupplyTightness market) {
+            Map<String, Double> indices = market.models().stream()
+                    .collect(Collectors.toMap(SupplyTightness.Constituent::model, SupplyTightness.Constituent::index));
+            Map<String, GpuMarketStats> windowRows = rows.getOrDefault(market.windowStart(), Map.of());
+            // the market index comes once per window, in order: earlier windows' rows are no longer needed
+            rows.headMap(market.windowStart(), true).clear();
+            String models = GpuProgress.SHOWN.stream()
+                    .map(model -> model + " " + index(indices.get(model)) + " (" + describe(windowRows.get(model)) + ")")
+                    .collect(Collectors.joining(" | "));
+            return String.format(Locale.ROOT, "GPU %s-%s tightness: market %.1f | %s", HOUR.format(market.windowStart()),
+                    HOUR.format(market.windowEnd()), market.index(), models);
+        }
+
+        private static String index(Double index) {
+            return index == null ? "-" : String.format(Locale.ROOT, "%.1f", index);
+        }
+
+        private static String describe(GpuMarketStats row) {
+            if (row == null) {
+                return "no row";
+            }
+            if (row.medianPriceUsd() == null) {
+                return "none open";
+            }
+            return String.format(Locale.ROOT, "$%.0f median ask, %d open", row.medianPriceUsd(), row.activeSupply());
         }
     }
 

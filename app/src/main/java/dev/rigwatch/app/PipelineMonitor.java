@@ -5,6 +5,7 @@ import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingLifecycle.Change;
 import dev.rigwatch.events.ListingObserved;
+import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class PipelineMonitor implements AutoCloseable {
 
     static final List<Topic<?, ?>> WATCHED = List.of(Topics.CRYPTO_TICKS, Topics.CRYPTO_CANDLES_1M,
             Topics.SIGNALS_REBOUND, Topics.ALERTS, Topics.INGEST_REJECTS, Topics.STREAMS_DEAD_LETTER,
-            Topics.GPU_LISTINGS, Topics.GPU_LISTING_LIFECYCLE, Topics.GPU_STATS_1H);
+            Topics.GPU_LISTINGS, Topics.GPU_LISTING_LIFECYCLE, Topics.GPU_STATS_1H, Topics.SIGNALS_TIGHTNESS);
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     /** Open listings per model, from the lifecycle: NEW adds one, GONE takes one away. */
@@ -37,16 +38,20 @@ final class PipelineMonitor implements AutoCloseable {
     private final TopicReader reader;
     private final Consumer<Alert> onAlert;
     private final Consumer<GpuMarketStats> onGpuStats;
+    private final Consumer<SupplyTightness> onTightness;
     private final Thread thread;
     private volatile boolean running = true;
 
     /**
      * @param onAlert    each alert, as it arrives
-     * @param onGpuStats each hourly GPU market row, as it arrives
+     * @param onGpuStats  each hourly GPU market row, as it arrives
+     * @param onTightness each supply tightness index, of a model or the market, as it arrives
      */
-    PipelineMonitor(String bootstrap, Consumer<Alert> onAlert, Consumer<GpuMarketStats> onGpuStats) {
+    PipelineMonitor(String bootstrap, Consumer<Alert> onAlert, Consumer<GpuMarketStats> onGpuStats,
+                    Consumer<SupplyTightness> onTightness) {
         this.onAlert = onAlert;
         this.onGpuStats = onGpuStats;
+        this.onTightness = onTightness;
         WATCHED.forEach(t -> counts.put(t.name(), new LongAdder()));
         reader = new TopicReader(bootstrap, WATCHED.stream().map(Topic::name).toList(), TopicReader.Start.END);
         thread = new Thread(this::run, "pipeline-monitor");
@@ -98,6 +103,8 @@ final class PipelineMonitor implements AutoCloseable {
                     tally(change);
                 } else if (entry.value() instanceof GpuMarketStats stats) {
                     onGpuStats.accept(stats);
+                } else if (entry.value() instanceof SupplyTightness tightness) {
+                    onTightness.accept(tightness);
                 }
             }
         }

@@ -35,7 +35,8 @@ final class SimulatorOptions {
     SimulatedMarket market(Clock real) {
         Instant from = start != null ? start
                 : real.instant().minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
-        return new SimulatedMarket(new SimulatedClock(real, from, speed), new PricePath(SimulatedMarket.DEFAULT_SEED),
+        // held until the simulator serves: the stages started before it must not miss the start of the script
+        return new SimulatedMarket(SimulatedClock.held(real, from, speed), new PricePath(SimulatedMarket.DEFAULT_SEED),
                 SimulatedProduct.defaults());
     }
 

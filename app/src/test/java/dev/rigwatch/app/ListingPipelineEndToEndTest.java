@@ -63,7 +63,7 @@ class ListingPipelineEndToEndTest {
         String bootstrap = SharedKafka.bootstrapServers();
         Clock clock = Clock.systemUTC();
         Instant simStart = clock.instant().minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
-        SimulatedMarket market = new SimulatedMarket(new SimulatedClock(clock, simStart, 120),
+        SimulatedMarket market = new SimulatedMarket(SimulatedClock.held(clock, simStart, 120),
                 new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> queries = SimulatedGpu.defaults().stream().map(g -> g.model().toLowerCase(Locale.ROOT)).toList();

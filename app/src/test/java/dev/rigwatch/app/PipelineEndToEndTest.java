@@ -45,7 +45,7 @@ class PipelineEndToEndTest {
         String bootstrap = SharedKafka.bootstrapServers();
         Clock clock = Clock.systemUTC();
         Instant simStart = clock.instant().minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
-        SimulatedMarket market = new SimulatedMarket(new SimulatedClock(clock, simStart, 120),
+        SimulatedMarket market = new SimulatedMarket(SimulatedClock.held(clock, simStart, 120),
                 new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
         String run = UUID.randomUUID().toString().substring(0, 8);
 

@@ -28,7 +28,8 @@ public final class SimulatedClock {
     public static final Duration DEFAULT_HEAD_START = Duration.ofHours(24);
 
     private final Clock real;
-    private final Instant realStart;
+    /** The real time simulated time started running; null while the clock is held at its start. */
+    private volatile Instant realStart;
     private final Instant start;
     private final double speed;
     private final AtomicReference<Instant> latest;
@@ -39,18 +40,38 @@ public final class SimulatedClock {
      * @param speed simulated seconds per real second until the simulation catches up with the wall clock
      */
     public SimulatedClock(Clock real, Instant start, double speed) {
+        this(real, start, speed, true);
+    }
+
+    private SimulatedClock(Clock real, Instant start, double speed, boolean running) {
         this.real = Objects.requireNonNull(real, "real");
         this.start = Objects.requireNonNull(start, "start");
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new IllegalArgumentException("speed must be a positive number, was " + speed);
         }
         this.speed = speed;
-        this.realStart = real.instant();
-        if (start.isAfter(realStart)) {
+        Instant realNow = real.instant();
+        if (start.isAfter(realNow)) {
             throw new IllegalArgumentException("the simulation cannot start in the future: start " + start
-                    + " is after the real time " + realStart);
+                    + " is after the real time " + realNow);
         }
+        this.realStart = running ? realNow : null;
         this.latest = new AtomicReference<>(start);
+    }
+
+    /**
+     * A clock that stands at {@code start} until {@link #release()}: a simulation whose market must not move while
+     * the stages that watch it are still starting (the simulator releases it when it starts serving).
+     */
+    public static SimulatedClock held(Clock real, Instant start, double speed) {
+        return new SimulatedClock(real, start, speed, false);
+    }
+
+    /** Starts simulated time running from {@link #start()}, if it is held; does nothing when it already runs. */
+    public synchronized void release() {
+        if (realStart == null) {
+            realStart = real.instant();
+        }
     }
 
     /** Starts {@value #DEFAULT_SPEED}x compressed, {@link #DEFAULT_HEAD_START} in the past. */
@@ -59,8 +80,12 @@ public final class SimulatedClock {
     }
 
     public Instant now() {
+        Instant runningSince = realStart;
+        if (runningSince == null) {
+            return start;
+        }
         Instant realNow = real.instant();
-        long elapsedNanos = Math.max(0, Duration.between(realStart, realNow).toNanos());
+        long elapsedNanos = Math.max(0, Duration.between(runningSince, realNow).toNanos());
         Instant compressed = start.plusNanos(Math.round(elapsedNanos * speed));
         Instant candidate = compressed.isAfter(realNow) ? realNow : compressed;
         return latest.accumulateAndGet(candidate, (a, b) -> a.isAfter(b) ? a : b);

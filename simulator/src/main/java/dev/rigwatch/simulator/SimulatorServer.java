@@ -109,7 +109,7 @@ public final class SimulatorServer implements AutoCloseable {
         return this;
     }
 
-    /** Binds and starts serving. */
+    /** Binds and starts serving; a {@link SimulatedClock#held held} simulated clock starts running now. */
     public synchronized SimulatorServer start() {
         requireNotStarted();
         HttpServer bound;
@@ -145,6 +145,9 @@ public final class SimulatorServer implements AutoCloseable {
         bound.start();
         server = bound;
         SimulatedClock clock = market.clock();
+        // a held simulation starts now that it can be watched; the listing market shares the clock or runs its own
+        clock.release();
+        listings.clock().release();
         log.info("Simulator serving the tickers and candles of {} on coinbase, kraken, binance and bitstamp at {}; "
                         + "simulated time starts {} at {}x, history from {}; faults: {}",
                 market.productIds(), baseUrl(), clock.start(), clock.speed(), market.openedAt(), faults);

@@ -26,6 +26,20 @@ class SimulatedClockTest {
     }
 
     @Test
+    void aHeldClockStandsAtItsStartUntilReleasedThenRunsFromThere() {
+        SimulatedClock clock = SimulatedClock.held(real, Instant.parse("2026-11-25T00:00:00Z"), 60);
+        real.advance(Duration.ofSeconds(20));
+        assertThat(clock.now()).isEqualTo("2026-11-25T00:00:00Z");
+
+        clock.release();
+        real.advance(Duration.ofSeconds(1));
+        assertThat(clock.now()).isEqualTo("2026-11-25T00:01:00Z");
+
+        clock.release();
+        assertThat(clock.now()).as("a second release changes nothing").isEqualTo("2026-11-25T00:01:00Z");
+    }
+
+    @Test
     void aSixtyMinuteCyclePassesInOneRealMinute() {
         SimulatedClock clock = new SimulatedClock(real, Instant.parse("2026-11-25T00:00:00Z"), 60);
         real.advance(Duration.ofMinutes(1));

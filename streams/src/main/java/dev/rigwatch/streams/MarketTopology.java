@@ -37,7 +37,7 @@ public final class MarketTopology {
         Topic<String, GpuMarketStats> gpuHourly = Topics.GPU_STATS_1H;
         Rebound.addToGpu(builder.stream(gpuHourly.name(), Consumed.with(gpuHourly.keySerde(), gpuHourly.valueSerde())
                         .withName("rebound-gpu-stats-1h-source")),
-                settings.rebound().gpu(), settings.rebound().gpuFamilies());
+                settings.gpuStats().hourlyWindow(), settings.rebound().gpu(), settings.rebound().gpuFamilies());
         SupplyTightnessTopology.addTo(builder, settings.tightness(), clock);
         Capitulation.addTo(builder, settings.capitulation(), catalogue);
         return builder.build();

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *                       minutes arrive in order from one task, so this is a margin that delays each roll-up by as much)
  * @param prices         the cross-exchange price
  * @param lifecycle      the listing lifecycle (when a listing is gone)
- * @param gpuStats       the hourly and daily GPU market statistics
+ * @param gpuStats       the hourly (or, in the demo, shorter) and daily GPU market statistics
  * @param tightness      the supply tightness index
  * @param capitulation   the miner capitulation signal
  * @param commitInterval how often Kafka Streams commits its transaction (default 1 s: downstream read_committed
@@ -111,5 +111,15 @@ public record StreamsSettings(
     public StreamsSettings withLifecycle(ListingLifecycleSettings settings) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
                 settings, gpuStats, tightness, capitulation);
+    }
+
+    public StreamsSettings withGpuStats(GpuStatsSettings settings) {
+        return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
+                lifecycle, settings, tightness, capitulation);
+    }
+
+    public StreamsSettings withTightness(TightnessSettings settings) {
+        return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
+                lifecycle, gpuStats, settings, capitulation);
     }
 }

@@ -28,8 +28,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The used-GPU market per model and family, hourly to {@link Topics#GPU_STATS_1H} and per UTC day to
- * {@link Topics#GPU_STATS_1D}, from the lifecycle changes on {@link Topics#GPU_LISTING_LIFECYCLE} (event time = the
+ * The used-GPU market per model and family, hourly to {@link Topics#GPU_STATS_1H} (or per shorter window, see
+ * {@link GpuStatsSettings#hourlyWindow()}) and per UTC day to {@link Topics#GPU_STATS_1D}, from the lifecycle changes on {@link Topics#GPU_LISTING_LIFECYCLE} (event time = the
  * change's {@code at}). See {@link MarketWindowProcessor} for when a window closes and what a row counts.
  *
  * <p>The changes are re-keyed by the family of their model (from the catalogue) through one named repartition, so
@@ -61,7 +61,7 @@ public final class GpuStatsTopology {
                 .repartition(Repartitioned.<String, ListingLifecycle>as(REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(lifecycle.valueSerde()));
-        addWindow(byFamily, new StatsWindow("1h", Duration.ofHours(1), settings.hourlyGrace(), Topics.GPU_STATS_1H),
+        addWindow(byFamily, new StatsWindow("1h", settings.hourlyWindow(), settings.hourlyGrace(), Topics.GPU_STATS_1H),
                 settings, catalogue, clock);
         addWindow(byFamily, new StatsWindow("1d", Duration.ofDays(1), settings.dailyGrace(), Topics.GPU_STATS_1D),
                 settings, catalogue, clock);

@@ -10,7 +10,8 @@ import java.util.Objects;
  * One window size of the GPU market statistics, with the names of its processor and stores. Windows are tumbling and
  * aligned to the epoch, so hours and days are UTC ones.
  *
- * @param label the size in names ({@code 1h}, {@code 1d})
+ * @param label names the processor, stores and metric after the topic ({@code 1h}, {@code 1d}), not after the size:
+ *              a shortened hourly window keeps its names
  * @param size  the window size
  * @param grace how long after a window's end its changes still count
  * @param topic where the closed windows' rows go

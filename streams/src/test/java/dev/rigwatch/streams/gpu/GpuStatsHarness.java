@@ -24,7 +24,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The GPU statistics topology in a {@link TopologyTestDriver}, configured like {@link StreamsStage}, with the default
- * settings (grace 5 min hourly, 30 min daily; checked every 30 s of wall clock), the shipped catalogue (RTX 3080 MSRP
+ * settings (grace 5 min hourly, 30 min daily; checked every 30 s of wall clock) unless given others, the shipped catalogue (RTX 3080 MSRP
  * 699 USD, RTX 3090 1499 USD, both GeForce RTX 30; RX 6700 XT 479 USD, Radeon RX 6000) and a settable injected
  * clock. Fixtures: eBay listings, each change piped with its event time as the record timestamp.
  */
@@ -37,7 +37,7 @@ final class GpuStatsHarness implements AutoCloseable {
     static final String RX_6000 = "Radeon RX 6000";
     static final String SOURCE = "ebay";
 
-    final GpuStatsSettings settings = GpuStatsSettings.defaults();
+    final GpuStatsSettings settings;
     final SettableClock clock = new SettableClock(Instant.parse("2026-03-02T00:00:00Z"));
     final TopologyTestDriver driver;
     final TestInputTopic<String, ListingLifecycle> lifecycle;
@@ -46,6 +46,11 @@ final class GpuStatsHarness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> deadLetters;
 
     GpuStatsHarness(Path stateDir) {
+        this(stateDir, GpuStatsSettings.defaults());
+    }
+
+    GpuStatsHarness(Path stateDir, GpuStatsSettings settings) {
+        this.settings = settings;
         // the driver's wall clock only triggers the checks, so it is unrelated to the injected clock on purpose
         driver = new TopologyTestDriver(GpuStatsTopology.build(settings, GpuCatalogue.load(), clock),
                 StreamsStage.properties("localhost:9", "rigwatch-gpu-stats-test", stateDir, Duration.ofMillis(100)),

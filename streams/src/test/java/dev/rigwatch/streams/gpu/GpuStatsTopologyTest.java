@@ -103,6 +103,35 @@ class GpuStatsTopologyTest {
     }
 
     @Test
+    void aShortenedHourlyWindowWritesRowsOfItsOwnSizeToTheHourlyTopic(@TempDir Path shortStateDir) {
+        Duration twoMinutes = Duration.ofMinutes(2);
+        GpuStatsSettings shortened = new GpuStatsSettings(twoMinutes, Duration.ofMinutes(1),
+                GpuStatsSettings.DEFAULT_DAILY_GRACE, GpuStatsSettings.DEFAULT_CHECK_EVERY, GpuStatsSettings.DEFAULT_SKETCH_K);
+        try (GpuStatsHarness shortWindows = new GpuStatsHarness(shortStateDir, shortened)) {
+            shortWindows.pipe(
+                    listed("a", RTX_3080, "650", T12.plusSeconds(30)),
+                    listed("b", RTX_3080, "700", T12.plusSeconds(70)),
+                    gone("a", RTX_3080, "650", T12.plusSeconds(30), T12.plusSeconds(120), T12.plusSeconds(150)));
+
+            shortWindows.checkAt(T12.plus(Duration.ofMinutes(3)).minusMillis(1));
+            assertThat(shortWindows.hourly.readKeyValuesToList()).as("nothing before 12:03, the window's end plus grace")
+                    .isEmpty();
+
+            shortWindows.checkAt(T12.plus(Duration.ofMinutes(5)));
+            assertThat(shortWindows.hourly.readKeyValuesToList().stream()
+                    .filter(row -> row.key.equals("model:" + RTX_3080)).map(row -> row.value).toList())
+                    .containsExactly(
+                            new GpuMarketStats(GpuMarketStats.VERSION, "model", RTX_3080, twoMinutes, T12,
+                                    T12.plus(twoMinutes), 2, 2, 0, 0, 650.0, 650.0, 700.0, 0.0, null, 650 / MSRP_3080),
+                            // a was on the market from 12:00:30 to 12:02, 90 s
+                            new GpuMarketStats(GpuMarketStats.VERSION, "model", RTX_3080, twoMinutes,
+                                    T12.plus(twoMinutes), T12.plus(twoMinutes).plus(twoMinutes), 1, 0, 1, 0, 700.0, 700.0,
+                                    700.0, 0.0, 90_000.0 / DAY.toMillis(), 700 / MSRP_3080));
+            assertThat(shortWindows.daily.readKeyValuesToList()).as("the day has not closed").isEmpty();
+        }
+    }
+
+    @Test
     void rowsAreStampedWithTheirWindowEnd() {
         harness.pipe(listed("a", RTX_3080, "650", T12.plusSeconds(600)));
         harness.checkAt(T13.plus(Duration.ofMinutes(5)));

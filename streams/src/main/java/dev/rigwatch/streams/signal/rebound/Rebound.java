@@ -35,9 +35,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class Rebound {
 
-    /** The GPU series: the hourly stats. */
-    public static final Duration GPU_INTERVAL = Duration.ofHours(1);
-
     private static final long MINUTES_PER_DAY = 24 * 60;
     private static final Map<Duration, Topic<String, Candle>> CLOSED_CANDLES = Map.of(
             Duration.ofHours(1), Topics.CRYPTO_CANDLES_1H, Duration.ofDays(1), Topics.CRYPTO_CANDLES_1D);
@@ -68,14 +65,16 @@ public final class Rebound {
      * Adds the rule on the hourly median asking price of each GPU model ({@link Topics#GPU_STATS_1H}, key
      * {@code model:<model>}); family keys only when {@code includeFamilies}. An hour without an open listing has no
      * median and is no close. Returns the stream of signals it writes.
+     *
+     * @param interval the rows' window: 1 hour, unless the GPU statistics run shorter windows (the demo)
      */
-    public static KStream<String, ReboundSignal> addToGpu(KStream<String, GpuMarketStats> hourly, ReboundConfig config,
-                                                          boolean includeFamilies) {
-        String series = "gpu-" + label(GPU_INTERVAL);
+    public static KStream<String, ReboundSignal> addToGpu(KStream<String, GpuMarketStats> hourly, Duration interval,
+                                                          ReboundConfig config, boolean includeFamilies) {
+        String series = "gpu-" + label(interval);
         KStream<String, GpuMarketStats> watched = hourly.filter(
                 (key, stats) -> includeFamilies || stats.scope().equals(GpuMarketStats.MODEL),
                 Named.as("rebound-" + series + (includeFamilies ? "-models-and-families" : "-models")));
-        return addSeries(watched, ReboundSignal.GPU, series, GPU_INTERVAL, config,
+        return addSeries(watched, ReboundSignal.GPU, series, interval, config,
                 stats -> stats.medianPriceUsd() == null ? null : new Close(stats.windowStart(), stats.windowEnd(),
                         BigDecimal.valueOf(stats.medianPriceUsd())));
     }

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  *                    for none. Default: 1 minute with {@link #MINUTE_DEFAULTS} and 1 day with
  *                    {@link ReboundConfig#defaults()}. Kept sorted, so the topology, and so its task ids, are the same
  *                    on every start
- * @param gpu         the rule on the hourly median asking price of each GPU model (default {@link #GPU_DEFAULTS})
+ * @param gpu         the rule on the hourly median asking price of each GPU model (default {@link #GPU_DEFAULTS}; counts
+ *                    in windows of {@code gpu.stats.1h}, so a demo that shortens them sets its own)
  * @param gpuFamilies whether GPU families ({@code family:GeForce RTX 30}) are watched beside the models (default
  *                    false: a family's median moves with its mix of models as much as with the market)
  */
@@ -62,5 +63,10 @@ public record ReboundSettings(SortedMap<Duration, ReboundConfig> crypto, Rebound
         SortedMap<Duration, ReboundConfig> changed = new TreeMap<>(crypto);
         changed.put(interval, config);
         return new ReboundSettings(changed, gpu, gpuFamilies);
+    }
+
+    /** These settings with {@code config} on the GPU models' medians. */
+    public ReboundSettings withGpu(ReboundConfig config) {
+        return new ReboundSettings(crypto, config, gpuFamilies);
     }
 }

@@ -48,7 +48,8 @@ final class ReboundDriver implements AutoCloseable {
 
     /** The GPU rule on {@link Topics#GPU_STATS_1H}. */
     static ReboundDriver gpu(Path stateDir, ReboundConfig config, boolean includeFamilies) {
-        return new ReboundDriver(stateDir, d -> Rebound.addToGpu(d.stream(Topics.GPU_STATS_1H), config, includeFamilies),
+        return new ReboundDriver(stateDir,
+                d -> Rebound.addToGpu(d.stream(Topics.GPU_STATS_1H), Duration.ofHours(1), config, includeFamilies),
                 new StreamsBuilder());
     }
 

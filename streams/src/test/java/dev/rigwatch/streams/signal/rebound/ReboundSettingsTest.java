@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.streams.StreamsSettings;
+import dev.rigwatch.streams.gpu.GpuStatsSettings;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,18 @@ class ReboundSettingsTest {
                 "rebound-1d-candles-source", "rebound-crypto-1d-detector", "rebound-crypto-1d-state",
                 "rebound-gpu-stats-1h-source", "rebound-gpu-1h-models", "rebound-gpu-1h-detector",
                 "rebound-gpu-1h-state", "signals-rebound-gpu-1h-sink");
+    }
+
+    @Test
+    void theGpuSeriesIsNamedAfterTheStatsWindowItWatches() {
+        StreamsSettings settings = StreamsSettings.defaults()
+                .withGpuStats(new GpuStatsSettings(Duration.ofMinutes(3), Duration.ofMinutes(2),
+                        GpuStatsSettings.DEFAULT_DAILY_GRACE, Duration.ofSeconds(1), GpuStatsSettings.DEFAULT_SKETCH_K))
+                .withRebound(ReboundSettings.defaults().withGpu(new ReboundConfig(5, 5, 2, 20)));
+        String description = MarketTopology.build(settings, Clock.systemUTC()).describe().toString();
+
+        assertThat(settings.rebound().gpu()).isEqualTo(new ReboundConfig(5, 5, 2, 20));
+        assertThat(description).contains("rebound-gpu-3m-detector", "rebound-gpu-3m-state",
+                "signals-rebound-gpu-3m-sink").doesNotContain("rebound-gpu-1h-");
     }
 }
