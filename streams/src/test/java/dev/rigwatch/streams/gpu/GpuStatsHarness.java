@@ -1,5 +1,6 @@
 package dev.rigwatch.streams.gpu;
 
+import dev.rigwatch.broker.testing.MutableClock;
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingLifecycle.Change;
@@ -38,7 +39,7 @@ final class GpuStatsHarness implements AutoCloseable {
     static final String SOURCE = "ebay";
 
     final GpuStatsSettings settings;
-    final SettableClock clock = new SettableClock(Instant.parse("2026-03-02T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T00:00:00Z"));
     final TopologyTestDriver driver;
     final TestInputTopic<String, ListingLifecycle> lifecycle;
     final TestOutputTopic<String, GpuMarketStats> hourly;

@@ -1,6 +1,6 @@
 package dev.rigwatch.ingest.listing.ebay;
 
-import dev.rigwatch.ingest.MutableClock;
+import dev.rigwatch.broker.testing.MutableClock;
 import dev.rigwatch.ingest.exchange.ExchangeHttp;
 import java.io.IOException;
 import java.io.InputStream;

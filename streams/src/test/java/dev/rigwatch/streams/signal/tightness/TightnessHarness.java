@@ -1,5 +1,6 @@
 package dev.rigwatch.streams.signal.tightness;
 
+import dev.rigwatch.broker.testing.MutableClock;
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.events.Topics;
@@ -22,7 +23,7 @@ final class TightnessHarness implements AutoCloseable {
     static final Instant H0 = Instant.parse("2026-03-02T00:00:00Z");
 
     final TightnessSettings settings;
-    final SettableClock clock = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     final TopologyTestDriver driver;
     final TestInputTopic<String, GpuMarketStats> stats;
     final TestOutputTopic<String, SupplyTightness> signals;

@@ -1,21 +1,26 @@
-package dev.rigwatch.streams.gpu;
+package dev.rigwatch.broker.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The injected clock of the GPU statistics: stands still until a test sets it, apart from stream time. */
-final class SettableClock extends Clock {
+/** A clock that stands still until a test (or a test's server) moves it: the one test clock of every module. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    SettableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
+    }
+
+    public void advance(Duration by) {
+        now = now.plus(by);
     }
 
     @Override
