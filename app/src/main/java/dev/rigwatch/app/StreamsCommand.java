@@ -31,6 +31,9 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    @Mixin
+    GpuSignalOptions gpuSignals;
+
     @Option(names = "--listing-gone-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2h",
             description = "A listing that complete polls of its query have not seen for this long (event time) is GONE: sold or withdrawn.")
     Duration listingGoneAfter;
@@ -39,10 +42,14 @@ final class StreamsCommand implements Callable<Integer> {
             description = "How often (wall clock) the lifecycle judges newly arrived polls, so listings go GONE even when nothing else arrives.")
     Duration listingCheckEvery;
 
+    StreamsSettings settings() {
+        return gpuSignals.applyTo(signals.settings(applicationId, state.forStage("streams"))
+                .withLifecycle(new ListingLifecycleSettings(listingGoneAfter, listingCheckEvery)));
+    }
+
     @Override
     public Integer call() {
-        StreamsSettings settings = signals.settings(applicationId, state.forStage("streams"))
-                .withLifecycle(new ListingLifecycleSettings(listingGoneAfter, listingCheckEvery));
+        StreamsSettings settings = settings();
         try (Shutdown shutdown = Shutdown.onSignal();
              StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, new SimpleMeterRegistry(),
                      Clock.systemUTC())) {

@@ -9,7 +9,11 @@ import dev.rigwatch.ingest.ListingSettings;
 import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.listing.ebay.EbaySettings;
 import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
+import dev.rigwatch.streams.StreamsSettings;
+import dev.rigwatch.streams.signal.rebound.ReboundConfig;
+import dev.rigwatch.streams.signal.rebound.ReboundSettings;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +97,23 @@ class SettingsTest {
                 EbaySettings.DEFAULT_MARKETPLACE_ID));
         assertThat(withKeys.settings().listings().ebayInterval()).isEqualTo(ListingSettings.DEFAULT_EBAY_INTERVAL);
         assertThat(ebay.toString()).doesNotContain("cert-id");
+    }
+
+    @Test
+    void theStreamsCommandsDefaultsAreTheCodesExceptWhereTheCommandLineSaysOtherwise() {
+        StreamsCommand streams = parse(new Settings(Map.of("RIGWATCH_CAPITULATION_ELECTRICITY_USD_PER_KWH", "0.20"), null),
+                "streams", "--gpu-rebound-drawdown-pct", "20");
+        StreamsSettings settings = streams.settings();
+        StreamsSettings defaults = StreamsSettings.defaults();
+
+        assertThat(settings.gpuStats()).isEqualTo(defaults.gpuStats());
+        assertThat(settings.tightness()).isEqualTo(defaults.tightness());
+        assertThat(settings.lifecycle()).isEqualTo(defaults.lifecycle());
+        assertThat(settings.rebound().crypto()).isEqualTo(defaults.rebound().crypto());
+        assertThat(settings.rebound().gpu()).isEqualTo(new ReboundConfig(20, ReboundSettings.GPU_DEFAULTS.recoveryPct(),
+                ReboundSettings.GPU_DEFAULTS.confirmWindows(), ReboundSettings.GPU_DEFAULTS.lookbackWindows()));
+        assertThat(settings.capitulation()).isEqualTo(
+                defaults.capitulation().withElectricityUsdPerKwh(new BigDecimal("0.20")));
     }
 
     @Test

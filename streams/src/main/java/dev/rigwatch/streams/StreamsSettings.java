@@ -122,4 +122,9 @@ public record StreamsSettings(
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
                 lifecycle, gpuStats, settings, capitulation);
     }
+
+    public StreamsSettings withCapitulation(CapitulationSettings settings) {
+        return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
+                lifecycle, gpuStats, tightness, settings);
+    }
 }
