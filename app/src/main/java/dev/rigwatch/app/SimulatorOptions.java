@@ -1,14 +1,9 @@
 package dev.rigwatch.app;
 
 import dev.rigwatch.simulator.FaultPlan;
-import dev.rigwatch.simulator.PricePath;
-import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedMarket;
-import dev.rigwatch.simulator.SimulatedProduct;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -33,11 +28,7 @@ final class SimulatorOptions {
     FaultPlan faults;
 
     SimulatedMarket market(Clock real) {
-        Instant from = start != null ? start
-                : real.instant().minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
-        // held until the simulator serves: the stages started before it must not miss the start of the script
-        return new SimulatedMarket(SimulatedClock.held(real, from, speed), new PricePath(SimulatedMarket.DEFAULT_SEED),
-                SimulatedProduct.defaults());
+        return start != null ? SimulatedMarket.held(real, start, speed) : SimulatedMarket.heldFromHourDayAgo(real, speed);
     }
 
     /** {@link FaultPlan#parse}, its message the whole error. */

@@ -15,12 +15,9 @@ import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
 import dev.rigwatch.simulator.EbayAuth;
 import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.ListingMarket;
-import dev.rigwatch.simulator.PricePath;
-import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedGpu;
 import dev.rigwatch.simulator.SimulatedListing;
 import dev.rigwatch.simulator.SimulatedMarket;
-import dev.rigwatch.simulator.SimulatedProduct;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.listing.ListingLifecycleSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,9 +58,8 @@ class ListingPipelineEndToEndTest {
     void listingsGoneInTheLifecycleWereSoldInTheSimulatorAndNeverBefore() {
         String bootstrap = SharedKafka.bootstrapServers();
         Clock clock = Clock.systemUTC();
-        Instant simStart = clock.instant().minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
-        SimulatedMarket market = new SimulatedMarket(SimulatedClock.held(clock, simStart, 120),
-                new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
+        SimulatedMarket market = SimulatedMarket.heldFromHourDayAgo(clock, 120);
+        Instant simStart = market.clock().start();
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> queries = SimulatedGpu.defaults().stream().map(g -> g.model().toLowerCase(Locale.ROOT)).toList();
         ListingSettings listings = ListingSettings.none()

@@ -11,7 +11,6 @@ import dev.rigwatch.events.Topics;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.PricePath;
-import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatedProduct;
 import dev.rigwatch.streams.StreamsSettings;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,9 +42,8 @@ class PipelineEndToEndTest {
     void simulatedCrashAndReboundReachesTradersAsAReboundAlert() {
         String bootstrap = SharedKafka.bootstrapServers();
         Clock clock = Clock.systemUTC();
-        Instant simStart = clock.instant().minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
-        SimulatedMarket market = new SimulatedMarket(SimulatedClock.held(clock, simStart, 120),
-                new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
+        SimulatedMarket market = SimulatedMarket.heldFromHourDayAgo(clock, 120);
+        Instant simStart = market.clock().start();
         String run = UUID.randomUUID().toString().substring(0, 8);
 
         try (Pipeline pipeline = Pipeline.start(bootstrap, market, 0, FaultPlan.NONE,

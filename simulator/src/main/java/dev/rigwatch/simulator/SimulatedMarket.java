@@ -63,6 +63,20 @@ public final class SimulatedMarket {
                 SimulatedProduct.defaults());
     }
 
+    /**
+     * The default products and seed from the top of the hour a day ago (so the script starts at its steady phase),
+     * held there until the simulator serves: stages started before it must not miss the start of the script.
+     */
+    public static SimulatedMarket heldFromHourDayAgo(Clock real, double speed) {
+        return held(real, real.instant().minus(SimulatedClock.DEFAULT_HEAD_START).truncatedTo(ChronoUnit.HOURS), speed);
+    }
+
+    /** The default products and seed from {@code start}, held there until the simulator serves. */
+    public static SimulatedMarket held(Clock real, Instant start, double speed) {
+        return new SimulatedMarket(SimulatedClock.held(real, start, speed), new PricePath(DEFAULT_SEED),
+                SimulatedProduct.defaults());
+    }
+
     public Set<String> productIds() {
         return Collections.unmodifiableSet(products.keySet());
     }
