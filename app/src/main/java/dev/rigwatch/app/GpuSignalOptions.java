@@ -39,6 +39,22 @@ final class GpuSignalOptions {
             description = "GPU rebound: how many windows back the trailing peak is looked for (168 hours = a week).")
     int reboundLookbackWindows;
 
+    @Option(names = "--gpu-daily-rebound-drawdown-pct", paramLabel = "D", defaultValue = "35",
+            description = "GPU rebound on daily medians: fall from the trailing peak, in percent (from the real monthly used-GPU prices).")
+    double dailyReboundDrawdownPct;
+
+    @Option(names = "--gpu-daily-rebound-recovery-pct", paramLabel = "R", defaultValue = "7.5",
+            description = "GPU rebound on daily medians: rise from the trough, in percent.")
+    double dailyReboundRecoveryPct;
+
+    @Option(names = "--gpu-daily-rebound-confirm-windows", paramLabel = "N", defaultValue = "90",
+            description = "GPU rebound on daily medians: consecutive days the recovery must hold (about three months).")
+    int dailyReboundConfirmWindows;
+
+    @Option(names = "--gpu-daily-rebound-lookback-windows", paramLabel = "L", defaultValue = "730",
+            description = "GPU rebound on daily medians: how many days back the trailing peak is looked for.")
+    int dailyReboundLookbackWindows;
+
     @Option(names = "--tightness-baseline-windows", paramLabel = "N", defaultValue = "24",
             description = "Supply tightness: each component is standardised against the model's previous N windows.")
     int tightnessBaseline;
@@ -64,8 +80,11 @@ final class GpuSignalOptions {
         return settings
                 .withGpuStats(new GpuStatsSettings(statsWindow, statsGrace, stats.dailyGrace(), stats.checkEvery(),
                         stats.sketchK()))
-                .withRebound(settings.rebound().withGpu(new ReboundConfig(reboundDrawdownPct, reboundRecoveryPct,
-                        reboundConfirmWindows, reboundLookbackWindows)))
+                .withRebound(settings.rebound()
+                        .withGpu(new ReboundConfig(reboundDrawdownPct, reboundRecoveryPct, reboundConfirmWindows,
+                                reboundLookbackWindows))
+                        .withGpuDaily(new ReboundConfig(dailyReboundDrawdownPct, dailyReboundRecoveryPct,
+                                dailyReboundConfirmWindows, dailyReboundLookbackWindows)))
                 .withTightness(settings.tightness().withBaseline(tightnessBaseline, tightnessMinBaseline))
                 .withCapitulation(new CapitulationSettings(capitulationInstrument, coinPerMhDay, electricityUsdPerKwh));
     }

@@ -110,6 +110,7 @@ class SettingsTest {
         assertThat(settings.tightness()).isEqualTo(defaults.tightness());
         assertThat(settings.lifecycle()).isEqualTo(defaults.lifecycle());
         assertThat(settings.rebound().crypto()).isEqualTo(defaults.rebound().crypto());
+        assertThat(settings.rebound().gpuDaily()).isEqualTo(defaults.rebound().gpuDaily());
         assertThat(settings.rebound().gpu()).isEqualTo(new ReboundConfig(20, ReboundSettings.GPU_DEFAULTS.recoveryPct(),
                 ReboundSettings.GPU_DEFAULTS.confirmWindows(), ReboundSettings.GPU_DEFAULTS.lookbackWindows()));
         assertThat(settings.capitulation()).isEqualTo(

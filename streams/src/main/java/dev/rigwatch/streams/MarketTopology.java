@@ -10,13 +10,14 @@ import dev.rigwatch.streams.signal.capitulation.Capitulation;
 import dev.rigwatch.streams.signal.rebound.Rebound;
 import dev.rigwatch.streams.signal.tightness.SupplyTightnessTopology;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 
 /**
  * Everything the streams stage computes, in one application: the {@link CryptoTopology}; the listing lifecycle, the GPU
- * market statistics and the signals on them (the rebound of models' hourly median prices, supply tightness); miner
+ * market statistics and the signals on them (the rebound of models' hourly and daily median prices, supply tightness); miner
  * capitulation from the daily coin price. Sub-topologies that share no topic run as independent tasks.
  */
 public final class MarketTopology {
@@ -38,6 +39,10 @@ public final class MarketTopology {
         Rebound.addToGpu(builder.stream(gpuHourly.name(), Consumed.with(gpuHourly.keySerde(), gpuHourly.valueSerde())
                         .withName("rebound-gpu-stats-1h-source")),
                 settings.gpuStats().hourlyWindow(), settings.rebound().gpu(), settings.rebound().gpuFamilies());
+        Topic<String, GpuMarketStats> gpuDaily = Topics.GPU_STATS_1D;
+        Rebound.addToGpu(builder.stream(gpuDaily.name(), Consumed.with(gpuDaily.keySerde(), gpuDaily.valueSerde())
+                        .withName("rebound-gpu-stats-1d-source")),
+                Duration.ofDays(1), settings.rebound().gpuDaily(), settings.rebound().gpuFamilies());
         SupplyTightnessTopology.addTo(builder, settings.tightness(), clock);
         Capitulation.addTo(builder, settings.capitulation(), catalogue);
         return builder.build();

@@ -18,10 +18,13 @@ import java.util.TreeMap;
  *                    on every start
  * @param gpu         the rule on the hourly median asking price of each GPU model (default {@link #GPU_DEFAULTS}; counts
  *                    in windows of {@code gpu.stats.1h}, so a demo that shortens them sets its own)
+ * @param gpuDaily    the rule on the daily median asking price of each GPU model (default {@link #GPU_DAILY_DEFAULTS}):
+ *                    the scale of the real used-GPU crashes and recoveries, which take months
  * @param gpuFamilies whether GPU families ({@code family:GeForce RTX 30}) are watched beside the models (default
  *                    false: a family's median moves with its mix of models as much as with the market)
  */
-public record ReboundSettings(SortedMap<Duration, ReboundConfig> crypto, ReboundConfig gpu, boolean gpuFamilies) {
+public record ReboundSettings(SortedMap<Duration, ReboundConfig> crypto, ReboundConfig gpu, ReboundConfig gpuDaily,
+                              boolean gpuFamilies) {
 
     /** The candle intervals the streams stage produces. */
     public static final Set<Duration> CRYPTO_INTERVALS =
@@ -40,9 +43,19 @@ public record ReboundSettings(SortedMap<Duration, ReboundConfig> crypto, Rebound
      */
     public static final ReboundConfig GPU_DEFAULTS = new ReboundConfig(15, 10, 3, 168);
 
+    /**
+     * Daily GPU medians: D 35 %, R 7.5 %, N 90 (about three months), lookback 730 days. From the real monthly used-GPU
+     * sold prices of 2021-2023 (see {@code GpuReboundCalibrationTest} and the README): crashes took about 8 months
+     * peak to trough and real recoveries were 7-22 %; in months, D 35 / R 7.5 / N 3 / L 24 fired on the RTX 3080 12GB's
+     * 2022-23 recovery and the RTX 4090's 2023 one and not on the Arc A380's noise. Here in days; daily asking-price
+     * series of that length do not exist yet to check the translation.
+     */
+    public static final ReboundConfig GPU_DAILY_DEFAULTS = new ReboundConfig(35, 7.5, 90, 730);
+
     public ReboundSettings {
         Objects.requireNonNull(crypto, "crypto");
         Objects.requireNonNull(gpu, "gpu");
+        Objects.requireNonNull(gpuDaily, "gpuDaily");
         crypto.forEach((interval, config) -> {
             if (!CRYPTO_INTERVALS.contains(interval)) {
                 throw new IllegalArgumentException(
@@ -55,18 +68,23 @@ public record ReboundSettings(SortedMap<Duration, ReboundConfig> crypto, Rebound
 
     public static ReboundSettings defaults() {
         return new ReboundSettings(new TreeMap<>(Map.of(Candles.INTERVAL, MINUTE_DEFAULTS,
-                Duration.ofDays(1), ReboundConfig.defaults())), GPU_DEFAULTS, false);
+                Duration.ofDays(1), ReboundConfig.defaults())), GPU_DEFAULTS, GPU_DAILY_DEFAULTS, false);
     }
 
     /** These settings with {@code config} on the crypto candles of {@code interval}, added or replacing. */
     public ReboundSettings withCrypto(Duration interval, ReboundConfig config) {
         SortedMap<Duration, ReboundConfig> changed = new TreeMap<>(crypto);
         changed.put(interval, config);
-        return new ReboundSettings(changed, gpu, gpuFamilies);
+        return new ReboundSettings(changed, gpu, gpuDaily, gpuFamilies);
+    }
+
+    /** These settings with {@code config} on the GPU models' daily medians. */
+    public ReboundSettings withGpuDaily(ReboundConfig config) {
+        return new ReboundSettings(crypto, gpu, config, gpuFamilies);
     }
 
     /** These settings with {@code config} on the GPU models' medians. */
     public ReboundSettings withGpu(ReboundConfig config) {
-        return new ReboundSettings(crypto, config, gpuFamilies);
+        return new ReboundSettings(crypto, config, gpuDaily, gpuFamilies);
     }
 }

@@ -21,6 +21,7 @@ class ReboundSettingsTest {
                 entry(Duration.ofMinutes(1), new ReboundConfig(10, 5, 2, 90)),
                 entry(Duration.ofDays(1), new ReboundConfig(40, 25, 2, 90)));
         assertThat(defaults.gpu()).isEqualTo(new ReboundConfig(15, 10, 3, 168));
+        assertThat(defaults.gpuDaily()).isEqualTo(new ReboundConfig(35, 7.5, 90, 730));
         assertThat(defaults.gpuFamilies()).isFalse();
     }
 
@@ -64,7 +65,9 @@ class ReboundSettingsTest {
                 "rebound-1h-candles-source", "rebound-crypto-1h-detector", "rebound-crypto-1h-state",
                 "rebound-1d-candles-source", "rebound-crypto-1d-detector", "rebound-crypto-1d-state",
                 "rebound-gpu-stats-1h-source", "rebound-gpu-1h-models", "rebound-gpu-1h-detector",
-                "rebound-gpu-1h-state", "signals-rebound-gpu-1h-sink");
+                "rebound-gpu-1h-state", "signals-rebound-gpu-1h-sink",
+                "rebound-gpu-stats-1d-source", "rebound-gpu-1d-models", "rebound-gpu-1d-detector",
+                "rebound-gpu-1d-state", "signals-rebound-gpu-1d-sink");
     }
 
     @Test
