@@ -77,8 +77,11 @@ public final class TickerPoller implements AutoCloseable {
 
     /** Added to the request timeouts when {@link #close()} waits for polls in flight. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(1);
-    /** How often symbols are checked for staleness. */
-    private static final Duration GAP_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** Staleness is checked ten times per {@code staleAfter}, so a gap is reported at most 10 % late... */
+    private static final int GAP_CHECKS_PER_STALE_AFTER = 10;
+    /** ...but never more often than this, nor less often than once a second. */
+    private static final Duration MIN_GAP_CHECK_INTERVAL = Duration.ofMillis(10);
+    private static final Duration MAX_GAP_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Records waiting for the sender; beyond this, polls wait for Kafka (and say so). */
     static final int QUEUE_CAPACITY = 10_000;
 
@@ -243,9 +246,15 @@ public final class TickerPoller implements AutoCloseable {
         for (SymbolPoll poll : polls) {
             scheduler.execute(poll);
         }
-        long checkNanos = GAP_CHECK_INTERVAL.toNanos();
+        long checkNanos = gapCheckInterval(guards.gaps().staleAfter()).toNanos();
         scheduler.scheduleWithFixedDelay(this::openGaps, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
         log.info("Polling {} for {} every {}", source, settings.symbols(), settings.interval());
+    }
+
+    static Duration gapCheckInterval(Duration staleAfter) {
+        Duration tenth = staleAfter.dividedBy(GAP_CHECKS_PER_STALE_AFTER);
+        return tenth.compareTo(MIN_GAP_CHECK_INTERVAL) < 0 ? MIN_GAP_CHECK_INTERVAL
+                : tenth.compareTo(MAX_GAP_CHECK_INTERVAL) > 0 ? MAX_GAP_CHECK_INTERVAL : tenth;
     }
 
     public Stats stats() {

@@ -41,6 +41,8 @@ class TickerPollerGuardsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration INTERVAL = Duration.ofMillis(20);
     private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
+    /** Long enough that the first poll, even on a loaded machine, answers before the symbol goes stale. */
+    private static final Duration STALE_AFTER = Duration.ofSeconds(1);
     private static final Instant TRADE_TIME = Instant.now().minusSeconds(30);
 
     private static final OkHttpClient http = new OkHttpClient();
@@ -141,19 +143,19 @@ class TickerPollerGuardsTest {
     void aStaleSymbolOpensAGapAndItsRecoveryClosesItWithTheRepairedHistory() {
         Instant lastGood = TRADE_TIME;
         Instant recovered = TRADE_TIME.plusSeconds(20);
-        // 6 failures with backoff from 20 ms take over a second: longer than the 300 ms staleness limit
+        // the exchange fails until the gap has opened, however slow this machine is
         exchange.script(product, i -> {
             if (i == 0) {
                 return ticker(1, "100.00", lastGood);
             }
-            if (i < 7) {
+            if (poller.stats().gapsOpened() == 0) {
                 return json(503, "{\"message\":\"Service Unavailable\"}");
             }
             return ticker(2, "100.50", recovered);
         });
         List<String> repairs = new CopyOnWriteArrayList<>();
 
-        start(breaker(1_000, Duration.ofMinutes(1)), Duration.ofMillis(300), (symbol, from, to) -> {
+        start(breaker(1_000, Duration.ofMinutes(1)), STALE_AFTER, (symbol, from, to) -> {
             repairs.add(symbol + " " + from + " " + to);
             return 5;
         });
@@ -173,17 +175,24 @@ class TickerPollerGuardsTest {
         assertThat(gaps.get(1).timestamp()).isEqualTo(opened.detectedAt().toEpochMilli());
         assertThat(repairs).containsExactly(product + " " + lastGood + " " + recovered);
         Await.until("the repeated trade to keep the symbol live past the staleness limit", WAIT,
-                () -> poller.stats().ticksUnchanged() >= 30, poller::stats);
+                () -> poller.stats().ticksUnchanged() >= 75, poller::stats); // 75 polls every 20 ms or more: over 1.5 s
         assertThat(poller.stats().gapsOpened()).isEqualTo(1);
         assertThat(poller.stats().gapsClosed()).isEqualTo(1);
     }
 
     @Test
+    void stalenessIsCheckedTenTimesPerLimitWithinBounds() {
+        assertThat(TickerPoller.gapCheckInterval(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(100));
+        assertThat(TickerPoller.gapCheckInterval(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(10));
+        assertThat(TickerPoller.gapCheckInterval(Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void aGapWhoseRepairFailsIsClosedWithTheCause() {
         exchange.script(product, i -> i == 0 ? ticker(1, "100.00", TRADE_TIME)
-                : i < 7 ? json(503, "{}") : ticker(2, "100.00", TRADE_TIME.plusSeconds(20)));
+                : poller.stats().gapsOpened() == 0 ? json(503, "{}") : ticker(2, "100.00", TRADE_TIME.plusSeconds(20)));
 
-        start(breaker(1_000, Duration.ofMinutes(1)), Duration.ofMillis(300), (symbol, from, to) -> {
+        start(breaker(1_000, Duration.ofMinutes(1)), STALE_AFTER, (symbol, from, to) -> {
             throw new IOException("fetching candles failed: http-5xx");
         });
         SourceGap closed = SharedKafka.consume(Topics.INGEST_GAPS, r -> r.key().equals("coinbase:" + product)
