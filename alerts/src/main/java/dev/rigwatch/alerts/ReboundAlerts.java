@@ -28,7 +28,7 @@ public final class ReboundAlerts {
     }
 
     public Alert toAlert(ReboundSignal signal) {
-        return new Alert(Alert.VERSION, alertId(signal), RULE, BROADCAST, severity(signal), signal.subject(),
+        return new Alert(Alert.VERSION, alertId(signal), RULE, BROADCAST, BROADCAST + "/" + RULE, severity(signal), signal.subject(),
                 message(signal), signal.confirmedAt(), clock.instant(), trigger(signal));
     }
 

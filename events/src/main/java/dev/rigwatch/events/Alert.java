@@ -8,8 +8,9 @@ import java.util.Map;
  * trader's alerts in order), record timestamp {@link #eventTime()}.
  *
  * @param id          deterministic (rule + subject + triggering event time), so consumers can de-duplicate
- * @param rule        the rule that fired, e.g. {@code rebound}
+ * @param rule        the kind of condition that fired, e.g. {@code signal:rebound}, {@code price-cross}
  * @param subscriber  who the alert is for
+ * @param subscription the subscription that fired ({@code subscriber/id}); null in version 1 records
  * @param severity    how loudly to tell
  * @param subject     what it is about: an instrument ({@code coinbase:BTC-USD}) or a GPU model
  * @param message     one human-readable line
@@ -22,6 +23,7 @@ public record Alert(
         String id,
         String rule,
         String subscriber,
+        String subscription,
         Severity severity,
         String subject,
         String message,
@@ -29,7 +31,7 @@ public record Alert(
         Instant emittedTime,
         Map<String, String> trigger) implements Versioned {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public enum Severity { INFO, WARNING, CRITICAL }
 }

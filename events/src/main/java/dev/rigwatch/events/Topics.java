@@ -1,5 +1,7 @@
 package dev.rigwatch.events;
 
+import dev.rigwatch.events.alert.Subscription;
+import dev.rigwatch.events.alert.WebhookFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +56,16 @@ public final class Topics {
     public static final Topic<String, Alert> ALERTS = derived("alerts", Alert.class,
             Duration.ofDays(90), "Alerts for traders, key subscriber id, timestamp = triggering event time");
 
+    /** Standing alert rules, one per {@code subscriber/id}; a tombstone unsubscribes. */
+    public static final Topic<String, Subscription> ALERTS_SUBSCRIPTIONS = new Topic<>(
+            "alerts.subscriptions", STRING, new JsonSerde<>(Subscription.class), PARTITIONS,
+            REPLICATION, TopicConfig.CLEANUP_POLICY_COMPACT, null,
+            "Alert subscriptions (compacted; a tombstone unsubscribes), key subscriber/id; holds webhook secrets: protect with ACLs");
+
+    public static final Topic<String, WebhookFailure> ALERTS_WEBHOOK_DEAD_LETTER = derived(
+            "alerts.webhook-dead-letter", WebhookFailure.class, Duration.ofDays(30),
+            "Alerts whose webhook delivery gave up, with the last error, key subscriber");
+
     public static final Topic<String, IngestReject> INGEST_REJECTS = derived("ingest.rejects", IngestReject.class,
             Duration.ofDays(30), "Source responses that could not become events (HTTP errors, bad bodies), key source");
 
@@ -78,6 +90,9 @@ public final class Topics {
     public static final Topic<String, GpuMarketStats> GPU_STATS_1H = derived("gpu.stats.1h", GpuMarketStats.class,
             Duration.ofDays(730), "Hourly used-GPU market per model and family (supply, new, gone, price quantiles, days on market, price/MSRP), key model:<m> or family:<f>");
 
+    public static final Topic<String, GpuSoldPrice> GPU_SOLD_PRICES = raw("gpu.sold-prices", GpuSoldPrice.class,
+            "Imported used-GPU sold prices per model and period (average price, quantity sold), key model:<m>, timestamp = period end");
+
     public static final Topic<String, GpuMarketStats> GPU_STATS_1D = derived("gpu.stats.1d", GpuMarketStats.class,
             null, "Daily used-GPU market per model and family, key model:<m> or family:<f>");
 
@@ -92,7 +107,8 @@ public final class Topics {
     private static final List<Topic<?, ?>> ALL = List.of(
             CRYPTO_TICKS, CRYPTO_OHLC, CRYPTO_CANDLES_1M, CRYPTO_CANDLES_1H, CRYPTO_CANDLES_1D, CRYPTO_CANDLES_LIVE,
             CRYPTO_PRICES, SIGNALS_REBOUND, SIGNALS_TIGHTNESS, SIGNALS_CAPITULATION, GPU_LISTINGS, GPU_LISTING_STATE,
-            GPU_LISTING_LIFECYCLE, GPU_STATS_1H, GPU_STATS_1D, ALERTS, INGEST_REJECTS, INGEST_GAPS, STREAMS_DEAD_LETTER);
+            GPU_LISTING_LIFECYCLE, GPU_SOLD_PRICES, GPU_STATS_1H, GPU_STATS_1D, ALERTS, ALERTS_SUBSCRIPTIONS,
+            ALERTS_WEBHOOK_DEAD_LETTER, INGEST_REJECTS, INGEST_GAPS, STREAMS_DEAD_LETTER);
 
     private Topics() {
     }

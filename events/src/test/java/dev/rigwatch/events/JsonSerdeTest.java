@@ -51,7 +51,7 @@ class JsonSerdeTest {
                 Duration.ofMinutes(1), new BigDecimal("100"), T, new BigDecimal("80"), T.plusSeconds(60),
                 new BigDecimal("88"), T.plusSeconds(180), T.plusSeconds(120), T.plusSeconds(180), 20.0, 10.0, 2, 1.0,
                 new ReboundSignal.Thresholds(10.0, 5.0, 2, 90));
-        Alert alert = new Alert(Alert.VERSION, "rebound:coinbase:BTC-USD:2023-11-24T14:04:11Z", "rebound", "all",
+        Alert alert = new Alert(Alert.VERSION, "rebound:coinbase:BTC-USD:2023-11-24T14:04:11Z", "rebound", "all", "all/rebound",
                 Alert.Severity.WARNING, "coinbase:BTC-USD", "rebound", T, T.plusSeconds(1), Map.of("price", "88.00"));
         IngestReject reject = IngestReject.of("coinbase", "http://x/products/BTC-USD/ticker", 500, "http-5xx",
                 "Internal Server Error", "oops", T);
