@@ -2,6 +2,7 @@ package dev.rigwatch.streams;
 
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.streams.candles.CandleRollUps;
 import dev.rigwatch.streams.candles.Candles;
 import dev.rigwatch.streams.candles.ValidTicks;
@@ -20,17 +21,18 @@ public final class CryptoTopology {
     private CryptoTopology() {
     }
 
-    public static Topology build(StreamsSettings settings) {
+    public static Topology build(StreamsSettings settings, TopicNamespace ns) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, settings);
+        addTo(builder, ns, settings);
         return builder.build();
     }
 
-    public static void addTo(StreamsBuilder builder, StreamsSettings settings) {
-        KStream<String, CryptoTick> ticks = ValidTicks.addTo(builder);
-        KStream<String, Candle> candles = Candles.addTo(ticks, settings.candleGrace());
-        CandleRollUps.addTo(candles, settings.rollUpGrace());
-        Rebound.addTo(builder, candles, settings.rebound());
-        ConsolidatedPrices.addTo(ticks, settings.prices());
+    /** Adds the crypto topology on the topics of {@code ns}. */
+    public static void addTo(StreamsBuilder builder, TopicNamespace ns, StreamsSettings settings) {
+        KStream<String, CryptoTick> ticks = ValidTicks.addTo(builder, ns);
+        KStream<String, Candle> candles = Candles.addTo(ticks, ns, settings.candleGrace());
+        CandleRollUps.addTo(candles, ns, settings.rollUpGrace());
+        Rebound.addTo(builder, ns, candles, settings.rebound());
+        ConsolidatedPrices.addTo(ticks, ns, settings.prices());
     }
 }

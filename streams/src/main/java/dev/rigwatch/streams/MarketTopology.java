@@ -2,6 +2,7 @@ package dev.rigwatch.streams;
 
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.streams.gpu.GpuStatsTopology;
@@ -17,8 +18,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 
 /**
  * Everything the streams stage computes, in one application: the {@link CryptoTopology}; the listing lifecycle, the GPU
- * market statistics and the signals on them (the rebound of models' hourly and daily median prices, supply tightness); miner
- * capitulation from the daily coin price. Sub-topologies that share no topic run as independent tasks.
+ * market statistics and the signals on them (the rebound of models' hourly and daily median prices and of their
+ * imported monthly sold prices, supply tightness); miner capitulation from the daily coin price. Sub-topologies that
+ * share no topic run as independent tasks.
  */
 public final class MarketTopology {
 
@@ -26,25 +28,29 @@ public final class MarketTopology {
     }
 
     /**
-     * @param clock "now" for what closes on time rather than on the next record (the GPU statistics' windows): the
-     *              wall clock in production, the simulated clock in the demo
+     * @param ns    the topics it reads and writes: {@link TopicNamespace#PRODUCTION}, or a sandbox's (a replay, a
+     *              backtest); internal topics are named after the application id, so a sandbox gets its own id too
+     * @param clock "now" for what closes on time rather than on the next record (the GPU statistics' windows, the
+     *              tightness market's quiet hours) in {@link TimeMode#WALL_CLOCK}: the wall clock in production, the
+     *              simulated clock in the demo; unread in {@link TimeMode#STREAM_TIME}
      */
-    public static Topology build(StreamsSettings settings, Clock clock) {
+    public static Topology build(StreamsSettings settings, TopicNamespace ns, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
-        CryptoTopology.addTo(builder, settings);
-        ListingLifecycleTopology.addTo(builder, settings.lifecycle());
+        CryptoTopology.addTo(builder, ns, settings);
+        ListingLifecycleTopology.addTo(builder, ns, settings.lifecycle(), settings.timeMode());
         GpuCatalogue catalogue = GpuCatalogue.load();
-        GpuStatsTopology.addTo(builder, settings.gpuStats(), catalogue, clock);
-        Topic<String, GpuMarketStats> gpuHourly = Topics.GPU_STATS_1H;
+        GpuStatsTopology.addTo(builder, ns, settings.gpuStats(), catalogue, clock, settings.timeMode());
+        Topic<String, GpuMarketStats> gpuHourly = ns.of(Topics.GPU_STATS_1H);
         Rebound.addToGpu(builder.stream(gpuHourly.name(), Consumed.with(gpuHourly.keySerde(), gpuHourly.valueSerde())
                         .withName("rebound-gpu-stats-1h-source")),
-                settings.gpuStats().hourlyWindow(), settings.rebound().gpu(), settings.rebound().gpuFamilies());
-        Topic<String, GpuMarketStats> gpuDaily = Topics.GPU_STATS_1D;
+                ns, settings.gpuStats().hourlyWindow(), settings.rebound().gpu(), settings.rebound().gpuFamilies());
+        Topic<String, GpuMarketStats> gpuDaily = ns.of(Topics.GPU_STATS_1D);
         Rebound.addToGpu(builder.stream(gpuDaily.name(), Consumed.with(gpuDaily.keySerde(), gpuDaily.valueSerde())
                         .withName("rebound-gpu-stats-1d-source")),
-                Duration.ofDays(1), settings.rebound().gpuDaily(), settings.rebound().gpuFamilies());
-        SupplyTightnessTopology.addTo(builder, settings.tightness(), clock);
-        Capitulation.addTo(builder, settings.capitulation(), catalogue);
+                ns, Duration.ofDays(1), settings.rebound().gpuDaily(), settings.rebound().gpuFamilies());
+        Rebound.addToGpuSold(builder, ns, settings.rebound().gpuSold());
+        SupplyTightnessTopology.addTo(builder, ns, settings.tightness(), clock, settings.timeMode());
+        Capitulation.addTo(builder, ns, settings.capitulation(), catalogue);
         return builder.build();
     }
 }

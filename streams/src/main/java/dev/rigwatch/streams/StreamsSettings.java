@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  * @param commitInterval how often Kafka Streams commits its transaction (default 1 s: downstream read_committed
  *                       consumers see a candle at most about this late; fewer transactions than Kafka's
  *                       exactly-once default of 100 ms)
+ * @param timeMode       what "now" is for what closes on time rather than on a record (the GPU statistics' windows,
+ *                       the listing lifecycle's GONE check, the market tightness index's quiet hours): the injected
+ *                       clock (default {@link TimeMode#WALL_CLOCK}, live operation) or stream time
+ *                       ({@link TimeMode#STREAM_TIME}, replays and backtests over history at full speed; see there for
+ *                       the trade-off)
  */
 public record StreamsSettings(
         String applicationId,
@@ -44,7 +49,8 @@ public record StreamsSettings(
         ListingLifecycleSettings lifecycle,
         GpuStatsSettings gpuStats,
         TightnessSettings tightness,
-        CapitulationSettings capitulation) {
+        CapitulationSettings capitulation,
+        TimeMode timeMode) {
 
     public static final String DEFAULT_APPLICATION_ID = "rigwatch-streams";
     public static final Duration DEFAULT_CANDLE_GRACE = Duration.ofSeconds(10);
@@ -65,6 +71,7 @@ public record StreamsSettings(
         Objects.requireNonNull(gpuStats, "gpuStats");
         Objects.requireNonNull(tightness, "tightness");
         Objects.requireNonNull(capitulation, "capitulation");
+        Objects.requireNonNull(timeMode, "timeMode");
         if (rollUpGrace.isNegative()) {
             throw new IllegalArgumentException("rollUpGrace must not be negative, got " + rollUpGrace);
         }
@@ -85,46 +92,51 @@ public record StreamsSettings(
                 Path.of(System.getProperty("user.home"), ".rigwatch", "streams-state"),
                 DEFAULT_CANDLE_GRACE, ReboundSettings.defaults(), DEFAULT_COMMIT_INTERVAL, CandleRollUps.DEFAULT_GRACE,
                 PriceSettings.defaults(), ListingLifecycleSettings.defaults(), GpuStatsSettings.defaults(),
-                TightnessSettings.defaults(), CapitulationSettings.defaults());
+                TightnessSettings.defaults(), CapitulationSettings.defaults(), TimeMode.WALL_CLOCK);
     }
 
     public StreamsSettings withApplicationId(String id, Path dir) {
         return new StreamsSettings(id, dir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
-                lifecycle, gpuStats, tightness, capitulation);
+                lifecycle, gpuStats, tightness, capitulation, timeMode);
     }
 
     public StreamsSettings withCandleGrace(Duration grace) {
         return new StreamsSettings(applicationId, stateDir, grace, rebound, commitInterval, rollUpGrace, prices,
-                lifecycle, gpuStats, tightness, capitulation);
+                lifecycle, gpuStats, tightness, capitulation, timeMode);
     }
 
     public StreamsSettings withRebound(ReboundSettings config) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, config, commitInterval, rollUpGrace, prices,
-                lifecycle, gpuStats, tightness, capitulation);
+                lifecycle, gpuStats, tightness, capitulation, timeMode);
     }
 
     public StreamsSettings withCommitInterval(Duration interval) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, interval, rollUpGrace, prices,
-                lifecycle, gpuStats, tightness, capitulation);
+                lifecycle, gpuStats, tightness, capitulation, timeMode);
     }
 
     public StreamsSettings withLifecycle(ListingLifecycleSettings settings) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
-                settings, gpuStats, tightness, capitulation);
+                settings, gpuStats, tightness, capitulation, timeMode);
     }
 
     public StreamsSettings withGpuStats(GpuStatsSettings settings) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
-                lifecycle, settings, tightness, capitulation);
+                lifecycle, settings, tightness, capitulation, timeMode);
     }
 
     public StreamsSettings withTightness(TightnessSettings settings) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
-                lifecycle, gpuStats, settings, capitulation);
+                lifecycle, gpuStats, settings, capitulation, timeMode);
     }
 
     public StreamsSettings withCapitulation(CapitulationSettings settings) {
         return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
-                lifecycle, gpuStats, tightness, settings);
+                lifecycle, gpuStats, tightness, settings, timeMode);
+    }
+
+    public StreamsSettings withTimeMode(TimeMode mode) {
+        return new StreamsSettings(applicationId, stateDir, candleGrace, rebound, commitInterval, rollUpGrace, prices,
+                lifecycle, gpuStats, tightness, capitulation, mode);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rigwatch.streams;
 
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one stage's topology (the {@link MarketTopology}, the alerts topology) with exactly-once processing. A record that cannot be deserialized or processed
- * is logged, skipped and written with its raw key and value bytes to {@link Topics#STREAMS_DEAD_LETTER} (Kafka
- * Streams adds the source topic, partition, offset and the exception as {@code __streams.errors.*} headers).
+ * is logged, skipped and written with its raw key and value bytes to {@link Topics#STREAMS_DEAD_LETTER}, as the
+ * stage's {@link TopicNamespace} names it (Kafka Streams adds the source topic, partition, offset and the exception
+ * as {@code __streams.errors.*} headers).
  * Kafka Streams' metrics, among them {@code dropped-records-total} for ticks too late for their candle, are bound
  * to the given meter registry while the stage runs.
  */
@@ -44,30 +46,37 @@ public final class StreamsStage implements AutoCloseable {
      * @param applicationId  Kafka Streams {@code application.id}: consumer group and prefix of internal topics
      * @param stateDir       where RocksDB state lives
      * @param commitInterval how often the exactly-once transaction commits
+     * @param ns             the topics of the stage's topology, whose dead-letter topic this stage writes to
      */
     public StreamsStage(String bootstrapServers, String applicationId, Path stateDir, Duration commitInterval,
-                        Topology topology, MeterRegistry meterRegistry) {
+                        TopicNamespace ns, Topology topology, MeterRegistry meterRegistry) {
         this.applicationId = applicationId;
         this.meterRegistry = meterRegistry;
-        this.streams = new KafkaStreams(topology, properties(bootstrapServers, applicationId, stateDir, commitInterval));
+        this.streams = new KafkaStreams(topology,
+                properties(bootstrapServers, applicationId, stateDir, commitInterval, ns));
         this.metrics = new KafkaStreamsMetrics(streams);
     }
 
     /**
      * The streams stage: candles, prices and signals from raw ticks; the listing lifecycle and GPU statistics from
-     * raw listings.
+     * raw listings; on the topics of {@code ns}.
      *
+     * @param ns    see {@link MarketTopology#build}
      * @param clock see {@link MarketTopology#build}
      */
-    public static StreamsStage market(String bootstrapServers, StreamsSettings settings, MeterRegistry meterRegistry,
-                                      Clock clock) {
+    public static StreamsStage market(String bootstrapServers, StreamsSettings settings, TopicNamespace ns,
+                                      MeterRegistry meterRegistry, Clock clock) {
         return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(),
-                settings.commitInterval(), MarketTopology.build(settings, clock), meterRegistry);
+                settings.commitInterval(), ns, MarketTopology.build(settings, ns, clock), meterRegistry);
     }
 
-    /** The Kafka Streams configuration of every stage; tests drive topologies with the same one. */
+    /**
+     * The Kafka Streams configuration of every stage; tests drive topologies with the same one.
+     *
+     * @param ns names the dead-letter topic
+     */
     public static Properties properties(String bootstrapServers, String applicationId, Path stateDir,
-                                        Duration commitInterval) {
+                                        Duration commitInterval, TopicNamespace ns) {
         Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -75,7 +84,7 @@ public final class StreamsStage implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         // both built-in "continue" handlers write the skipped record to this topic when it is set
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.STREAMS_DEAD_LETTER.name());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, ns.of(Topics.STREAMS_DEAD_LETTER).name());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         // the handler for global state too: the default from Kafka 5.0 on, and Kafka warns on every start without it

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.rigwatch.events.Candle;
+import dev.rigwatch.events.TopicNamespace;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,7 +136,8 @@ class CandleTopologyTest {
 
     @Test
     void topologyNamesEveryProcessorStoreAndTopic() {
-        String description = CryptoTopology.build(StreamsSettings.defaults()).describe().toString();
+        String description = CryptoTopology.build(StreamsSettings.defaults(), TopicNamespace.PRODUCTION).describe()
+                .toString();
 
         assertThat(description)
                 .doesNotContain("KSTREAM-", "KTABLE-")

@@ -21,6 +21,17 @@ class StreamsSettingsTest {
         assertThat(defaults.candleGrace()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.rebound()).isEqualTo(ReboundSettings.defaults());
         assertThat(defaults.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.timeMode()).isEqualTo(TimeMode.WALL_CLOCK);
+    }
+
+    @Test
+    void timeModeChangesNothingElse() {
+        StreamsSettings defaults = StreamsSettings.defaults();
+        StreamsSettings streamTime = defaults.withTimeMode(TimeMode.STREAM_TIME);
+
+        assertThat(streamTime.timeMode()).isEqualTo(TimeMode.STREAM_TIME);
+        assertThat(streamTime.withTimeMode(TimeMode.WALL_CLOCK)).isEqualTo(defaults);
+        assertThat(streamTime.withCandleGrace(Duration.ZERO).timeMode()).isEqualTo(TimeMode.STREAM_TIME);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.KafkaClients;
 import dev.rigwatch.streams.signal.rebound.ReboundConfig;
@@ -56,7 +57,8 @@ class StreamsStageTest {
                 .withCommitInterval(Duration.ofMillis(100));
 
         RecordMetadata poison;
-        try (StreamsStage stage = StreamsStage.market(bootstrap, settings, meters, Clock.systemUTC())) {
+        try (StreamsStage stage = StreamsStage.market(bootstrap, settings, TopicNamespace.PRODUCTION, meters,
+                Clock.systemUTC())) {
             stage.start();
             assertThat(stage.state()).isEqualTo(KafkaStreams.State.RUNNING);
 

@@ -4,6 +4,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.TimeSource;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.signal.rebound.ReboundConfig;
 import java.math.BigDecimal;
@@ -29,9 +30,9 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness(Path stateDir) {
         StreamsSettings settings = StreamsSettings.defaults().withApplicationId("rigwatch-streams-test", stateDir)
                 .withCandleGrace(GRACE).withCommitInterval(Duration.ofMillis(100));
-        driver = new TopologyTestDriver(CryptoTopology.build(settings),
+        driver = new TopologyTestDriver(CryptoTopology.build(settings, TopicNamespace.PRODUCTION),
                 StreamsStage.properties("localhost:9", settings.applicationId(), settings.stateDir(),
-                        settings.commitInterval()));
+                        settings.commitInterval(), TopicNamespace.PRODUCTION));
         ticks = driver.createInputTopic(Topics.CRYPTO_TICKS.name(),
                 Topics.CRYPTO_TICKS.keySerde().serializer(), Topics.CRYPTO_TICKS.valueSerde().serializer());
         candles = driver.createOutputTopic(Topics.CRYPTO_CANDLES_1M.name(),

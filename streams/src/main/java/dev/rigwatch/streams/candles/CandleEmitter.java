@@ -2,6 +2,7 @@ package dev.rigwatch.streams.candles;
 
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -28,16 +29,19 @@ final class CandleEmitter<A extends CandleAggregate> extends ContextualProcessor
 
     /**
      * Writes every update of {@code aggregates} to {@link Topics#CRYPTO_CANDLES_LIVE} and each window's candle, once
-     * the window has closed, to {@code closedTopic}.
+     * the window has closed, to {@code closedTopic}, both as {@code ns} names them.
      *
      * @param aggregates a windowed aggregation whose store has caching disabled, so that each update reaches the
      *                   live topic as it happens
      * @param label      the interval in processor names ({@code 1m}, {@code 1h}, {@code 1d})
+     * @param closedTopic the catalogue topic of the closed candles
      * @return the closed candles
      */
     static <A extends CandleAggregate> KStream<String, Candle> liveAndClosed(KTable<Windowed<String>, A> aggregates,
-                                                                           String label, Topic<String, Candle> closedTopic) {
-        Topic<String, Candle> live = Topics.CRYPTO_CANDLES_LIVE;
+                                                                           String label, TopicNamespace ns,
+                                                                           Topic<String, Candle> closedTopic) {
+        Topic<String, Candle> live = ns.of(Topics.CRYPTO_CANDLES_LIVE);
+        Topic<String, Candle> closedIn = ns.of(closedTopic);
         aggregates.toStream(Named.as("candles-" + label + "-updates"))
                 .process(() -> new CandleEmitter<A>(true), Named.as("candles-" + label + "-to-live-candle"))
                 .to(live.name(), Produced.with(live.keySerde(), live.valueSerde())
@@ -49,7 +53,8 @@ final class CandleEmitter<A extends CandleAggregate> extends ContextualProcessor
                         .withName("candles-" + label + "-until-window-closes"))
                 .toStream(Named.as("candles-" + label + "-closed"))
                 .process(() -> new CandleEmitter<A>(false), Named.as("candles-" + label + "-to-candle"));
-        closed.to(closedTopic.name(), Produced.with(closedTopic.keySerde(), closedTopic.valueSerde())
+        // named after the catalogue topic, so that a namespace changes no processor name
+        closed.to(closedIn.name(), Produced.with(closedIn.keySerde(), closedIn.valueSerde())
                 .withName(closedTopic.name().replace('.', '-') + "-sink"));
         return closed;
     }

@@ -3,6 +3,7 @@ package dev.rigwatch.streams.candles;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.JsonSerde;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,8 +43,11 @@ public final class CandleRollUps {
     private CandleRollUps() {
     }
 
-    /** Adds the 1-hour and 1-day roll-ups after {@code oneMinute}, the closed candles {@link Candles#addTo} returns. */
-    public static void addTo(KStream<String, Candle> oneMinute, Duration grace) {
+    /**
+     * Adds the 1-hour and 1-day roll-ups after {@code oneMinute}, the closed candles {@link Candles#addTo} returns,
+     * writing to the topics of {@code ns}.
+     */
+    public static void addTo(KStream<String, Candle> oneMinute, TopicNamespace ns, Duration grace) {
         JsonSerde<Candle> candleSerde = new JsonSerde<>(Candle.class);
         KStream<String, Candle> byWindowStart = oneMinute
                 .processValues(WindowStartStamper::new, Named.as("candles-1m-stamp-window-start"))
@@ -53,12 +57,12 @@ public final class CandleRollUps {
                 .repartition(Repartitioned.<String, Candle>as("candles-1m-by-instrument")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(candleSerde));
-        rollUp(byWindowStart, Duration.ofHours(1), "1h", grace, Topics.CRYPTO_CANDLES_1H, candleSerde);
-        rollUp(byWindowStart, Duration.ofDays(1), "1d", grace, Topics.CRYPTO_CANDLES_1D, candleSerde);
+        rollUp(byWindowStart, Duration.ofHours(1), "1h", grace, ns, Topics.CRYPTO_CANDLES_1H, candleSerde);
+        rollUp(byWindowStart, Duration.ofDays(1), "1d", grace, ns, Topics.CRYPTO_CANDLES_1D, candleSerde);
     }
 
     private static void rollUp(KStream<String, Candle> byWindowStart, Duration size, String label, Duration grace,
-                               Topic<String, Candle> closedTopic, JsonSerde<Candle> candleSerde) {
+                               TopicNamespace ns, Topic<String, Candle> closedTopic, JsonSerde<Candle> candleSerde) {
         KTable<Windowed<String>, RollUpOhlc> rolledUp = byWindowStart
                 .processValues(() -> new LateCandleMonitor(label, size, grace),
                         Named.as("candles-" + label + "-late-candle-monitor"))
@@ -72,6 +76,6 @@ public final class CandleRollUps {
                                 // one update per instrument and closed minute: nothing for a cache to collapse, and
                                 // each should reach the live topic as it happens
                                 .withCachingDisabled());
-        CandleEmitter.liveAndClosed(rolledUp, label, closedTopic);
+        CandleEmitter.liveAndClosed(rolledUp, label, ns, closedTopic);
     }
 }

@@ -3,6 +3,7 @@ package dev.rigwatch.streams.candles;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.JsonSerde;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,9 +37,9 @@ public final class Candles {
 
     /**
      * Adds the 1-minute candles after {@code ticks} (from {@link ValidTicks#addTo}) and returns the stream of closed
-     * candles it writes, keyed and partitioned like the ticks.
+     * candles it writes (to the topics of {@code ns}), keyed and partitioned like the ticks.
      */
-    public static KStream<String, Candle> addTo(KStream<String, CryptoTick> ticks, Duration grace) {
+    public static KStream<String, Candle> addTo(KStream<String, CryptoTick> ticks, TopicNamespace ns, Duration grace) {
         KTable<Windowed<String>, Ohlc> candles = ticks
                 .processValues(TickPricer::new, Named.as("candles-price-ticks"))
                 .processValues(() -> new LateTickMonitor(INTERVAL, grace), Named.as("candles-late-tick-monitor"))
@@ -52,6 +53,6 @@ public final class Candles {
                                 // every tick's update goes to the live topic as it happens, and a cache would only
                                 // delay the moment the suppression sees stream time pass a window's close
                                 .withCachingDisabled());
-        return CandleEmitter.liveAndClosed(candles, "1m", Topics.CRYPTO_CANDLES_1M);
+        return CandleEmitter.liveAndClosed(candles, "1m", ns, Topics.CRYPTO_CANDLES_1M);
     }
 }

@@ -2,6 +2,7 @@ package dev.rigwatch.streams.candles;
 
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -18,9 +19,9 @@ public final class ValidTicks {
     private ValidTicks() {
     }
 
-    /** Adds the ticks source to {@code builder} and returns the ticks that passed {@link TickValidator}. */
-    public static KStream<String, CryptoTick> addTo(StreamsBuilder builder) {
-        Topic<String, CryptoTick> ticks = Topics.CRYPTO_TICKS;
+    /** Adds the ticks source of {@code ns} to {@code builder}; returns the ticks that passed {@link TickValidator}. */
+    public static KStream<String, CryptoTick> addTo(StreamsBuilder builder, TopicNamespace ns) {
+        Topic<String, CryptoTick> ticks = ns.of(Topics.CRYPTO_TICKS);
         return builder
                 .stream(ticks.name(), Consumed.with(ticks.keySerde(), ticks.valueSerde()).withName("crypto-ticks-source"))
                 .processValues(TickValidator::new, Named.as("ticks-validate"));

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param dailyGrace  the same for a UTC day (default 30 min)
  * @param checkEvery  how often, in wall-clock time, the injected clock is read to close due windows (default 30 s).
  *                    Wall clock, because a quiet partition stalls stream time; it decides when a row is written,
- *                    never what it says
+ *                    never what it says. In {@code TimeMode.STREAM_TIME}: how far stream time moves between checks
  * @param sketchK     the KLL sketches' {@code k} (default 200: normalized rank error about 1.33 % per quantile at
  *                    99 % confidence; exact up to 200 listings per model)
  */

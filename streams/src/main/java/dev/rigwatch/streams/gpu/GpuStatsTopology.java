@@ -5,9 +5,11 @@ import dev.rigwatch.events.JsonSerde;
 import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.events.gpu.GpuModel;
+import dev.rigwatch.streams.TimeMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,14 +48,17 @@ public final class GpuStatsTopology {
     }
 
     /**
-     * Adds the statistics to {@code builder}, beside whatever else the application runs.
+     * Adds the statistics on the topics of {@code ns} to {@code builder}, beside whatever else the application runs.
      *
-     * @param clock decides when a window closes: the wall clock in production, the simulated clock in the demo
+     * @param clock    decides when a window closes in {@link TimeMode#WALL_CLOCK}: the wall clock in production, the
+     *                 simulated clock in the demo
+     * @param timeMode whether windows close on {@code clock} or on stream time
      * @throws IllegalArgumentException (when a record is processed, so it goes to the dead-letter topic) for a
      *                                  change of a model the catalogue does not know
      */
-    public static void addTo(StreamsBuilder builder, GpuStatsSettings settings, GpuCatalogue catalogue, Clock clock) {
-        Topic<String, ListingLifecycle> lifecycle = Topics.GPU_LISTING_LIFECYCLE;
+    public static void addTo(StreamsBuilder builder, TopicNamespace ns, GpuStatsSettings settings,
+                             GpuCatalogue catalogue, Clock clock, TimeMode timeMode) {
+        Topic<String, ListingLifecycle> lifecycle = ns.of(Topics.GPU_LISTING_LIFECYCLE);
         KStream<String, ListingLifecycle> byFamily = builder
                 .stream(lifecycle.name(), Consumed.with(lifecycle.keySerde(), lifecycle.valueSerde())
                         .withName("gpu-stats-lifecycle-source"))
@@ -62,14 +67,15 @@ public final class GpuStatsTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(lifecycle.valueSerde()));
         addWindow(byFamily, new StatsWindow("1h", settings.hourlyWindow(), settings.hourlyGrace(), Topics.GPU_STATS_1H),
-                settings, catalogue, clock);
+                ns, settings, catalogue, clock, timeMode);
         addWindow(byFamily, new StatsWindow("1d", Duration.ofDays(1), settings.dailyGrace(), Topics.GPU_STATS_1D),
-                settings, catalogue, clock);
+                ns, settings, catalogue, clock, timeMode);
     }
 
-    public static Topology build(GpuStatsSettings settings, GpuCatalogue catalogue, Clock clock) {
+    public static Topology build(TopicNamespace ns, GpuStatsSettings settings, GpuCatalogue catalogue, Clock clock,
+                                 TimeMode timeMode) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, settings, catalogue, clock);
+        addTo(builder, ns, settings, catalogue, clock, timeMode);
         return builder.build();
     }
 
@@ -82,8 +88,8 @@ public final class GpuStatsTopology {
                 "listing " + change.key() + " is of GPU model " + model + ", which the catalogue does not know"));
     }
 
-    private static void addWindow(KStream<String, ListingLifecycle> byFamily, StatsWindow window,
-                                  GpuStatsSettings settings, GpuCatalogue catalogue, Clock clock) {
+    private static void addWindow(KStream<String, ListingLifecycle> byFamily, StatsWindow window, TopicNamespace ns,
+                                  GpuStatsSettings settings, GpuCatalogue catalogue, Clock clock, TimeMode timeMode) {
         Set<StoreBuilder<?>> stores = Set.of(
                 store(window.openListingsStore(), new JsonSerde<>(ListingState.class)),
                 store(window.pendingChangesStore(), new JsonSerde<>(ListingLifecycle.class)),
@@ -91,7 +97,7 @@ public final class GpuStatsTopology {
         ProcessorSupplier<String, ListingLifecycle, String, GpuMarketStats> processor = new ProcessorSupplier<>() {
             @Override
             public Processor<String, ListingLifecycle, String, GpuMarketStats> get() {
-                return new MarketWindowProcessor(window, settings, catalogue, clock);
+                return new MarketWindowProcessor(window, settings, catalogue, clock, timeMode);
             }
 
             @Override
@@ -99,10 +105,10 @@ public final class GpuStatsTopology {
                 return stores;
             }
         };
-        Topic<String, GpuMarketStats> topic = window.topic();
+        Topic<String, GpuMarketStats> topic = ns.of(window.topic());
         byFamily.process(processor, Named.as(window.processorName()))
                 .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde())
-                        .withName(topic.name().replace('.', '-') + "-sink"));
+                        .withName(window.topic().name().replace('.', '-') + "-sink"));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

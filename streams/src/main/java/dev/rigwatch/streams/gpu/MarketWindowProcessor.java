@@ -5,6 +5,7 @@ import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.events.gpu.GpuModel;
+import dev.rigwatch.streams.TimeMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,10 +26,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The GPU market of one window size for the families of one partition. Lifecycle changes wait in a store until their
- * window closes, when the injected clock has passed its end plus the grace (read every {@code checkEvery} of wall
- * clock, so a quiet model still gets its row); then they are applied in event-time order to the listings open at the
- * previous window's end, which gives the listings open at this window's end. Each model with an open listing or a
- * change in the window gets a row, each of their families one from the models' merged tallies.
+ * window closes, when now has passed its end plus the grace; then they are applied in event-time order to the
+ * listings open at the previous window's end, which gives the listings open at this window's end. Each model with an
+ * open listing or a change in the window gets a row, each of their families one from the models' merged tallies.
+ *
+ * <p>Now is the injected clock, read every {@code checkEvery} of wall clock so that a quiet model still gets its row
+ * ({@link TimeMode#WALL_CLOCK}), or the task's stream time each time it has moved {@code checkEvery} on
+ * ({@link TimeMode#STREAM_TIME}: a replay closes the windows its records pass, whatever the wall clock says).
  *
  * <p>A change for a window already closed is too late for any row: it is counted in the task's
  * {@code late-lifecycle-changes-<label>-total} metric (group {@code stream-gpu-stats-metrics}), logged (the first of
@@ -48,17 +51,20 @@ final class MarketWindowProcessor extends ContextualProcessor<String, ListingLif
     private final GpuStatsSettings settings;
     private final GpuCatalogue catalogue;
     private final Clock clock;
+    private final TimeMode timeMode;
     private KeyValueStore<String, ListingState> openListings;
     private KeyValueStore<String, ListingLifecycle> pendingChanges;
     private KeyValueStore<String, Instant> progress;
     private Sensor lateChangesSensor;
     private long lateChanges;
 
-    MarketWindowProcessor(StatsWindow window, GpuStatsSettings settings, GpuCatalogue catalogue, Clock clock) {
+    MarketWindowProcessor(StatsWindow window, GpuStatsSettings settings, GpuCatalogue catalogue, Clock clock,
+                          TimeMode timeMode) {
         this.window = window;
         this.settings = settings;
         this.catalogue = catalogue;
         this.clock = clock;
+        this.timeMode = timeMode;
     }
 
     @Override
@@ -70,7 +76,7 @@ final class MarketWindowProcessor extends ContextualProcessor<String, ListingLif
         // the operation names the window size: one sensor per task and size, not one shared by tags
         lateChangesSensor = context.metrics().addRateTotalSensor(METRICS_SCOPE, context.taskId().toString(),
                 "late-lifecycle-changes-" + window.label(), Sensor.RecordingLevel.INFO);
-        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, ignored -> closeDueWindows());
+        timeMode.schedule(context, settings.checkEvery(), clock, this::closeDueWindows);
     }
 
     @Override
@@ -118,8 +124,8 @@ final class MarketWindowProcessor extends ContextualProcessor<String, ListingLif
         }
     }
 
-    /** Closes every window the injected clock has passed the close of, oldest first. */
-    private void closeDueWindows() {
+    /** Closes every window whose close {@code now} has reached, oldest first. */
+    private void closeDueWindows(Instant now) {
         Instant start = progress.get(NEXT_WINDOW_START);
         if (start == null) {
             start = firstPendingWindowStart();
@@ -127,7 +133,6 @@ final class MarketWindowProcessor extends ContextualProcessor<String, ListingLif
                 return;
             }
         }
-        Instant now = clock.instant();
         while (!window.closesAt(start).isAfter(now)) {
             Instant end = start.plus(window.size());
             closeWindow(start, end);

@@ -14,7 +14,7 @@ import java.util.Objects;
  *              a shortened hourly window keeps its names
  * @param size  the window size
  * @param grace how long after a window's end its changes still count
- * @param topic where the closed windows' rows go
+ * @param topic where the closed windows' rows go: the catalogue topic, which a namespace may rename
  */
 record StatsWindow(String label, Duration size, Duration grace, Topic<String, GpuMarketStats> topic) {
 

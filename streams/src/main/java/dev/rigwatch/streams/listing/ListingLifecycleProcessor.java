@@ -6,6 +6,7 @@ import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.ListingRecord;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.PollCoverage;
+import dev.rigwatch.streams.TimeMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * sighting stored before the poll is judged. A poll is judged against a listing as the listing was when the poll
  * arrived: a sighting that arrives before the check first lets the waiting polls judge the listing it replaces. So
  * the lifecycle depends on the order of the records alone, not on when the checks ran, and a replay reproduces it.
+ *
+ * <p>In {@link TimeMode#STREAM_TIME} (replays and backtests at full speed) the check runs as each complete poll
+ * arrives, not on a punctuator: a poll's coverage is stamped with the poll's start, before its listings' sightings,
+ * so it never moves stream time, and a stream-time check would hold its GONEs back until the next poll's records
+ * had moved stream time on, past the grace of the GPU statistics' windows that count them. What the check decides is
+ * the same either way; it costs a scan of the task's active listings per complete poll.
  */
 final class ListingLifecycleProcessor extends ContextualProcessor<String, ListingRecord, String, ListingLifecycle> {
 
@@ -41,6 +48,7 @@ final class ListingLifecycleProcessor extends ContextualProcessor<String, Listin
     private static final String POLL_ID_SEPARATOR = "|";
 
     private final ListingLifecycleSettings settings;
+    private final TimeMode timeMode;
     private final StringSerializer prefixSerializer = new StringSerializer();
     private KeyValueStore<String, ActiveListing> listings;
     private KeyValueStore<String, PollCoverage> latestPolls;
@@ -51,8 +59,9 @@ final class ListingLifecycleProcessor extends ContextualProcessor<String, Listin
     private int outdatedPolls;
     private int outdatedSightings;
 
-    ListingLifecycleProcessor(ListingLifecycleSettings settings) {
+    ListingLifecycleProcessor(ListingLifecycleSettings settings, TimeMode timeMode) {
         this.settings = settings;
+        this.timeMode = timeMode;
     }
 
     @Override
@@ -61,7 +70,9 @@ final class ListingLifecycleProcessor extends ContextualProcessor<String, Listin
         listings = context.getStateStore(ListingLifecycleTopology.LISTINGS_STORE);
         latestPolls = context.getStateStore(ListingLifecycleTopology.LATEST_POLLS_STORE);
         uncheckedPolls = context.getStateStore(ListingLifecycleTopology.UNCHECKED_POLLS_STORE);
-        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, now -> checkPolls());
+        if (timeMode == TimeMode.WALL_CLOCK) {
+            context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, now -> checkPolls());
+        }
     }
 
     @Override
@@ -129,6 +140,9 @@ final class ListingLifecycleProcessor extends ContextualProcessor<String, Listin
         }
         latestPolls.put(poll.key(), poll);
         uncheckedPolls.put(poll.key() + POLL_ID_SEPARATOR + poll.pollId(), poll);
+        if (timeMode == TimeMode.STREAM_TIME) {
+            checkPolls();
+        }
     }
 
     /** The polls of {@code coverageKey} waiting for the check, oldest first. */

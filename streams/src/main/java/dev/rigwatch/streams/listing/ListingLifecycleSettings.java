@@ -11,7 +11,8 @@ import java.util.Objects;
  *                   several complete misses in a row, not one flaky search)
  * @param checkEvery how often, in wall-clock time, the stored polls are checked for listings they prove gone
  *                   (default 30 s). Wall clock, because a quiet topic stalls stream time; it only decides when the
- *                   check runs, never what it decides
+ *                   check runs, never what it decides. Unused in {@code TimeMode.STREAM_TIME}, where each complete
+ *                   poll is checked as it arrives
  */
 public record ListingLifecycleSettings(Duration goneAfter, Duration checkEvery) {
 

@@ -7,7 +7,9 @@ import dev.rigwatch.events.ListingRecord;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.PollCoverage;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
+import dev.rigwatch.streams.TimeMode;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -43,11 +45,18 @@ public final class ListingLifecycleTopology {
     private ListingLifecycleTopology() {
     }
 
-    /** Adds the lifecycle to {@code builder}, beside whatever else the application runs. */
-    public static void addTo(StreamsBuilder builder, ListingLifecycleSettings settings) {
-        Topic<String, ListingRecord> records = Topics.GPU_LISTINGS;
-        Topic<String, ListingLifecycle> lifecycle = Topics.GPU_LISTING_LIFECYCLE;
-        Topic<String, ListingState> states = Topics.GPU_LISTING_STATE;
+    /**
+     * Adds the lifecycle on the topics of {@code ns} to {@code builder}, beside whatever else the application runs.
+     *
+     * @param timeMode when the complete polls are checked for listings they prove gone: every
+     *                 {@code settings.checkEvery()} of wall clock, or, in {@link TimeMode#STREAM_TIME}, as each
+     *                 complete poll arrives (see {@link ListingLifecycleProcessor})
+     */
+    public static void addTo(StreamsBuilder builder, TopicNamespace ns, ListingLifecycleSettings settings,
+                             TimeMode timeMode) {
+        Topic<String, ListingRecord> records = ns.of(Topics.GPU_LISTINGS);
+        Topic<String, ListingLifecycle> lifecycle = ns.of(Topics.GPU_LISTING_LIFECYCLE);
+        Topic<String, ListingState> states = ns.of(Topics.GPU_LISTING_STATE);
         Set<StoreBuilder<?>> stores = Set.of(
                 store(LISTINGS_STORE, new JsonSerde<>(ActiveListing.class)),
                 store(LATEST_POLLS_STORE, new JsonSerde<>(PollCoverage.class)),
@@ -56,7 +65,7 @@ public final class ListingLifecycleTopology {
         ProcessorSupplier<String, ListingRecord, String, ListingLifecycle> processor = new ProcessorSupplier<>() {
             @Override
             public Processor<String, ListingRecord, String, ListingLifecycle> get() {
-                return new ListingLifecycleProcessor(settings);
+                return new ListingLifecycleProcessor(settings, timeMode);
             }
 
             @Override
@@ -75,9 +84,9 @@ public final class ListingLifecycleTopology {
                 .to(states.name(), Produced.with(states.keySerde(), states.valueSerde()).withName("gpu-listing-state-sink"));
     }
 
-    public static Topology build(ListingLifecycleSettings settings) {
+    public static Topology build(TopicNamespace ns, ListingLifecycleSettings settings, TimeMode timeMode) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, settings);
+        addTo(builder, ns, settings, timeMode);
         return builder.build();
     }
 

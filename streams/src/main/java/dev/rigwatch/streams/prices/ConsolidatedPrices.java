@@ -4,6 +4,7 @@ import dev.rigwatch.events.ConsolidatedPrice;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.JsonSerde;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,11 +33,12 @@ public final class ConsolidatedPrices {
 
     /**
      * Adds the consolidated price after {@code ticks} (the valid ticks, keyed by instrument) and returns the stream of
-     * prices it writes.
+     * prices it writes to the prices topic of {@code ns}.
      */
-    public static KStream<String, ConsolidatedPrice> addTo(KStream<String, CryptoTick> ticks, PriceSettings settings) {
+    public static KStream<String, ConsolidatedPrice> addTo(KStream<String, CryptoTick> ticks, TopicNamespace ns,
+                                                           PriceSettings settings) {
         Topic<String, CryptoTick> tickTopic = Topics.CRYPTO_TICKS;
-        Topic<String, ConsolidatedPrice> prices = Topics.CRYPTO_PRICES;
+        Topic<String, ConsolidatedPrice> prices = ns.of(Topics.CRYPTO_PRICES);
         StoreBuilder<KeyValueStore<String, LatestPrices>> store = Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(STORE), Serdes.String(), new JsonSerde<>(LatestPrices.class))
                 // read and written only by the consolidator, so a cache delays no output; it collapses the
@@ -57,6 +59,7 @@ public final class ConsolidatedPrices {
 
         KStream<String, ConsolidatedPrice> consolidated = ticks
                 .selectKey((instrument, tick) -> tick.symbol(), Named.as("prices-key-by-symbol"))
+                // an internal topic: the application id prefixes its name, so only its serdes come from the catalogue
                 .repartition(Repartitioned.<String, CryptoTick>as("prices-by-symbol")
                         .withKeySerde(tickTopic.keySerde())
                         .withValueSerde(tickTopic.valueSerde()))

@@ -8,6 +8,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.TimeSource;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.StreamsStage;
 import java.math.BigDecimal;
@@ -42,9 +43,12 @@ class CandleCascadeTopologyTest {
     @BeforeEach
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
-        CandleRollUps.addTo(Candles.addTo(ValidTicks.addTo(builder), Duration.ofSeconds(10)), CandleRollUps.DEFAULT_GRACE);
+        TopicNamespace ns = TopicNamespace.PRODUCTION;
+        CandleRollUps.addTo(Candles.addTo(ValidTicks.addTo(builder, ns), ns, Duration.ofSeconds(10)), ns,
+                CandleRollUps.DEFAULT_GRACE);
         driver = new TopologyTestDriver(builder.build(),
-                StreamsStage.properties("localhost:9", "rigwatch-cascade-test", stateDir, Duration.ofMillis(100)));
+                StreamsStage.properties("localhost:9", "rigwatch-cascade-test", stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION));
         ticks = driver.createInputTopic(Topics.CRYPTO_TICKS.name(), Topics.CRYPTO_TICKS.keySerde().serializer(),
                 Topics.CRYPTO_TICKS.valueSerde().serializer());
         hours = output(Topics.CRYPTO_CANDLES_1H);

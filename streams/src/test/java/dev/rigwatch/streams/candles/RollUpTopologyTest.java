@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.StreamsStage;
 import java.math.BigDecimal;
@@ -56,9 +57,11 @@ class RollUpTopologyTest {
         Topic<String, Candle> oneMinute = Topics.CRYPTO_CANDLES_1M;
         StreamsBuilder builder = new StreamsBuilder();
         CandleRollUps.addTo(builder.stream(oneMinute.name(),
-                Consumed.with(oneMinute.keySerde(), oneMinute.valueSerde()).withName("test-candles-1m-source")), GRACE);
+                Consumed.with(oneMinute.keySerde(), oneMinute.valueSerde()).withName("test-candles-1m-source")),
+                TopicNamespace.PRODUCTION, GRACE);
         driver = new TopologyTestDriver(builder.build(),
-                StreamsStage.properties("localhost:9", "rigwatch-rollup-test", stateDir, Duration.ofMillis(100)));
+                StreamsStage.properties("localhost:9", "rigwatch-rollup-test", stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION));
         minutes = driver.createInputTopic(oneMinute.name(), oneMinute.keySerde().serializer(),
                 oneMinute.valueSerde().serializer());
         hours = output(Topics.CRYPTO_CANDLES_1H);

@@ -6,9 +6,11 @@ import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingLifecycle.Change;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.streams.TimeMode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,10 +53,16 @@ final class GpuStatsHarness implements AutoCloseable {
     }
 
     GpuStatsHarness(Path stateDir, GpuStatsSettings settings) {
+        this(stateDir, settings, TimeMode.WALL_CLOCK);
+    }
+
+    GpuStatsHarness(Path stateDir, GpuStatsSettings settings, TimeMode timeMode) {
         this.settings = settings;
         // the driver's wall clock only triggers the checks, so it is unrelated to the injected clock on purpose
-        driver = new TopologyTestDriver(GpuStatsTopology.build(settings, GpuCatalogue.load(), clock),
-                StreamsStage.properties("localhost:9", "rigwatch-gpu-stats-test", stateDir, Duration.ofMillis(100)),
+        driver = new TopologyTestDriver(
+                GpuStatsTopology.build(TopicNamespace.PRODUCTION, settings, GpuCatalogue.load(), clock, timeMode),
+                StreamsStage.properties("localhost:9", "rigwatch-gpu-stats-test", stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION),
                 Instant.parse("2030-01-01T00:00:00Z"));
         Topic<String, ListingLifecycle> changes = Topics.GPU_LISTING_LIFECYCLE;
         lifecycle = driver.createInputTopic(changes.name(), changes.keySerde().serializer(),

@@ -5,8 +5,10 @@ import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.ListingRecord;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.PollCoverage;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.streams.TimeMode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -41,9 +43,15 @@ final class LifecycleHarness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> deadLetters;
 
     LifecycleHarness(Path stateDir) {
+        this(stateDir, TimeMode.WALL_CLOCK);
+    }
+
+    LifecycleHarness(Path stateDir, TimeMode timeMode) {
         // the wall clock is unrelated to the event times on purpose: only the checks' timing depends on it
-        driver = new TopologyTestDriver(ListingLifecycleTopology.build(settings),
-                StreamsStage.properties("localhost:9", APPLICATION_ID, stateDir, Duration.ofMillis(100)),
+        driver = new TopologyTestDriver(
+                ListingLifecycleTopology.build(TopicNamespace.PRODUCTION, settings, timeMode),
+                StreamsStage.properties("localhost:9", APPLICATION_ID, stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION),
                 Instant.parse("2030-01-01T00:00:00Z"));
         listings = driver.createInputTopic(Topics.GPU_LISTINGS.name(),
                 Topics.GPU_LISTINGS.keySerde().serializer(), Topics.GPU_LISTINGS.valueSerde().serializer());

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingRecord;
 import dev.rigwatch.events.ListingState;
+import dev.rigwatch.streams.TimeMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,13 @@ class ListingLifecycleReplayTest {
         return records;
     }
 
+    /** What {@link #history()} must give, however the checks are timed. */
+    private static final Map<String, List<String>> HISTORY_CHANGES = Map.of(
+            "ebay:1", List.of("NEW " + inPoll(0), "GONE " + pollStart(5)),
+            "ebay:2", List.of("NEW " + inPoll(0), "GONE " + pollStart(5), "NEW " + inPoll(6)),
+            "ebay:3", List.of("NEW " + inPoll(1), "GONE " + pollStart(7)),
+            "ebay:4", List.of("NEW " + inPoll(0)));
+
     @Test
     void checkingAfterEveryRecordOrOnceAtTheEndMarksTheSameListingsGoneAtTheSamePolls() {
         Map<String, List<String>> live;
@@ -81,13 +89,33 @@ class ListingLifecycleReplayTest {
             replay = changesByListing(harness.lifecycle.readRecordsToList());
         }
 
-        Map<String, List<String>> expected = Map.of(
-                "ebay:1", List.of("NEW " + inPoll(0), "GONE " + pollStart(5)),
-                "ebay:2", List.of("NEW " + inPoll(0), "GONE " + pollStart(5), "NEW " + inPoll(6)),
-                "ebay:3", List.of("NEW " + inPoll(1), "GONE " + pollStart(7)),
-                "ebay:4", List.of("NEW " + inPoll(0)));
-        assertThat(live).isEqualTo(expected);
-        assertThat(replay).isEqualTo(expected);
+        assertThat(live).isEqualTo(HISTORY_CHANGES);
+        assertThat(replay).isEqualTo(HISTORY_CHANGES);
+    }
+
+    @Test
+    void inStreamTimeEachCompletePollIsCheckedAsItArrivesWithTheSameOutcome(@TempDir Path streamTimeStateDir) {
+        try (LifecycleHarness harness = new LifecycleHarness(streamTimeStateDir, TimeMode.STREAM_TIME)) {
+            history().forEach(harness::pipe);
+
+            assertThat(changesByListing(harness.lifecycle.readRecordsToList())).isEqualTo(HISTORY_CHANGES);
+        }
+    }
+
+    @Test
+    void inStreamTimeTheGoneComesOutWithThePollThatProvesItWhileTheWallClockWaitsForItsCheck() {
+        ListingState listing = state("1", "450.00", inPoll(0), inPoll(0));
+        try (LifecycleHarness streamTime = new LifecycleHarness(liveStateDir, TimeMode.STREAM_TIME);
+             LifecycleHarness wallClock = new LifecycleHarness(replayStateDir)) {
+            for (LifecycleHarness harness : List.of(streamTime, wallClock)) {
+                harness.pipe(seen("1", "450.00", inPoll(0)), poll(0), poll(5));
+            }
+
+            assertThat(streamTime.lifecycle.readRecordsToList()).extracting(TestRecord::value)
+                    .containsExactly(newListing(listing), gone(listing, pollStart(5)));
+            assertThat(wallClock.lifecycle.readRecordsToList()).extracting(TestRecord::value)
+                    .containsExactly(newListing(listing));
+        }
     }
 
     @Test

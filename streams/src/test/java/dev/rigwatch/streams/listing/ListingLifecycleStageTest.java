@@ -7,9 +7,11 @@ import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.PollCoverage;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.streams.TimeMode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,8 +99,10 @@ class ListingLifecycleStageTest {
 
         static Instance start(String bootstrap, String applicationId, Path stateDir, ListingLifecycleSettings settings)
                 throws InterruptedException {
-            KafkaStreams streams = new KafkaStreams(ListingLifecycleTopology.build(settings),
-                    StreamsStage.properties(bootstrap, applicationId, stateDir, Duration.ofMillis(100)));
+            KafkaStreams streams = new KafkaStreams(ListingLifecycleTopology.build(TopicNamespace.PRODUCTION, settings,
+                    TimeMode.WALL_CLOCK),
+                    StreamsStage.properties(bootstrap, applicationId, stateDir, Duration.ofMillis(100),
+                            TopicNamespace.PRODUCTION));
             CountDownLatch running = new CountDownLatch(1);
             streams.setStateListener((newState, oldState) -> {
                 if (newState == KafkaStreams.State.RUNNING) {

@@ -6,6 +6,7 @@ import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.ConsolidatedPrice;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.TimeSource;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.KafkaClients;
 import dev.rigwatch.streams.StreamsStage;
@@ -47,10 +48,11 @@ class ConsolidatedPriceStageTest {
         String symbol = "T" + run.toUpperCase(Locale.ROOT) + "-USD";
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         StreamsBuilder builder = new StreamsBuilder();
-        ConsolidatedPrices.addTo(ValidTicks.addTo(builder), PriceSettings.defaults());
+        ConsolidatedPrices.addTo(ValidTicks.addTo(builder, TopicNamespace.PRODUCTION), TopicNamespace.PRODUCTION,
+                PriceSettings.defaults());
 
         try (StreamsStage stage = new StreamsStage(bootstrap, "rigwatch-prices-test-" + run, stateDir,
-                Duration.ofMillis(100), builder.build(), new SimpleMeterRegistry())) {
+                Duration.ofMillis(100), TopicNamespace.PRODUCTION, builder.build(), new SimpleMeterRegistry())) {
             stage.start();
             try (Producer<String, CryptoTick> producer = new KafkaProducer<>(
                     KafkaClients.producer(bootstrap, "test-" + run), Topics.CRYPTO_TICKS.keySerde().serializer(),

@@ -7,6 +7,7 @@ import dev.rigwatch.events.ConsolidatedPrice;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.TimeSource;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.StreamsStage;
 import dev.rigwatch.streams.candles.ValidTicks;
@@ -42,9 +43,11 @@ class ConsolidatedPriceTopologyTest {
     @BeforeEach
     void setUp() {
         StreamsBuilder builder = new StreamsBuilder();
-        ConsolidatedPrices.addTo(ValidTicks.addTo(builder), PriceSettings.defaults());
+        ConsolidatedPrices.addTo(ValidTicks.addTo(builder, TopicNamespace.PRODUCTION), TopicNamespace.PRODUCTION,
+                PriceSettings.defaults());
         driver = new TopologyTestDriver(builder.build(),
-                StreamsStage.properties("localhost:9", "rigwatch-prices-test", stateDir, Duration.ofMillis(100)));
+                StreamsStage.properties("localhost:9", "rigwatch-prices-test", stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION));
         ticks = driver.createInputTopic(Topics.CRYPTO_TICKS.name(), Topics.CRYPTO_TICKS.keySerde().serializer(),
                 Topics.CRYPTO_TICKS.valueSerde().serializer());
         Topic<String, ConsolidatedPrice> out = Topics.CRYPTO_PRICES;

@@ -4,6 +4,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.JsonSerde;
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.events.gpu.GpuModel;
@@ -44,10 +45,11 @@ public final class Capitulation {
     private Capitulation() {
     }
 
-    /** Adds the signal to {@code builder}, for the models of {@code catalogue} that have a hash rate. */
-    public static void addTo(StreamsBuilder builder, CapitulationSettings settings, GpuCatalogue catalogue) {
-        Topic<String, Candle> days = Topics.CRYPTO_CANDLES_1D;
-        Topic<String, MinerCapitulation> signals = Topics.SIGNALS_CAPITULATION;
+    /** Adds the signal on the topics of {@code ns} to {@code builder}, for the catalogue models with a hash rate. */
+    public static void addTo(StreamsBuilder builder, TopicNamespace ns, CapitulationSettings settings,
+                             GpuCatalogue catalogue) {
+        Topic<String, Candle> days = ns.of(Topics.CRYPTO_CANDLES_1D);
+        Topic<String, MinerCapitulation> signals = ns.of(Topics.SIGNALS_CAPITULATION);
         List<GpuModel> miners = catalogue.models().stream().filter(m -> m.ethHashrateMhs().isPresent()).toList();
         StoreBuilder<KeyValueStore<String, MinerStates>> store = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), new JsonSerde<>(MinerStates.class));

@@ -2,7 +2,6 @@ package dev.rigwatch.streams.signal.rebound;
 
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.streams.signal.rebound.ReboundState.Close;
-import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The rule only looks at event time (the windows' ends), so it needs no clock and no punctuator: a signal is due on
  * the close that confirms it, whenever that arrives.
  *
- * <p>A value of another interval than the series' is a wiring error and fails the record (the stage dead-letters it).
+ * <p>A value whose window does not fit the series' {@link Cadence} (another interval; a sold-price period that is not a
+ * calendar month) fails the record (the stage dead-letters it).
  * A close that does not come after the subject's last one (a replayed or reordered window) is skipped, logged and
  * counted in the task metric {@code out-of-order-closes-total} of group {@code stream-rebound-metrics}.
  *
@@ -29,17 +29,17 @@ final class ReboundDetector<V> extends ContextualProcessor<String, V, String, Re
 
     private final ReboundRule rule;
     private final String series;
-    private final Duration interval;
+    private final Cadence cadence;
     private final Function<V, Close> toClose;
     private final String storeName;
     private KeyValueStore<String, ReboundState> states;
     private Sensor outOfOrderCloses;
 
     /** @param series the series' name in logs and metrics ({@code crypto-1m}) */
-    ReboundDetector(ReboundRule rule, String series, Duration interval, Function<V, Close> toClose, String storeName) {
+    ReboundDetector(ReboundRule rule, String series, Cadence cadence, Function<V, Close> toClose, String storeName) {
         this.rule = rule;
         this.series = series;
-        this.interval = interval;
+        this.cadence = cadence;
         this.toClose = toClose;
         this.storeName = storeName;
     }
@@ -58,9 +58,8 @@ final class ReboundDetector<V> extends ContextualProcessor<String, V, String, Re
         if (close == null) {
             return;
         }
-        Duration closeInterval = Duration.between(close.windowStart(), close.windowEnd());
-        if (!closeInterval.equals(interval)) {
-            throw new IllegalArgumentException("rebound series " + series + " takes " + interval + " windows, got ["
+        if (!cadence.fits(close)) {
+            throw new IllegalArgumentException("rebound series " + series + " takes " + cadence + " windows, got ["
                     + close.windowStart() + ", " + close.windowEnd() + ") of " + record.key());
         }
         ReboundState state = states.get(record.key());

@@ -37,12 +37,14 @@ final class ReboundRule {
 
     private final String subjectType;
     private final ReboundConfig config;
+    private final Cadence cadence;
     private final BigDecimal drawdownPct;
     private final BigDecimal recoveryPct;
 
-    ReboundRule(String subjectType, ReboundConfig config) {
+    ReboundRule(String subjectType, ReboundConfig config, Cadence cadence) {
         this.subjectType = subjectType;
         this.config = config;
+        this.cadence = cadence;
         this.drawdownPct = BigDecimal.valueOf(config.drawdownPct());
         this.recoveryPct = BigDecimal.valueOf(config.recoveryPct());
     }
@@ -58,18 +60,17 @@ final class ReboundRule {
 
     /**
      * @param state the series' state, or null for its first close
-     * @param close a positive close, after the state's last one
+     * @param close a positive close of one window of the cadence, after the state's last one
      */
     Outcome apply(String subject, ReboundState state, Close close) {
-        Duration interval = Duration.between(close.windowStart(), close.windowEnd());
-        Instant lookbackStart = close.windowEnd().minus(interval.multipliedBy(config.lookbackWindows()));
+        Instant lookbackStart = cadence.lookbackStart(close.windowEnd(), config.lookbackWindows());
         List<Close> closes = new ArrayList<>();
         if (state != null) {
             state.closes().stream().filter(c -> !c.windowStart().isBefore(lookbackStart)).forEach(closes::add);
         }
         closes.add(close);
 
-        ReboundSignal signal = rebound(subject, interval, closes);
+        ReboundSignal signal = rebound(subject, cadence.interval(), closes);
         return new Outcome(new ReboundState(signal == null ? closes : List.of(close)), signal);
     }
 

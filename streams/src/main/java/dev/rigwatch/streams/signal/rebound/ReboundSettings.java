@@ -22,9 +22,11 @@ import java.util.TreeMap;
  *                    the scale of the real used-GPU crashes and recoveries, which take months
  * @param gpuFamilies whether GPU families ({@code family:GeForce RTX 30}) are watched beside the models (default
  *                    false: a family's median moves with its mix of models as much as with the market)
+ * @param gpuSold     the rule on the GPU models' imported monthly sold prices (default
+ *                    {@link GpuSoldRebound#defaults()})
  */
 public record ReboundSettings(SortedMap<Duration, ReboundConfig> crypto, ReboundConfig gpu, ReboundConfig gpuDaily,
-                              boolean gpuFamilies) {
+                              boolean gpuFamilies, GpuSoldRebound gpuSold) {
 
     /** The candle intervals the streams stage produces. */
     public static final Set<Duration> CRYPTO_INTERVALS =
@@ -56,6 +58,7 @@ public record ReboundSettings(SortedMap<Duration, ReboundConfig> crypto, Rebound
         Objects.requireNonNull(crypto, "crypto");
         Objects.requireNonNull(gpu, "gpu");
         Objects.requireNonNull(gpuDaily, "gpuDaily");
+        Objects.requireNonNull(gpuSold, "gpuSold");
         crypto.forEach((interval, config) -> {
             if (!CRYPTO_INTERVALS.contains(interval)) {
                 throw new IllegalArgumentException(
@@ -68,23 +71,29 @@ public record ReboundSettings(SortedMap<Duration, ReboundConfig> crypto, Rebound
 
     public static ReboundSettings defaults() {
         return new ReboundSettings(new TreeMap<>(Map.of(Candles.INTERVAL, MINUTE_DEFAULTS,
-                Duration.ofDays(1), ReboundConfig.defaults())), GPU_DEFAULTS, GPU_DAILY_DEFAULTS, false);
+                Duration.ofDays(1), ReboundConfig.defaults())), GPU_DEFAULTS, GPU_DAILY_DEFAULTS, false,
+                GpuSoldRebound.defaults());
     }
 
     /** These settings with {@code config} on the crypto candles of {@code interval}, added or replacing. */
     public ReboundSettings withCrypto(Duration interval, ReboundConfig config) {
         SortedMap<Duration, ReboundConfig> changed = new TreeMap<>(crypto);
         changed.put(interval, config);
-        return new ReboundSettings(changed, gpu, gpuDaily, gpuFamilies);
+        return new ReboundSettings(changed, gpu, gpuDaily, gpuFamilies, gpuSold);
     }
 
     /** These settings with {@code config} on the GPU models' daily medians. */
     public ReboundSettings withGpuDaily(ReboundConfig config) {
-        return new ReboundSettings(crypto, gpu, config, gpuFamilies);
+        return new ReboundSettings(crypto, gpu, config, gpuFamilies, gpuSold);
     }
 
     /** These settings with {@code config} on the GPU models' medians. */
     public ReboundSettings withGpu(ReboundConfig config) {
-        return new ReboundSettings(crypto, config, gpuDaily, gpuFamilies);
+        return new ReboundSettings(crypto, config, gpuDaily, gpuFamilies, gpuSold);
+    }
+
+    /** These settings with {@code settings} on the GPU models' imported monthly sold prices. */
+    public ReboundSettings withGpuSold(GpuSoldRebound settings) {
+        return new ReboundSettings(crypto, gpu, gpuDaily, gpuFamilies, settings);
     }
 }

@@ -2,6 +2,7 @@ package dev.rigwatch.streams.signal.tightness;
 
 import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.events.SupplyTightness.Constituent;
+import dev.rigwatch.streams.TimeMode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * clock closes it when the models went quiet, checked every {@code checkEvery} of wall-clock time but only when no
  * index arrived since the previous check, so that a replay, which reads without pause, closes hours by stream time
  * alone and reproduces them. An index for an hour already closed is dropped, counted and logged.
+ *
+ * <p>In {@link TimeMode#STREAM_TIME} there is no quiet-hour check: stream time moves only when an index arrives, and
+ * every index already closes the hours it passes, so the last hours of a history stay open until a later one.
  */
 final class MarketTightnessProcessor extends ContextualProcessor<String, SupplyTightness, String, SupplyTightness> {
 
@@ -29,15 +33,17 @@ final class MarketTightnessProcessor extends ContextualProcessor<String, SupplyT
 
     private final TightnessSettings settings;
     private final Clock clock;
+    private final TimeMode timeMode;
     private KeyValueStore<Long, MarketHour> openHours;
     private KeyValueStore<String, Long> closedThrough;
     private Sensor lateIndices;
     private long lateCount;
     private long arrivedSinceCheck;
 
-    MarketTightnessProcessor(TightnessSettings settings, Clock clock) {
+    MarketTightnessProcessor(TightnessSettings settings, Clock clock, TimeMode timeMode) {
         this.settings = settings;
         this.clock = clock;
+        this.timeMode = timeMode;
     }
 
     @Override
@@ -47,12 +53,14 @@ final class MarketTightnessProcessor extends ContextualProcessor<String, SupplyT
         closedThrough = context.getStateStore(SupplyTightnessTopology.MARKET_CLOSED_STORE);
         lateIndices = context.metrics().addRateTotalSensor(SupplyTightnessTopology.METRICS_SCOPE,
                 context.taskId().toString(), SupplyTightnessTopology.LATE_MARKET_INDICES, Sensor.RecordingLevel.INFO);
-        context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (arrivedSinceCheck == 0) {
-                closeHoursThrough(clock.millis());
-            }
-            arrivedSinceCheck = 0;
-        });
+        if (timeMode == TimeMode.WALL_CLOCK) {
+            context.schedule(settings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (arrivedSinceCheck == 0) {
+                    closeHoursThrough(clock.millis());
+                }
+                arrivedSinceCheck = 0;
+            });
+        }
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.JsonSerde;
 import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
+import dev.rigwatch.streams.TimeMode;
 import java.time.Clock;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -70,14 +72,16 @@ public final class SupplyTightnessTopology {
     }
 
     /**
-     * Adds the index to {@code builder}.
+     * Adds the index on the topics of {@code ns} to {@code builder}.
      *
-     * @param clock what the market's quiet-hour check reads as now (the wall clock in production, the simulated one
-     *              in the demo)
+     * @param clock    what the market's quiet-hour check reads as now (the wall clock in production, the simulated
+     *                 one in the demo)
+     * @param timeMode {@link TimeMode#STREAM_TIME} closes market hours on stream time alone, with no quiet-hour check
      */
-    public static void addTo(StreamsBuilder builder, TightnessSettings settings, Clock clock) {
-        Topic<String, GpuMarketStats> stats = Topics.GPU_STATS_1H;
-        Topic<String, SupplyTightness> signals = Topics.SIGNALS_TIGHTNESS;
+    public static void addTo(StreamsBuilder builder, TopicNamespace ns, TightnessSettings settings, Clock clock,
+                             TimeMode timeMode) {
+        Topic<String, GpuMarketStats> stats = ns.of(Topics.GPU_STATS_1H);
+        Topic<String, SupplyTightness> signals = ns.of(Topics.SIGNALS_TIGHTNESS);
 
         ProcessorSupplier<String, GpuMarketStats, String, SupplyTightness> models = new ProcessorSupplier<>() {
             @Override
@@ -94,7 +98,7 @@ public final class SupplyTightnessTopology {
         ProcessorSupplier<String, SupplyTightness, String, SupplyTightness> market = new ProcessorSupplier<>() {
             @Override
             public Processor<String, SupplyTightness, String, SupplyTightness> get() {
-                return new MarketTightnessProcessor(settings, clock);
+                return new MarketTightnessProcessor(settings, clock, timeMode);
             }
 
             @Override

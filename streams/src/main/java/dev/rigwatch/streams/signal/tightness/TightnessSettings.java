@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param marketGrace     how long after an hour's end the market index waits for models' indices of that hour
  *                        (default 15 min: the hourly stats of a model come out after their own grace)
  * @param checkEvery      how often, in wall-clock time, the market checks the injected clock for hours whose grace
- *                        has passed while no index arrived (default 30 s)
+ *                        has passed while no index arrived (default 30 s); no such check in
+ *                        {@code TimeMode.STREAM_TIME}
  */
 public record TightnessSettings(int baselineRows, int minBaselineRows, TightnessWeights weights,
                                 Map<String, Double> marketWeights, Duration marketGrace, Duration checkEvery) {

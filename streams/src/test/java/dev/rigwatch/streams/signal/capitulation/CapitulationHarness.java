@@ -2,6 +2,7 @@ package dev.rigwatch.streams.signal.capitulation;
 
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.MinerCapitulation;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.streams.StreamsStage;
@@ -25,9 +26,10 @@ final class CapitulationHarness implements AutoCloseable {
 
     CapitulationHarness(Path stateDir, CapitulationSettings settings, GpuCatalogue catalogue) {
         StreamsBuilder builder = new StreamsBuilder();
-        Capitulation.addTo(builder, settings, catalogue);
+        Capitulation.addTo(builder, TopicNamespace.PRODUCTION, settings, catalogue);
         driver = new TopologyTestDriver(builder.build(),
-                StreamsStage.properties("localhost:9", "rigwatch-capitulation-test", stateDir, Duration.ofMillis(100)));
+                StreamsStage.properties("localhost:9", "rigwatch-capitulation-test", stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION));
         days = driver.createInputTopic(Topics.CRYPTO_CANDLES_1D.name(), Topics.CRYPTO_CANDLES_1D.keySerde().serializer(),
                 Topics.CRYPTO_CANDLES_1D.valueSerde().serializer());
         signals = driver.createOutputTopic(Topics.SIGNALS_CAPITULATION.name(),

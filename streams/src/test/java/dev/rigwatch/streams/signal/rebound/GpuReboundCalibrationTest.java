@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rigwatch.events.GpuMarketStats;
+import dev.rigwatch.events.GpuSoldPrice;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.streams.StreamsStage;
@@ -25,6 +27,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -38,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * 2021 is stamped as the window [base + i × 30 d, base + (i + 1) × 30 d) and the series runs on a 30-day interval.
  * The thresholds' window counts then count months: N 3 is three months of confirmation, lookback 168 the whole series.
  * October 2023 is missing from the file for every model, so it is a gap, not a month.
+ *
+ * <p>The same months as imported sold prices ({@link GpuSoldPrice}, calendar months) through
+ * {@link Rebound#addToGpuSold} calibrate that series' minimum volume: the months' quantities sold are the only thing
+ * that separates the noise from the real rebounds.
  */
 class GpuReboundCalibrationTest {
 
@@ -108,6 +115,90 @@ class GpuReboundCalibrationTest {
                         tuple("model:RTX 4090", "2022-10", "2023-06", "2023-11", 36.1337, 14.3624));
     }
 
+    @Test
+    void soldPricesWithoutAVolumeFloorFireOnTheAmpereAndRtx4090ReboundsAndOnTheRx5500XtOutlier() throws IOException {
+        List<ReboundSignal> signals = soldSignals(new GpuSoldRebound(true, GpuSoldRebound.MONTHLY_DEFAULTS, 0));
+
+        // calendar months give what the 30-day windows gave
+        assertThat(signals).extracting(s -> s.subject(), s -> soldMonth(s.peakTime()), s -> soldMonth(s.troughTime()),
+                s -> soldMonth(s.confirmedWindowEnd()), ReboundSignal::drawdownPct, ReboundSignal::recoveryPct)
+                .containsExactly(
+                        tuple("model:RTX 3080 12GB", "2022-02", "2022-10", "2023-01", 57.1429, 12.8205),
+                        tuple("model:RX 5500 XT 4GB", "2021-11", "2023-06", "2023-09", 82.808, 16.6667),
+                        tuple("model:RTX 4090", "2022-10", "2023-06", "2023-11", 36.1337, 14.3624));
+    }
+
+    @Test
+    void aFloorOfTenSoldOnlyMovesTheRx5500XtSignal() throws IOException {
+        List<ReboundSignal> signals = soldSignals(new GpuSoldRebound(true, GpuSoldRebound.MONTHLY_DEFAULTS, 10));
+
+        // August and September 2023 (9 and 10 sold) are out; June's $60 on 11 sold is still the trough
+        assertThat(signals).extracting(s -> s.subject(), s -> soldMonth(s.peakTime()), s -> soldMonth(s.troughTime()),
+                s -> soldMonth(s.confirmedWindowEnd()), ReboundSignal::drawdownPct, ReboundSignal::recoveryPct)
+                .containsExactly(
+                        tuple("model:RTX 3080 12GB", "2022-02", "2022-10", "2023-01", 57.1429, 12.8205),
+                        tuple("model:RTX 4090", "2022-10", "2023-06", "2023-11", 36.1337, 14.3624),
+                        tuple("model:RX 5500 XT 4GB", "2021-12", "2023-06", "2023-11", 82.3529, 20.0));
+    }
+
+    @Test
+    void everyFloorFrom11To82KeepsExactlyTheTwoRealReboundsAndTheDefaultLiesInside() throws IOException {
+        List<Tuple> realRebounds = List.of(
+                tuple("model:RTX 3080 12GB", "2022-02", "2022-10", "2023-01", 57.1429, 12.8205),
+                tuple("model:RTX 4090", "2022-10", "2023-06", "2023-11", 36.1337, 14.3624));
+        for (long floor : List.of(11L, GpuSoldRebound.DEFAULT_MIN_QUANTITY, 82L)) {
+            assertThat(soldSignals(new GpuSoldRebound(true, GpuSoldRebound.MONTHLY_DEFAULTS, floor)))
+                    .as("minQuantity %d", floor)
+                    .extracting(s -> s.subject(), s -> soldMonth(s.peakTime()), s -> soldMonth(s.troughTime()),
+                            s -> soldMonth(s.confirmedWindowEnd()), ReboundSignal::drawdownPct,
+                            ReboundSignal::recoveryPct)
+                    .containsExactlyElementsOf(realRebounds);
+        }
+        assertThat(GpuSoldRebound.defaults().minQuantity()).isBetween(11L, 82L);
+
+        // at 83 the RTX 3080 12GB's February (82 sold) and March (69) are out: the peak becomes April's $1,025
+        assertThat(soldSignals(new GpuSoldRebound(true, GpuSoldRebound.MONTHLY_DEFAULTS, 83)))
+                .extracting(s -> s.subject(), s -> soldMonth(s.peakTime()), ReboundSignal::drawdownPct)
+                .containsExactly(tuple("model:RTX 3080 12GB", "2022-04", 35.3171),
+                        tuple("model:RTX 4090", "2022-10", 36.1337));
+    }
+
+    /** Every model's months as imported sold prices, in time order across models, through the sold-price series. */
+    private List<ReboundSignal> soldSignals(GpuSoldRebound settings) throws IOException {
+        GpuCatalogue catalogue = GpuCatalogue.load();
+        List<Sold> months = EbaySoldMonthly.load().months().stream()
+                .sorted(Comparator.comparing(Sold::month).thenComparing(Sold::model))
+                .toList();
+        StreamsBuilder builder = new StreamsBuilder();
+        Rebound.addToGpuSold(builder, TopicNamespace.PRODUCTION, settings);
+        Topic<String, GpuSoldPrice> soldPrices = Topics.GPU_SOLD_PRICES;
+        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(),
+                StreamsStage.properties("localhost:9", "gpu-sold-rebound-calibration",
+                        stateDir.resolve("sold-" + settings.minQuantity()), Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION))) {
+            TestInputTopic<String, GpuSoldPrice> input = driver.createInputTopic(soldPrices.name(),
+                    soldPrices.keySerde().serializer(), soldPrices.valueSerde().serializer());
+            for (Sold sold : months) {
+                GpuSoldPrice price = new GpuSoldPrice(GpuSoldPrice.VERSION, EbaySoldMonthly.RESOURCE, sold.model(),
+                        sold.model(), catalogue.find(sold.model()).orElseThrow().family(), monthStart(sold.month()),
+                        monthStart(sold.month().plusMonths(1)), sold.averagePriceUsd(), sold.quantity());
+                input.pipeInput(price.key(), price, price.periodEnd());
+            }
+            return driver.createOutputTopic(Topics.SIGNALS_REBOUND.name(),
+                    Topics.SIGNALS_REBOUND.keySerde().deserializer(),
+                    Topics.SIGNALS_REBOUND.valueSerde().deserializer()).readValuesToList();
+        }
+    }
+
+    private static Instant monthStart(YearMonth month) {
+        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The calendar month that ends at {@code monthEnd}. */
+    private static String soldMonth(Instant monthEnd) {
+        return YearMonth.from(monthEnd.atZone(ZoneOffset.UTC)).minusMonths(1).toString();
+    }
+
     /** Every model's months, in time order across models, through the GPU rule with {@code config}. */
     private List<ReboundSignal> signals(ReboundConfig config) throws IOException {
         GpuCatalogue catalogue = GpuCatalogue.load();
@@ -115,11 +206,12 @@ class GpuReboundCalibrationTest {
                 .sorted(Comparator.comparing(Sold::month).thenComparing(Sold::model))
                 .toList();
         StreamsBuilder builder = new StreamsBuilder();
-        Rebound.addToGpu(builder.stream(STATS.name(), Consumed.with(STATS.keySerde(), STATS.valueSerde())), MONTH,
-                config, false);
+        Rebound.addToGpu(builder.stream(STATS.name(), Consumed.with(STATS.keySerde(), STATS.valueSerde())),
+                TopicNamespace.PRODUCTION, MONTH, config, false);
         List<ReboundSignal> signals;
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(),
-                StreamsStage.properties("localhost:9", "gpu-rebound-calibration", stateDir, Duration.ofMillis(100)))) {
+                StreamsStage.properties("localhost:9", "gpu-rebound-calibration", stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION))) {
             TestInputTopic<String, GpuMarketStats> input = driver.createInputTopic(STATS.name(),
                     STATS.keySerde().serializer(), STATS.valueSerde().serializer());
             for (Sold sold : months) {

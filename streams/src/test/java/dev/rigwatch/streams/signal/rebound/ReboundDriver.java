@@ -4,6 +4,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.StreamsStage;
 import java.math.BigDecimal;
@@ -20,8 +21,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 
 /**
- * The rebound functions in a {@link TopologyTestDriver} configured like {@link StreamsStage}, fed closed candles or GPU
- * stats directly from their topics, as the daily and GPU series are in production.
+ * The rebound functions in a {@link TopologyTestDriver} configured like {@link StreamsStage}, fed closed candles, GPU
+ * stats or GPU sold prices directly from their topics, as the daily and GPU series are in production.
  */
 final class ReboundDriver implements AutoCloseable {
 
@@ -34,7 +35,8 @@ final class ReboundDriver implements AutoCloseable {
         this.builder = builder;
         wiring.accept(this);
         driver = new TopologyTestDriver(builder.build(),
-                StreamsStage.properties("localhost:9", "rebound-test", stateDir, Duration.ofMillis(100)));
+                StreamsStage.properties("localhost:9", "rebound-test", stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION));
         signals = driver.createOutputTopic(Topics.SIGNALS_REBOUND.name(),
                 Topics.SIGNALS_REBOUND.keySerde().deserializer(), Topics.SIGNALS_REBOUND.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.STREAMS_DEAD_LETTER.name(),
@@ -43,13 +45,21 @@ final class ReboundDriver implements AutoCloseable {
 
     /** The rule on the candles of {@code topic}, all of {@code interval}. */
     static ReboundDriver candles(Path stateDir, Topic<String, Candle> topic, Duration interval, ReboundConfig config) {
-        return new ReboundDriver(stateDir, d -> Rebound.addTo(d.stream(topic), interval, config), new StreamsBuilder());
+        return new ReboundDriver(stateDir,
+                d -> Rebound.addTo(d.stream(topic), TopicNamespace.PRODUCTION, interval, config), new StreamsBuilder());
     }
 
     /** The GPU rule on {@link Topics#GPU_STATS_1H}. */
     static ReboundDriver gpu(Path stateDir, ReboundConfig config, boolean includeFamilies) {
         return new ReboundDriver(stateDir,
-                d -> Rebound.addToGpu(d.stream(Topics.GPU_STATS_1H), Duration.ofHours(1), config, includeFamilies),
+                d -> Rebound.addToGpu(d.stream(Topics.GPU_STATS_1H), TopicNamespace.PRODUCTION, Duration.ofHours(1),
+                        config, includeFamilies),
+                new StreamsBuilder());
+    }
+
+    /** The rule on the imported monthly sold prices, {@link Topics#GPU_SOLD_PRICES}. */
+    static ReboundDriver gpuSold(Path stateDir, GpuSoldRebound settings) {
+        return new ReboundDriver(stateDir, d -> Rebound.addToGpuSold(d.builder, TopicNamespace.PRODUCTION, settings),
                 new StreamsBuilder());
     }
 

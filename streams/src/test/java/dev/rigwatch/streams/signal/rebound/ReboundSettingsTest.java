@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.gpu.GpuStatsSettings;
@@ -58,7 +59,8 @@ class ReboundSettingsTest {
     void everySeriesHasItsOwnNamedProcessorsStoresAndSinks() {
         StreamsSettings settings = StreamsSettings.defaults().withRebound(
                 ReboundSettings.defaults().withCrypto(Duration.ofHours(1), ReboundConfig.defaults()));
-        String description = MarketTopology.build(settings, Clock.systemUTC()).describe().toString();
+        String description = MarketTopology.build(settings, TopicNamespace.PRODUCTION, Clock.systemUTC()).describe()
+                .toString();
 
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-").contains(
                 "rebound-crypto-1m-detector", "rebound-crypto-1m-state", "signals-rebound-crypto-1m-sink",
@@ -67,7 +69,22 @@ class ReboundSettingsTest {
                 "rebound-gpu-stats-1h-source", "rebound-gpu-1h-models", "rebound-gpu-1h-detector",
                 "rebound-gpu-1h-state", "signals-rebound-gpu-1h-sink",
                 "rebound-gpu-stats-1d-source", "rebound-gpu-1d-models", "rebound-gpu-1d-detector",
-                "rebound-gpu-1d-state", "signals-rebound-gpu-1d-sink");
+                "rebound-gpu-1d-state", "signals-rebound-gpu-1d-sink",
+                "rebound-gpu-sold-prices-source", "rebound-gpu-sold-1mo-detector", "rebound-gpu-sold-1mo-state",
+                "signals-rebound-gpu-sold-1mo-sink");
+    }
+
+    @Test
+    void theSoldPriceSeriesRunsByDefaultAndReadsNothingWhenDisabled() {
+        ReboundSettings defaults = ReboundSettings.defaults();
+        StreamsSettings disabled = StreamsSettings.defaults().withRebound(defaults.withGpuSold(
+                new GpuSoldRebound(false, GpuSoldRebound.MONTHLY_DEFAULTS, GpuSoldRebound.DEFAULT_MIN_QUANTITY)));
+
+        assertThat(defaults.gpuSold()).isEqualTo(new GpuSoldRebound(true, new ReboundConfig(35, 7.5, 3, 24), 30));
+        assertThat(MarketTopology.build(disabled, TopicNamespace.PRODUCTION, Clock.systemUTC()).describe().toString())
+                .doesNotContain("gpu.sold-prices", "rebound-gpu-sold");
+        assertThatThrownBy(() -> new GpuSoldRebound(true, GpuSoldRebound.MONTHLY_DEFAULTS, -1))
+                .hasMessage("GPU sold-price rebound minQuantity must not be negative, got -1");
     }
 
     @Test
@@ -76,7 +93,8 @@ class ReboundSettingsTest {
                 .withGpuStats(new GpuStatsSettings(Duration.ofMinutes(3), Duration.ofMinutes(2),
                         GpuStatsSettings.DEFAULT_DAILY_GRACE, Duration.ofSeconds(1), GpuStatsSettings.DEFAULT_SKETCH_K))
                 .withRebound(ReboundSettings.defaults().withGpu(new ReboundConfig(5, 5, 2, 20)));
-        String description = MarketTopology.build(settings, Clock.systemUTC()).describe().toString();
+        String description = MarketTopology.build(settings, TopicNamespace.PRODUCTION, Clock.systemUTC()).describe()
+                .toString();
 
         assertThat(settings.rebound().gpu()).isEqualTo(new ReboundConfig(5, 5, 2, 20));
         assertThat(description).contains("rebound-gpu-3m-detector", "rebound-gpu-3m-state",

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.events.SupplyTightness.Constituent;
+import dev.rigwatch.streams.TimeMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,9 +33,13 @@ class MarketTightnessTopologyTest {
     Path stateDir;
 
     private TightnessHarness harness(Map<String, Double> marketWeights) {
+        return harness(marketWeights, TimeMode.WALL_CLOCK);
+    }
+
+    private TightnessHarness harness(Map<String, Double> marketWeights, TimeMode timeMode) {
         TightnessSettings settings = new TightnessSettings(2, 2, new TightnessWeights(1, 0, 0, 0, 0), marketWeights,
                 GRACE, TightnessSettings.DEFAULT_CHECK_EVERY);
-        return new TightnessHarness(stateDir, settings);
+        return new TightnessHarness(stateDir, settings, timeMode);
     }
 
     private static void threeHours(TightnessHarness harness) {
@@ -82,6 +87,22 @@ class MarketTightnessTopologyTest {
 
             harness.clock.set(hourEnd(2).plus(GRACE));
             harness.check();
+
+            assertThat(market(harness)).singleElement()
+                    .satisfies(m -> assertThat(m.weightedZ()).isCloseTo(MARKET_Z, within(1e-9)));
+        }
+    }
+
+    @Test
+    void inStreamTimeOnlyAnIndexOfALaterHourClosesTheHourNotTheClock() {
+        try (TightnessHarness harness = harness(Map.of(), TimeMode.STREAM_TIME)) {
+            threeHours(harness);
+            harness.clock.set(hourEnd(2).plus(GRACE));
+            harness.check();
+            harness.check();
+            assertThat(market(harness)).as("the models went quiet, and stream time is hour 2's end").isEmpty();
+
+            harness.pipe(row(A, 3, 75, 10, 5, 4.0, 1.1));
 
             assertThat(market(harness)).singleElement()
                     .satisfies(m -> assertThat(m.weightedZ()).isCloseTo(MARKET_Z, within(1e-9)));

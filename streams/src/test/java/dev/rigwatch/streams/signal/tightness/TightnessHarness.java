@@ -3,8 +3,10 @@ package dev.rigwatch.streams.signal.tightness;
 import dev.rigwatch.broker.testing.MutableClock;
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.SupplyTightness;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.streams.TimeMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +31,16 @@ final class TightnessHarness implements AutoCloseable {
     final TestOutputTopic<String, SupplyTightness> signals;
 
     TightnessHarness(Path stateDir, TightnessSettings settings) {
+        this(stateDir, settings, TimeMode.WALL_CLOCK);
+    }
+
+    TightnessHarness(Path stateDir, TightnessSettings settings, TimeMode timeMode) {
         this.settings = settings;
         StreamsBuilder builder = new StreamsBuilder();
-        SupplyTightnessTopology.addTo(builder, settings, clock);
+        SupplyTightnessTopology.addTo(builder, TopicNamespace.PRODUCTION, settings, clock, timeMode);
         driver = new TopologyTestDriver(builder.build(),
-                StreamsStage.properties("localhost:9", "rigwatch-tightness-test", stateDir, Duration.ofMillis(100)),
+                StreamsStage.properties("localhost:9", "rigwatch-tightness-test", stateDir, Duration.ofMillis(100),
+                        TopicNamespace.PRODUCTION),
                 Instant.parse("2030-01-01T00:00:00Z"));
         stats = driver.createInputTopic(Topics.GPU_STATS_1H.name(), Topics.GPU_STATS_1H.keySerde().serializer(),
                 Topics.GPU_STATS_1H.valueSerde().serializer());
