@@ -2,6 +2,9 @@ package dev.rigwatch.app;
 
 import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.alerts.AlertsSettings;
+import dev.rigwatch.alerts.RulesFile;
+import dev.rigwatch.alerts.SubscriptionsTopic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
 import dev.rigwatch.simulator.FaultPlan;
@@ -38,8 +41,9 @@ final class Pipeline implements AutoCloseable {
                           MeterRegistry meters, Clock clock) {
         Pipeline pipeline = new Pipeline();
         try {
+            new SubscriptionsTopic(bootstrap, TopicNamespace.PRODUCTION).publish(RulesFile.bundledDefaults(), clock.instant());
             pipeline.keep(AlertTopology.stage(bootstrap, alertsSettings, clock, meters)).start();
-            pipeline.keep(StreamsStage.market(bootstrap, streamsSettings, meters, market.clock().asClock())).start();
+            pipeline.keep(StreamsStage.market(bootstrap, streamsSettings, TopicNamespace.PRODUCTION, meters, market.clock().asClock())).start();
             pipeline.simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort)
                     .faults(faults).start());
             pipeline.ingest = pipeline.keep(IngestStage.start(bootstrap,

@@ -54,12 +54,13 @@ class PipelineEndToEndTest {
                 new SimpleMeterRegistry(), clock)) {
 
             List<ConsumerRecord<String, Alert>> alerts = SharedKafka.consume(Topics.ALERTS,
-                    r -> r.value().subject().equals("coinbase:BTC-USD") && !r.value().eventTime().isBefore(simStart),
+                    r -> r.key().equals("all") && r.value().subject().equals("coinbase:BTC-USD")
+                            && !r.value().eventTime().isBefore(simStart),
                     1, WAIT);
 
             Alert alert = alerts.get(0).value();
             assertThat(alerts.get(0).key()).isEqualTo("all");
-            assertThat(alert.rule()).isEqualTo("rebound");
+            assertThat(alert.rule()).isEqualTo("signal:rebound");
             // The stages start before the simulator, and the simulated clock runs from the test's start: on a slow
             // machine ingest may begin inside the crash, so the peak it saw is at most the steady price and the
             // drawdown at most the script's 28 %; the trough is the script's bottom, and the rule fires at the second

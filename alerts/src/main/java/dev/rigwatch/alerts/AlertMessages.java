@@ -1,0 +1,58 @@
+package dev.rigwatch.alerts;
+
+import dev.rigwatch.events.MinerCapitulation;
+import dev.rigwatch.events.ReboundSignal;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The one-line messages alerts carry, and how numbers read in them: {@code 100,012.50}, {@code 5.26%}, {@code 1h}. */
+final class AlertMessages {
+
+    private AlertMessages() {
+    }
+
+    static String rebound(ReboundSignal signal) {
+        return String.format(Locale.ROOT,
+                "%s rebounded %+.1f%% from %s (after a %.1f%% drawdown from %s); now %s, held over %d %s closes;"
+                        + " strength %.2f",
+                signal.subject(), signal.recoveryPct(), price(signal.trough()), signal.drawdownPct(),
+                price(signal.peak()), price(signal.price()), signal.confirmations(), duration(signal.interval()),
+                signal.strength());
+    }
+
+    static String capitulation(String subject, MinerCapitulation capitulation) {
+        return subject + " no longer pays to mine: " + price(capitulation.profitUsdPerDay()) + " USD/day with "
+                + capitulation.instrument() + " at " + price(capitulation.coinPriceUsd()) + " (break-even "
+                + price(capitulation.breakEvenCoinPriceUsd()) + ")";
+    }
+
+    /** Grouped thousands, at least 2 decimals and as many more as the price has: {@code 0.00001234} stays exact. */
+    static String price(BigDecimal price) {
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        format.setMaximumFractionDigits(Math.max(2, price.stripTrailingZeros().scale()));
+        return format.format(price);
+    }
+
+    /** A level as written: {@code 80}, {@code 72.5}. */
+    static String number(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    /** A tightness index to one decimal. */
+    static String index(BigDecimal value) {
+        return value.setScale(1, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    static String percent(BigDecimal pct) {
+        return pct.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + "%";
+    }
+
+    /** {@code 1m}, {@code 1h}, {@code 24h}, {@code 1h30m}. */
+    static String duration(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+}
