@@ -1,0 +1,116 @@
+package dev.rigwatch.alerts.webhook;
+
+import dev.rigwatch.events.Alert;
+import dev.rigwatch.events.alert.Webhook;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** One signed POST of an alert, and what came of it. Thread-safe; the delivery pool's threads share it. */
+final class WebhookClient {
+
+    static final String ALERT_ID_HEADER = "Rigwatch-Alert-Id";
+    static final String ATTEMPT_HEADER = "Rigwatch-Delivery-Attempt";
+    static final String USER_AGENT = "rigwatch-webhooks/1";
+    private static final MediaType JSON = MediaType.get("application/json");
+    /** How much of an error response's body goes into the dead letter, to show the receiver's reason. */
+    private static final long ERROR_BODY_SHOWN = 200;
+
+    /** What one attempt came to. */
+    enum Kind {
+        DELIVERED,
+        /** 5xx, 429, a timeout or a connection error: worth another attempt. */
+        RETRYABLE,
+        /** Any other status: the receiver said no, and will say it again. */
+        REJECTED,
+        /** The URL is not allowed ({@link WebhookTargets}): nothing was sent. */
+        REFUSED
+    }
+
+    /**
+     * @param status     the HTTP status, null when there was none
+     * @param error      readable reason, null when delivered
+     * @param retryAfter the receiver's {@code Retry-After}, if it sent one
+     */
+    record Attempt(Kind kind, Integer status, String error, Duration retryAfter) {
+    }
+
+    private final OkHttpClient http;
+    private final Clock clock;
+    private final boolean allowPrivate;
+
+    WebhookClient(OkHttpClient http, Clock clock, boolean allowPrivate) {
+        this.http = http;
+        this.clock = clock;
+        this.allowPrivate = allowPrivate;
+    }
+
+    /** POSTs {@code body} (the alert's {@link WebhookPayload}) as attempt number {@code attempt}. */
+    Attempt post(Alert alert, byte[] body, Webhook webhook, int attempt) {
+        HttpUrl url;
+        try {
+            url = WebhookTargets.validate(webhook.url(), allowPrivate);
+        } catch (IllegalArgumentException e) {
+            // a name that does not resolve may be a passing DNS failure; every other refusal is final
+            return new Attempt(e.getCause() instanceof UnknownHostException ? Kind.RETRYABLE : Kind.REFUSED,
+                    null, e.getMessage(), null);
+        }
+        Request request = new Request.Builder()
+                .url(url)
+                .header("User-Agent", USER_AGENT)
+                .header(ALERT_ID_HEADER, alert.id())
+                .header(ATTEMPT_HEADER, Integer.toString(attempt))
+                .header(WebhookSigner.HEADER, WebhookSigner.sign(webhook.secrets(), body, clock.instant()))
+                .post(RequestBody.create(body, JSON))
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            int status = response.code();
+            if (response.isSuccessful()) {
+                return new Attempt(Kind.DELIVERED, status, null, null);
+            }
+            String error = "HTTP " + status + reason(response);
+            boolean retryable = status >= 500 || status == 429;
+            return new Attempt(retryable ? Kind.RETRYABLE : Kind.REJECTED, status, error,
+                    retryable ? retryAfter(response) : null);
+        } catch (WebhookTargets.RefusedAddressException e) {
+            return new Attempt(Kind.REFUSED, null, "webhook host " + e.getMessage() + ": webhooks only go to public addresses", null);
+        } catch (InterruptedIOException e) {
+            return new Attempt(Kind.RETRYABLE, null, "timed out: " + e.getMessage(), null);
+        } catch (IOException e) {
+            return new Attempt(Kind.RETRYABLE, null, "connection failed: " + e, null);
+        }
+    }
+
+    /** {@code : <the start of the body>}, or nothing when it is empty. */
+    private static String reason(Response response) throws IOException {
+        String start = response.peekBody(ERROR_BODY_SHOWN).string().strip();
+        return start.isEmpty() ? "" : ": " + start;
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
+    private Duration retryAfter(Response response) {
+        String value = response.header("Retry-After");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            Date date = response.headers().getDate("Retry-After");
+            if (date == null) {
+                return null;
+            }
+            Duration wait = Duration.between(clock.instant(), date.toInstant());
+            return wait.isNegative() ? Duration.ZERO : wait;
+        }
+    }
+}
