@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = {"Watches the used-GPU and crypto markets as one Kafka event stream.",
                 "Each stage runs alone against KAFKA_BOOTSTRAP_SERVERS; `demo` runs them all on an embedded broker."},
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, IngestCommand.class,
-                BackfillCommand.class, StreamsCommand.class, AlertsCommand.class, TopicsCommand.class, TailCommand.class,
+                BackfillCommand.class, ImportCommand.class, ReplayCommand.class, BacktestCommand.class, ResetCommand.class,
+                StreamsCommand.class, AlertsCommand.class, TopicsCommand.class, TailCommand.class,
                 GpuCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Rigwatch {
 

@@ -1,5 +1,6 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.StreamsStage;
 import dev.rigwatch.streams.listing.ListingLifecycleSettings;
@@ -51,7 +52,7 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() {
         StreamsSettings settings = settings();
         try (Shutdown shutdown = Shutdown.onSignal();
-             StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, new SimpleMeterRegistry(),
+             StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, TopicNamespace.PRODUCTION, new SimpleMeterRegistry(),
                      Clock.systemUTC())) {
             stage.start();
             System.out.println("streams stage " + settings.applicationId() + " running against " + kafka.bootstrapServers

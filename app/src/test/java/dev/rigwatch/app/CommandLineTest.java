@@ -57,7 +57,9 @@ class CommandLineTest {
         List<String> commands = new ArrayList<>();
         collect(Rigwatch.commandLine(), commands);
         assertThat(commands).contains("rigwatch", "rigwatch demo", "rigwatch broker", "rigwatch simulate",
-                "rigwatch ingest", "rigwatch backfill", "rigwatch streams", "rigwatch alerts", "rigwatch alerts tail", "rigwatch topics create",
+                "rigwatch ingest", "rigwatch backfill", "rigwatch streams", "rigwatch alerts", "rigwatch alerts tail",
+                "rigwatch alerts subscribe", "rigwatch alerts unsubscribe", "rigwatch alerts list", "rigwatch alerts webhooks",
+                "rigwatch import", "rigwatch replay", "rigwatch backtest", "rigwatch reset", "rigwatch topics create",
                 "rigwatch topics list", "rigwatch topics describe", "rigwatch tail", "rigwatch gpu classify", "rigwatch gpu models");
         for (String command : commands) {
             List<String> args = new ArrayList<>(List.of(command.split(" "))).subList(1, command.split(" ").length);

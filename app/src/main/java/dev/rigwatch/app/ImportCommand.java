@@ -1,0 +1,170 @@
+package dev.rigwatch.app;
+
+import dev.rigwatch.events.kafka.EventProducer;
+import dev.rigwatch.ingest.backfill.Backfill;
+import dev.rigwatch.ingest.listing.UsdRates;
+import dev.rigwatch.ops.history.BadRow;
+import dev.rigwatch.ops.history.FileFormat;
+import dev.rigwatch.ops.history.HistoryImport;
+import dev.rigwatch.ops.history.ImportOptions;
+import dev.rigwatch.ops.history.ImportProgress;
+import dev.rigwatch.ops.history.ImportRefusedException;
+import dev.rigwatch.ops.history.ImportSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code rigwatch import}: a history file loaded into the raw topics, with its own times. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Load a history file into Kafka with its own timestamps and the keys the producers use:",
+                "OHLCV candles (CSV as exchanges and data sites export them) to crypto.ohlc; rigwatch events",
+                "(JSON lines, or `rigwatch tail` output) to their topics; listings in the operator feed's columns",
+                "to gpu.listings; monthly used-GPU sold prices to gpu.sold-prices. The format is told from the",
+                "header. Bad rows are reported with their line and written to ingest.rejects; the rest is imported.",
+                "Importing a file twice writes its records twice (same keys and times).",
+                "Exit code: 0 when everything importable was written (bad rows reported), 1 when Kafka refused",
+                "a record or the file could not be read to the end, 2 when the file or options cannot be imported."})
+final class ImportCommand implements Callable<Integer> {
+
+    /** Keys listed per topic in the summary; the rest are counted. */
+    static final int KEYS_SHOWN = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to import (UTF-8).")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "ohlcv|events|listings|gpu-sold", converter = FormatConverter.class,
+            description = "The file's format (default: told from its first line).")
+    FileFormat format;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL",
+            description = "OHLCV: the symbol of rows that name none, e.g. ETH-USD; needed when the file has no symbol column.")
+    String symbol;
+
+    @Option(names = "--exchange", paramLabel = "ID", defaultValue = ImportOptions.DEFAULT_EXCHANGE,
+            description = "OHLCV: the exchange of rows that name none; candles are keyed exchange:SYMBOL.")
+    String exchange;
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "OHLCV: the candle length, e.g. 1d (default: the most common gap between the file's times).")
+    Duration interval;
+
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "Events: the topic of every line (default: each line's, from a `tail` line or the event's fields).")
+    String topic;
+
+    @Option(names = "--feed", paramLabel = "NAME", defaultValue = ImportOptions.DEFAULT_FEED,
+            description = "Listings: the feed name; listings get the source feed-NAME.")
+    String feed;
+
+    @Option(names = "--usd-rates", paramLabel = "CODE=RATE,...",
+            description = "Listings: USD per unit of each currency, e.g. EUR=1.16,GBP=1.32 (default: the built-in reference rates).")
+    String usdRates;
+
+    @Override
+    public Integer call() {
+        ImportOptions options;
+        try {
+            options = ImportOptions.defaults().withFormat(format).withSymbol(symbol)
+                    .withExchange(exchange.strip().toLowerCase(Locale.ROOT)).withInterval(interval).withTopic(topic)
+                    .withFeed(feed.strip()).withUsdRates(usdRates == null ? UsdRates.defaults() : UsdRates.parse(usdRates));
+        } catch (IllegalArgumentException | ImportRefusedException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintStream out = System.out;
+        ImportSummary summary;
+        try (Shutdown shutdown = Shutdown.onSignal();
+             EventProducer producer = new EventProducer(kafka.bootstrapServers, "rigwatch-import")) {
+            out.println("import of " + file + " into Kafka at " + kafka.bootstrapServers
+                    + "; Ctrl-C stops it, keeping what was written");
+            long started = System.nanoTime();
+            summary = HistoryImport.standard(Clock.systemUTC()).run(file, options, producer, progress -> {
+                System.err.println(progressLine(progress, Duration.ofNanos(System.nanoTime() - started)));
+                if (shutdown.requested()) {
+                    throw new CancellationException("stopped on request after line " + progress.line());
+                }
+            });
+        } catch (ImportRefusedException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        summaryLines(summary).forEach(out::println);
+        return summary.allWritten() ? 0 : 1;
+    }
+
+    static String progressLine(ImportProgress progress, Duration elapsed) {
+        double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-3);
+        return String.format(Locale.ROOT, "line %d: %d rows read, %d records written, %d bad rows, %.0f rows/s",
+                progress.line(), progress.rowsRead(), progress.imported(), progress.rejected(),
+                progress.rowsRead() / seconds);
+    }
+
+    static List<String> summaryLines(ImportSummary summary) {
+        List<String> lines = new ArrayList<>();
+        lines.add("import of " + summary.file() + " as " + summary.format().id()
+                + (summary.interval() == null ? "" : " (" + Backfill.shortForm(summary.interval()) + " candles)")
+                + (summary.allWritten() ? " done" : " NOT complete") + ": " + summary.rowsRead() + " rows read, "
+                + summary.importedTotal() + " records written, " + summary.rejected() + " bad rows ("
+                + summary.rejectsWritten() + " written to ingest.rejects)");
+        for (Map.Entry<String, Map<String, Long>> topic : summary.imported().entrySet()) {
+            Map<String, Long> keys = topic.getValue();
+            lines.add("  " + topic.getKey() + ": " + summary.importedTo(topic.getKey()) + " records, " + keys.size()
+                    + (keys.size() == 1 ? " key" : " keys"));
+            keys.entrySet().stream().limit(KEYS_SHOWN)
+                    .forEach(key -> lines.add("    " + key.getKey() + ": " + key.getValue()));
+            if (keys.size() > KEYS_SHOWN) {
+                lines.add("    ... and " + (keys.size() - KEYS_SHOWN) + " more keys");
+            }
+        }
+        if (summary.firstTime() != null) {
+            lines.add("  record times from " + summary.firstTime() + " to " + summary.lastTime());
+        }
+        if (summary.rejected() > 0) {
+            lines.add("  bad rows" + (summary.firstRejects().size() < summary.rejected()
+                    ? " (the first " + summary.firstRejects().size() + " of " + summary.rejected() + ")" : "") + ":");
+            for (BadRow row : summary.firstRejects()) {
+                lines.add("    " + row + " [" + row.reason() + "]");
+            }
+        }
+        if (summary.sendFailures() > 0) {
+            lines.add("  " + summary.sendFailures() + " records Kafka did not accept; the first: "
+                    + summary.firstSendFailure());
+        }
+        if (summary.stoppedEarly() != null) {
+            lines.add("  " + summary.stoppedEarly() + "; importing the file again writes again what was written");
+        }
+        return lines;
+    }
+
+    /** {@code ohlcv}, {@code events}, {@code listings} or {@code gpu-sold}. */
+    static final class FormatConverter implements ITypeConverter<FileFormat> {
+        @Override
+        public FileFormat convert(String value) {
+            try {
+                return FileFormat.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

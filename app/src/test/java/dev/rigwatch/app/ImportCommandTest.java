@@ -1,0 +1,110 @@
+package dev.rigwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigwatch.broker.testing.SharedKafka;
+import dev.rigwatch.events.GpuSoldPrice;
+import dev.rigwatch.events.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code rigwatch import} against the real broker. */
+class ImportCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final StringWriter usageErr = new StringWriter();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private int execute(String... args) {
+        CommandLine cli = new CommandLine(new ImportCommand());
+        cli.setErr(new PrintWriter(usageErr, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void importsGpuSoldPricesPrintingASummaryWithTheBadRowsAndExitsZero() throws IOException {
+        String model = "RTX 3080";
+        Path file = dir.resolve("sold-" + ThreadLocalRandom.current().nextInt(1_000_000) + ".csv");
+        Files.writeString(file, """
+                GPU,eBay Price,QTY Sold,Month
+                GeForce RTX 3080,"$1,114",12,April 2022
+                GeForce RTX 3080,—,0,May 2022
+                GeForce RTX 3080,$990,9,June 2022
+                """);
+
+        int exit = execute(file.toString(), "--bootstrap-servers", SharedKafka.bootstrapServers());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8) + usageErr).isZero();
+        // log lines go to stdout too: the summary is these lines, in this order
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsSubsequence(
+                "import of " + file.getFileName() + " as gpu-sold done: 3 rows read, 2 records written, 1 bad rows "
+                        + "(1 written to ingest.rejects)",
+                "  gpu.sold-prices: 2 records, 1 key",
+                "    model:RTX 3080: 2",
+                "  record times from 2022-05-01T00:00:00Z to 2022-07-01T00:00:00Z",
+                "  bad rows:",
+                "    line 3: eBay Price has no price (\"—\") [malformed-row]");
+        String source = file.getFileName().toString();
+        List<ConsumerRecord<String, GpuSoldPrice>> sold = SharedKafka.consume(Topics.GPU_SOLD_PRICES,
+                r -> r.value().source().equals(source), 2, Duration.ofSeconds(20));
+        assertThat(sold).extracting(ConsumerRecord::key).containsOnly("model:" + model);
+        assertThat(sold).extracting(ConsumerRecord::timestamp).containsExactlyInAnyOrder(
+                Instant.parse("2022-05-01T00:00:00Z").toEpochMilli(), Instant.parse("2022-07-01T00:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void candlesWithoutASymbolAreAUsageErrorNamingTheOption() throws IOException {
+        Path file = dir.resolve("eth.csv");
+        Files.writeString(file, "Date,Open,High,Low,Close\n2024-01-01,1,1,1,1\n2024-01-02,1,1,1,1\n");
+
+        int exit = execute(file.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(usageErr.toString()).startsWith(
+                "the file has no symbol column ([symbol, pair]): give the symbol, e.g. --symbol ETH-USD");
+    }
+
+    @Test
+    void aMissingFileAndAnUnknownFormatAreUsageErrors() {
+        assertThat(execute(dir.resolve("nope.csv").toString(), "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(2);
+        assertThat(usageErr.toString()).startsWith("no such file: " + dir.resolve("nope.csv"));
+
+        assertThat(execute("x.csv", "--format", "xlsx")).isEqualTo(2);
+        assertThat(usageErr.toString()).contains("unknown format 'xlsx'; use one of [ohlcv, events, listings, gpu-sold]");
+    }
+}

@@ -1,0 +1,207 @@
+package dev.rigwatch.ops.history;
+
+import dev.rigwatch.events.Candle;
+import dev.rigwatch.events.CryptoTick;
+import dev.rigwatch.events.Topics;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * An OHLCV CSV file as exchanges and data sites export it: a header row, then one candle per row. Each row becomes
+ * the {@link Candle} {@code rigwatch backfill} would write for that window: key {@code exchange:SYMBOL}, window start
+ * the row's time (exports stamp a candle with its open time), window end start + interval, record timestamp the
+ * window end, ticks 0 (an exchange's own candle).
+ *
+ * <p>Columns, by name in any case ({@code _}, {@code -} and spaces alike), others ignored ({@code Adj Close},
+ * {@code Dividends}, {@code Stock Splits}, {@code Quote asset volume}...):
+ * <ul>
+ *   <li>the time: the first of {@code unix}, {@code timestamp}, {@code open time}, {@code time}, {@code datetime},
+ *       {@code date time}, {@code date} (formats: {@link Timestamps});</li>
+ *   <li>{@code open}, {@code high}, {@code low}, {@code close}: exact decimals;</li>
+ *   <li>{@code volume} or {@code vol} (base currency), optional: null when absent;</li>
+ *   <li>{@code symbol} or {@code pair}, optional ({@code BTC-USD}, {@code BTC/USD}, {@code btc_usd}), else
+ *       {@link ImportOptions#symbol()}; {@code exchange}, optional, else {@link ImportOptions#exchange()}.</li>
+ * </ul>
+ * A row whose values do not read, or do not make a candle (high below low, open or close outside them, a price not
+ * positive, a negative volume), is a bad row.
+ */
+final class OhlcvFile {
+
+    static final List<String> TIME = List.of("unix", "timestamp", "open time", "time", "datetime", "date time", "date");
+    static final List<String> VOLUME = List.of("volume", "vol");
+    static final List<String> SYMBOL = List.of("symbol", "pair");
+    static final List<String> EXCHANGE = List.of("exchange");
+    private static final Pattern SYMBOL_FORM = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
+    private static final Pattern EXCHANGE_FORM = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    private final Path file;
+    private final ImportOptions options;
+    /** The symbol of rows that name none, normalised; null when the options give none. */
+    private final String defaultSymbol;
+
+    OhlcvFile(Path file, ImportOptions options) {
+        this.file = file;
+        this.options = options;
+        try {
+            this.defaultSymbol = options.symbol() == null ? null : symbol(options.symbol());
+        } catch (IllegalArgumentException e) {
+            throw new ImportRefusedException(e.getMessage());
+        }
+    }
+
+    /** The column indexes of the header. */
+    private record Columns(Header header, int time, int open, int high, int low, int close, int volume, int symbol,
+                           int exchange) {
+
+        static Columns of(Header header) {
+            Columns columns = new Columns(header, header.find(TIME), header.find(List.of("open")),
+                    header.find(List.of("high")), header.find(List.of("low")), header.find(List.of("close")),
+                    header.find(VOLUME), header.find(SYMBOL), header.find(EXCHANGE));
+            if (columns.time < 0) {
+                throw new ImportRefusedException("the header " + header + " has no time column: name it one of " + TIME);
+            }
+            if (columns.open < 0 || columns.high < 0 || columns.low < 0 || columns.close < 0) {
+                throw new ImportRefusedException("the header " + header + " lacks one of open, high, low, close");
+            }
+            return columns;
+        }
+    }
+
+    /** Writes the file's candles; returns the interval used. */
+    Duration importTo(RowSink run) throws IOException {
+        Columns columns = Columns.of(CsvRecords.header(file));
+        if (columns.symbol < 0 && defaultSymbol == null) {
+            throw new ImportRefusedException("the file has no symbol column (" + SYMBOL + "): give the symbol, e.g. "
+                    + "--symbol ETH-USD");
+        }
+        Duration interval = options.interval() != null ? options.interval() : inferInterval(columns);
+        CsvRecords.rows(file, record -> {
+            if (record.error() != null) {
+                run.rejected(new BadRow(record.line(), BadRow.MALFORMED, record.error(), record.raw()));
+                return;
+            }
+            try {
+                Candle candle = candle(columns, record.fields(), interval);
+                run.imported(record.line(), Topics.CRYPTO_OHLC, candle.instrument(), candle, candle.windowEnd());
+            } catch (IllegalArgumentException e) {
+                run.rejected(new BadRow(record.line(), BadRow.MALFORMED, e.getMessage(), record.raw()));
+            }
+        });
+        return interval;
+    }
+
+    /**
+     * The most common gap between the times of consecutive rows (either order: some sites export newest first);
+     * on a tie the shorter. Rows whose time does not read are left out here and reported when imported.
+     */
+    private Duration inferInterval(Columns columns) throws IOException {
+        Map<Long, Long> gaps = new HashMap<>();
+        Instant[] previous = {null};
+        CsvRecords.rows(file, record -> {
+            if (record.error() != null || record.fields().size() <= columns.time) {
+                return;
+            }
+            Instant time;
+            try {
+                time = Timestamps.parse(record.fields().get(columns.time));
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            if (previous[0] != null && !time.equals(previous[0])) {
+                gaps.merge(Math.abs(Duration.between(previous[0], time).toMillis()), 1L, Long::sum);
+            }
+            previous[0] = time;
+        });
+        return gaps.entrySet().stream()
+                .max(Map.Entry.<Long, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey((a, b) -> Long.compare(b, a))))
+                .map(e -> Duration.ofMillis(e.getKey()))
+                .orElseThrow(() -> new ImportRefusedException("cannot infer the candle interval: the file has fewer "
+                        + "than two rows with distinct times; give it, e.g. --interval 1d"));
+    }
+
+    private Candle candle(Columns c, List<String> fields, Duration interval) {
+        if (fields.size() != c.header().size()) {
+            throw new IllegalArgumentException("expected " + c.header().size() + " fields as in the header, got "
+                    + fields.size());
+        }
+        Instant start = Timestamps.parse(required(c, c.time, fields));
+        BigDecimal open = price(c, c.open, fields);
+        BigDecimal high = price(c, c.high, fields);
+        BigDecimal low = price(c, c.low, fields);
+        BigDecimal close = price(c, c.close, fields);
+        BigDecimal volume = null;
+        if (c.volume >= 0 && !fields.get(c.volume).isEmpty()) {
+            volume = decimal(c, c.volume, fields);
+            if (volume.signum() < 0) {
+                throw new IllegalArgumentException(c.header().name(c.volume) + " " + volume + " is negative");
+            }
+        }
+        if (high.compareTo(low) < 0) {
+            throw new IllegalArgumentException("high " + high + " is below low " + low);
+        }
+        for (BigDecimal price : List.of(open, close)) {
+            if (price.compareTo(low) < 0 || price.compareTo(high) > 0) {
+                throw new IllegalArgumentException((price == open ? "open " : "close ") + price + " is outside low "
+                        + low + " to high " + high);
+            }
+        }
+        String symbol = c.symbol >= 0 && !fields.get(c.symbol).isEmpty() ? symbol(fields.get(c.symbol)) : defaultSymbol;
+        if (symbol == null) {
+            throw new IllegalArgumentException(c.header().name(c.symbol) + " is empty and no --symbol was given");
+        }
+        String exchange = c.exchange >= 0 && !fields.get(c.exchange).isEmpty()
+                ? exchange(fields.get(c.exchange)) : options.exchange();
+        return new Candle(Candle.VERSION, CryptoTick.instrumentKey(exchange, symbol), interval, start,
+                start.plus(interval), open, high, low, close, volume, 0);
+    }
+
+    /** {@code btc/usd}, {@code BTC_USD} and {@code BTC-USD} are {@code BTC-USD}. */
+    static String symbol(String text) {
+        String symbol = text.strip().toUpperCase(Locale.ROOT).replace('/', '-').replace('_', '-');
+        if (!SYMBOL_FORM.matcher(symbol).matches()) {
+            throw new IllegalArgumentException("symbol \"" + text + "\" is not BASE-QUOTE, e.g. BTC-USD");
+        }
+        return symbol;
+    }
+
+    private static String exchange(String text) {
+        String exchange = text.strip().toLowerCase(Locale.ROOT);
+        if (!EXCHANGE_FORM.matcher(exchange).matches()) {
+            throw new IllegalArgumentException("exchange \"" + text + "\" is not an exchange id like coinbase");
+        }
+        return exchange;
+    }
+
+    private static String required(Columns c, int index, List<String> fields) {
+        String value = fields.get(index);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(c.header().name(index) + " is empty");
+        }
+        return value;
+    }
+
+    private static BigDecimal price(Columns c, int index, List<String> fields) {
+        BigDecimal price = decimal(c, index, fields);
+        if (price.signum() <= 0) {
+            throw new IllegalArgumentException(c.header().name(index) + " " + price + " is not positive");
+        }
+        return price;
+    }
+
+    private static BigDecimal decimal(Columns c, int index, List<String> fields) {
+        String text = required(c, index, fields);
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(c.header().name(index) + " \"" + text + "\" is not a number");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.rigwatch.ops.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigwatch.alerts.RulesFile;
+import dev.rigwatch.broker.testing.SharedKafka;
+import dev.rigwatch.events.kafka.EventProducer;
+import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.ops.history.HistoryImport;
+import dev.rigwatch.ops.history.ImportOptions;
+import dev.rigwatch.ops.history.ImportSummary;
+import dev.rigwatch.streams.StreamsSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole operator's path on the real broker: real ETH-USD daily history imported, backtested with the production
+ * topology, and the report written. The expected signals are the calibrated ones (README, ReboundCalibrationTest):
+ * a backtest must find exactly what the rule finds on the same closes.
+ */
+class BacktestTest {
+
+    private static final List<String> CALIBRATED_ETH_REBOUNDS = List.of("2018-02-15", "2018-04-13", "2018-09-22",
+            "2018-12-21", "2019-09-19", "2020-04-03", "2021-05-25", "2022-02-06", "2022-07-17");
+
+    /** Signals are stamped with their window's end: the confirming day is the day before. */
+    private static String confirmingDay(BacktestFinding finding) {
+        return finding.eventTime().minus(Duration.ofDays(1)).toString().substring(0, 10);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void importedDailyHistoryGivesTheCalibratedReboundsAndTheirAlertsAndTheSandboxIsDeleted() throws Exception {
+        String bootstrap = SharedKafka.bootstrapServers();
+        String exchange = "bt" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000);
+        String subject = exchange + ":ETH-USD";
+        Path history = Path.of(BacktestTest.class.getResource("/data/history/eth-usd-daily-2017-2024.csv").toURI());
+        try (EventProducer producer = new EventProducer(bootstrap, "backtest-test-import")) {
+            ImportSummary imported = HistoryImport.standard(Clock.systemUTC()).run(history,
+                    ImportOptions.defaults().withSymbol("ETH-USD").withExchange(exchange), producer, p -> { });
+            assertThat(imported.allWritten()).isTrue();
+        }
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        BacktestReport report = new Backtest(bootstrap, Clock.systemUTC()).run(new Backtest.Request(
+                Instant.parse("2017-11-09T00:00:00Z"), Instant.parse("2024-12-09T00:00:00Z"), StreamsSettings.defaults(),
+                RulesFile.bundledDefaults(), false, dir.resolve("state")),
+                new PrintStream(progress, true, StandardCharsets.UTF_8), () -> false);
+
+        assertThat(report.findings("rebound")).filteredOn(f -> f.subject().equals(subject))
+                .extracting(BacktestTest::confirmingDay)
+                .containsExactlyElementsOf(CALIBRATED_ETH_REBOUNDS);
+        BacktestFinding bottom = report.findings("rebound").stream()
+                .filter(f -> f.subject().equals(subject) && confirmingDay(f).equals("2022-07-17"))
+                .findFirst().orElseThrow();
+        assertThat(bottom.interval()).isEqualTo("1d");
+        assertThat(bottom.fields()).containsEntry("drawdown_threshold_pct", "40.0")
+                .containsEntry("recovery_threshold_pct", "25.0").containsEntry("confirm_windows", "2");
+        assertThat(report.findings("alert:signal:rebound")).filteredOn(f -> f.subject().equals(subject))
+                .extracting(BacktestTest::confirmingDay)
+                .containsExactlyElementsOf(CALIBRATED_ETH_REBOUNDS);
+        assertThat(report.series().get(subject)).hasSize(2_586);
+
+        Path csv = dir.resolve("report.csv");
+        Path html = dir.resolve("report.html");
+        report.writeCsv(csv);
+        report.writeHtml(html);
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows.get(0)).startsWith("event_time,type,subject,interval,value,");
+        assertThat(rows).filteredOn(row -> row.contains(",rebound," + subject + ",1d,")).hasSize(9);
+        assertThat(Files.readString(html)).contains("<svg", subject, "class=\"rebound\"", "2022-07-18 00:00Z");
+
+        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
+            assertThat(admin.listTopics().names().get()).noneMatch(name -> name.startsWith("bt-")
+                    || name.startsWith("rigwatch-backtest-"));
+        }
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("deleted the sandbox");
+    }
+}
