@@ -116,7 +116,7 @@ public final class Backtest {
                 streamsId, alertsId);
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrapServers))) {
             try {
-                new TopicAdmin(admin).ensure(Topics.all().stream().<Topic<?, ?>>map(sandbox::of).toList());
+                new TopicAdmin(admin).ensure(Topics.all().stream().<Topic<?, ?>>map(t -> keptForever(sandbox.of(t))).toList());
                 replayHistory(request, sandbox, replayGroups, progress, stopRequested);
                 long candles = placeExchangeCandles(sandbox);
                 progress.printf("placed %d exchange candles on the sandbox's closed-candle topics%n", candles);
@@ -134,6 +134,15 @@ public final class Backtest {
                 }
             }
         }
+    }
+
+    /**
+     * A sandbox topic that keeps its records however old: history's timestamps are years back, and a derived topic's
+     * retention (365 days for signals) would let the broker delete a backtest's signals while it runs.
+     */
+    private static Topic<?, ?> keptForever(Topic<?, ?> topic) {
+        return new Topic<>(topic.name(), topic.keySerde(), topic.valueSerde(), topic.partitions(), topic.replication(),
+                topic.cleanupPolicy(), null, topic.description());
     }
 
     private void replayHistory(Request request, TopicNamespace sandbox, List<String> replayGroups, PrintStream progress,

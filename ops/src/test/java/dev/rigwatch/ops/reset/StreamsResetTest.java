@@ -152,7 +152,7 @@ class StreamsResetTest {
     @Test
     void rigwatchsApplicationsReadTheirRawAndDerivedTopics() {
         ApplicationTopics market = StreamsApplication.MARKET.topics();
-        assertThat(market.inputs()).containsExactly("crypto.ticks", "gpu.listings");
+        assertThat(market.inputs()).containsExactly("crypto.ticks", "gpu.listings", "gpu.sold-prices");
         // the daily candles feed capitulation, the lifecycle feeds the statistics, the statistics feed the rebound
         assertThat(market.intermediates()).containsExactly("crypto.candles.1d", "gpu.listing-lifecycle", "gpu.stats.1d",
                 "gpu.stats.1h");
