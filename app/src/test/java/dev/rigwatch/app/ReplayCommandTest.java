@@ -9,7 +9,7 @@ import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.KafkaClients;
 import dev.rigwatch.events.kafka.TopicAdmin;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code rigwatch replay} on the shared broker, each test under topic prefixes of its own. */
@@ -29,24 +29,10 @@ class ReplayCommandTest {
     private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedOutput captured = new CapturedOutput();
+    private final ByteArrayOutputStream out = captured.out;
+    private final ByteArrayOutputStream err = captured.err;
 
     @Test
     void replaysARangeIntoASandboxPrintingProgressToStderrAndCountsPerPartition() throws Exception {
