@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rigwatch.events.Durations;
 import dev.rigwatch.events.alert.Scope;
 import dev.rigwatch.events.alert.Subscription;
 import java.io.IOException;
@@ -28,15 +29,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A rules file: the subscriptions {@code rigwatch alerts} publishes to {@code alerts.subscriptions} at start, as YAML
@@ -64,7 +62,6 @@ public final class RulesFile {
 
     private static final ObjectMapper YAML = configure(YAMLMapper.builder());
     private static final ObjectMapper JSON = configure(JsonMapper.builder());
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private RulesFile() {
     }
@@ -236,23 +233,11 @@ public final class RulesFile {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
                 return (Duration) context.handleUnexpectedToken(Duration.class, parser);
             }
-            String text = parser.getText().trim();
-            Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
+            String text = parser.getText();
             try {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                return (Duration) context.handleWeirdStringValue(Duration.class, text,
-                        "not a duration: use e.g. 30m, 1h, 1d or PT30M");
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                return (Duration) context.handleWeirdStringValue(Duration.class, text, e.getMessage());
             }
         }
     }

@@ -126,7 +126,7 @@ class RulesFileTest {
         assertThatThrownBy(() -> RulesFile.parseYaml("subscriptions: [{id: x, subscriber: y, condition: {kind: "
                 + "price-move, direction: up, pct: 5, window: soon}}]", "r.yaml", MODIFIED))
                 .hasMessageStartingWith("r.yaml: subscriptions[0] (y/x): condition.window: Cannot deserialize value of "
-                        + "type `java.time.Duration` from String \"soon\": not a duration: use e.g. 30m, 1h, 1d or PT30M");
+                        + "type `java.time.Duration` from String \"soon\": 'soon' is not a duration: use e.g. 200ms, 90s, 5m, 2h, 1d or PT90S");
         assertThatThrownBy(() -> RulesFile.parseYaml("subscriptions: [{id: x, subscriber: y, scope: planet:mars, "
                 + "condition: {kind: signal, signal: rebound}}]", "r.yaml", MODIFIED))
                 .hasMessage("r.yaml: subscriptions[0] (y/x): scope: unknown scope kind in planet:mars; use symbol, "

@@ -1,35 +1,19 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.events.Durations;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people type them: {@code 200ms}, {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d}, or ISO-8601 {@code PT90S}. */
 final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
     @Override
     public Duration convert(String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SHORT.matcher(value);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
         try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + text + "' is not a duration: use e.g. 200ms, 90s, 5m, 2h, 1d or PT90S");
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }
