@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * partitions, into a sandbox namespace or back into the pipeline.
  *
  * <p>The range is found per partition: it starts at the first record at or after {@code from}
- * ({@code offsetsForTimes}) and ends before the first record at or after {@code to}; a partition with no such record
- * ends at its end when the replay first started, so a replay is bounded while producers keep writing. Records are
+ * ({@code offsetsForTimes}) and ends at the partition's end when the replay first started, so a replay is bounded
+ * while producers keep writing; records in that span stamped outside [from, to) are skipped. The end is not looked up
+ * by time because timestamps need not rise with offsets: history imported after live records sits behind records
+ * newer than {@code to}, and a lookup of {@code to} would end the range before it. Records are
  * copied in timestamp order across partitions (each partition's own order kept), so that pacing by event time
  * follows the market as it happened.
  *
@@ -160,7 +162,8 @@ public final class Replay {
             boolean resumed = lanes.values().stream().anyMatch(l -> l.resumed);
             log.info("Replay {} {}: {}", replayId, resumed ? "resumes" : "starts", lanes.values());
             Copy copy = new Copy(consumer, producer, group, lanes, target.name(), sourcePartitions, targetPartitions,
-                    new Pacer(request.speed(), clock, sleeper), listener, stopRequested, started);
+                    new Pacer(request.speed(), clock, sleeper), listener, stopRequested, started,
+                    request.from(), request.to());
             boolean complete = copy.run();
             return new ReplaySummary(source.name(), target.name(), request.from(), request.to(), replayId, resumed,
                     complete, lanes.values().stream().map(Lane::summary).toList(), copy.records, copy.lastEventTime,
@@ -243,12 +246,10 @@ public final class Replay {
             return lanes;
         }
         Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(at(partitions, request.from()), SETUP_TIMEOUT);
-        Map<TopicPartition, OffsetAndTimestamp> ends = consumer.offsetsForTimes(at(partitions, request.to()), SETUP_TIMEOUT);
         Map<TopicPartition, Long> logEnds = consumer.endOffsets(partitions, SETUP_TIMEOUT);
         for (TopicPartition partition : partitions) {
             long start = starts.get(partition) == null ? logEnds.get(partition) : starts.get(partition).offset();
-            long end = ends.get(partition) == null ? logEnds.get(partition) : ends.get(partition).offset();
-            lanes.put(partition, new Lane(partition, start, end, start, false));
+            lanes.put(partition, new Lane(partition, start, logEnds.get(partition), start, false));
         }
         producer.beginTransaction();
         producer.sendOffsetsToTransaction(positions(lanes), group);
@@ -315,6 +316,8 @@ public final class Replay {
         private final ProgressListener listener;
         private final BooleanSupplier stopRequested;
         private final Instant started;
+        private final long fromMillis;
+        private final long toMillis;
         private boolean inTransaction;
         private int inThisTransaction;
         private Instant transactionStarted;
@@ -323,7 +326,9 @@ public final class Replay {
 
         Copy(KafkaConsumer<byte[], byte[]> consumer, KafkaProducer<byte[], byte[]> producer, ConsumerGroupMetadata group,
              Map<TopicPartition, Lane> lanes, String target, int sourcePartitions, int targetPartitions, Pacer pacer,
-             ProgressListener listener, BooleanSupplier stopRequested, Instant started) {
+             ProgressListener listener, BooleanSupplier stopRequested, Instant started, Instant from, Instant to) {
+            this.fromMillis = from.toEpochMilli();
+            this.toMillis = to.toEpochMilli();
             this.consumer = consumer;
             this.producer = producer;
             this.group = group;
@@ -372,6 +377,11 @@ public final class Replay {
                     return true;
                 }
                 ConsumerRecord<byte[], byte[]> record = next.fetched.peekFirst();
+                if (record.timestamp() < fromMillis || record.timestamp() >= toMillis) {
+                    next.fetched.removeFirst(); // in the span, out of the range: not copied, and never paced
+                    next.position = record.offset() + 1;
+                    continue;
+                }
                 if (inTransaction && pacer.untilDue(record.timestamp()).compareTo(TRANSACTION_TIME) >= 0) {
                     commit(); // a long wait for the next record must not hold a transaction (and readers) open
                 }

@@ -57,9 +57,10 @@ class ReplayTest {
         assertThat(summary.resumed()).isFalse();
         assertThat(summary.records()).isEqualTo(30);
         assertThat(summary.lastEventTime()).isEqualTo(T0.plusSeconds(44));
-        // record i is on partition i % 3: 15, 16 and 17 are the 6th on theirs, 45, 46 and 47 the 16th
-        assertThat(summary.partitions()).containsExactly(new ReplaySummary.Partition(0, 5, 15, 15, 10),
-                new ReplaySummary.Partition(1, 5, 15, 15, 10), new ReplaySummary.Partition(2, 5, 15, 15, 10));
+        // record i is on partition i % 3: 15, 16 and 17 are the 6th on theirs; the span runs to the log end (20),
+        // whose last 5 records per partition are after the range and skipped
+        assertThat(summary.partitions()).containsExactly(new ReplaySummary.Partition(0, 5, 20, 20, 10),
+                new ReplaySummary.Partition(1, 5, 20, 20, 10), new ReplaySummary.Partition(2, 5, 20, 20, 10));
     }
 
     @Test
