@@ -12,6 +12,7 @@ import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.alert.Throttle;
 import dev.rigwatch.events.alert.Webhook;
 import java.math.BigDecimal;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,6 +214,11 @@ final class AlertsSubscribeCommand implements Callable<Integer> {
         try {
             WebhookTargets.validate(url, allowPrivateWebhook);
         } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof UnknownHostException) {
+                // a name not (yet) in DNS may be by the first alert: delivery checks it again before every POST
+                System.err.println(key + ": note: " + e.getMessage() + " from here; delivery checks it again");
+                return;
+            }
             throw usage(key + ": webhook URL '" + url + "' refused: " + e.getMessage());
         }
     }

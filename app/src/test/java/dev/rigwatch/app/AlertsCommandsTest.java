@@ -147,7 +147,7 @@ class AlertsCommandsTest {
                 "a capitulation signal has no strength to compare with",
                 "--move needs --within, the window it is measured over",
                 "unknown scope kind in planet:mars; use symbol, exchange, model or family",
-                "webhook URL 'http://hooks.example.com/a' must use https (plain http only with --allow-private-webhook)",
+                "webhook URL 'http://hooks.example.com/a' refused: webhook URL http://hooks.example.com/... must use https (plain http is only allowed with private targets, for local testing)",
                 "--severity is info, warning or critical, got loud");
         assertThat(live()).doesNotContainKey(subscriber + "/x");
     }

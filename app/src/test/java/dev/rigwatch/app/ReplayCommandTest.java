@@ -53,7 +53,7 @@ class ReplayCommandTest {
         assertThat(lines.get(0)).startsWith("replay done: 2 records of " + source + " [" + T0.plusSeconds(1) + ", "
                 + T0.plusSeconds(3) + ") copied into " + target + " in ").endsWith(" s, up to event time " + T0.plusSeconds(2));
         assertThat(lines.subList(1, lines.size())).containsExactly(
-                "  partition 0: 0 records copied, at offset 1 of [1, 1)",
+                "  partition 0: 0 records copied, at offset 2 of [1, 2)",
                 "  partition 1: 1 records copied, at offset 1 of [0, 1)",
                 "  partition 2: 1 records copied, at offset 1 of [0, 1)");
     }
