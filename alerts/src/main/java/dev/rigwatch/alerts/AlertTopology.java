@@ -60,15 +60,14 @@ public final class AlertTopology {
     public static StreamsStage stage(String bootstrapServers, AlertsSettings settings, TopicNamespace ns, Clock clock,
                                      MeterRegistry meters) {
         return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(), settings.commitInterval(),
-                ns, build(settings, ns, clock), meters);
+                ns, build(ns, clock), meters);
     }
 
     /**
-     * @param settings the stage's settings; none of them shapes the topology yet
-     * @param ns       the topics read and written
-     * @param clock    stamps the alerts' {@code emittedTime}; every decision is in event time
+     * @param ns    the topics read and written
+     * @param clock stamps the alerts' {@code emittedTime}; every decision is in event time
      */
-    public static Topology build(AlertsSettings settings, TopicNamespace ns, Clock clock) {
+    public static Topology build(TopicNamespace ns, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, Subscription> subscriptionTopic = ns.of(Topics.ALERTS_SUBSCRIPTIONS);
         // a global store is restored from its source topic, so it keeps no changelog of its own

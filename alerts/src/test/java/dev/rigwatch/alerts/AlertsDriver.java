@@ -50,7 +50,7 @@ final class AlertsDriver implements AutoCloseable {
 
     AlertsDriver(Path stateDir, TopicNamespace ns) {
         AlertsSettings settings = new AlertsSettings("alerts-test", stateDir, Duration.ofMillis(100));
-        driver = new TopologyTestDriver(AlertTopology.build(settings, ns, Clock.fixed(NOW, ZoneOffset.UTC)),
+        driver = new TopologyTestDriver(AlertTopology.build(ns, Clock.fixed(NOW, ZoneOffset.UTC)),
                 StreamsStage.properties("localhost:9", settings.applicationId(), settings.stateDir(), settings.commitInterval(), ns));
         subscriptions = input(ns.of(Topics.ALERTS_SUBSCRIPTIONS));
         rawSubscriptions = driver.createInputTopic(ns.of(Topics.ALERTS_SUBSCRIPTIONS).name(),

@@ -15,6 +15,7 @@ import dev.rigwatch.streams.listing.ListingLifecycleSettings;
 import dev.rigwatch.streams.signal.rebound.ReboundConfig;
 import dev.rigwatch.streams.signal.tightness.TightnessSettings;
 import dev.rigwatch.streams.signal.tightness.TightnessWeights;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
@@ -174,7 +175,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private StreamsSettings streamsSettings(Path stateDir) {
         StreamsSettings settings = signals.settings("rigwatch-demo-streams", stateDir.resolve("streams-state"));
-        return settings.withLifecycle(new ListingLifecycleSettings(listingGoneAfter, LIFECYCLE_CHECK))
+        return settings.withLifecycle(new ListingLifecycleSettings(listingGoneAfter,
+                        Collections.max(List.of(listingGoneAfter, ListingLifecycleSettings.DEFAULT_EXPIRE_AFTER)), LIFECYCLE_CHECK))
                 .withGpuStats(GPU_STATS)
                 .withTightness(TIGHTNESS)
                 .withRebound(settings.rebound().withGpu(GPU_REBOUND));

@@ -31,7 +31,7 @@ final class PipelineMonitor implements AutoCloseable {
             Topics.GPU_LISTINGS, Topics.GPU_LISTING_LIFECYCLE, Topics.GPU_STATS_1H, Topics.SIGNALS_TIGHTNESS);
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-    /** Open listings per model, from the lifecycle: NEW adds one, GONE takes one away. */
+    /** Open listings per model, from the lifecycle: NEW adds one, GONE or EXPIRED takes one away. */
     private final Map<String, LongAdder> activeByModel = new ConcurrentHashMap<>();
     private final Map<Change, LongAdder> changes = new ConcurrentHashMap<>();
     private final LongAdder listingsObserved = new LongAdder();
@@ -73,7 +73,7 @@ final class PipelineMonitor implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
-    /** Open listings of a model: those NEW and not yet GONE since the monitor started. */
+    /** Open listings of a model: those NEW and not yet GONE or EXPIRED since the monitor started. */
     long activeSupply(String model) {
         LongAdder count = activeByModel.get(model);
         return count == null ? 0 : count.sum();
@@ -84,7 +84,7 @@ final class PipelineMonitor implements AutoCloseable {
         LongAdder active = activeByModel.computeIfAbsent(change.listing().model(), m -> new LongAdder());
         if (change.change() == Change.NEW) {
             active.increment();
-        } else if (change.change() == Change.GONE) {
+        } else if (change.change().ends()) {
             active.decrement();
         }
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code rigwatch streams}: the analytics stage alone (candles, prices, listing lifecycle, GPU statistics, signals). Scale it by running more. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = {"Run the streams stage, exactly-once: 1-minute, 1-hour and 1-day candles, the cross-exchange price and",
-                "rebound signals from crypto.ticks; the listing lifecycle (NEW, PRICE_CHANGED, GONE) from gpu.listings.",
+                "rebound signals from crypto.ticks; the listing lifecycle (NEW, PRICE_CHANGED, GONE, EXPIRED) from gpu.listings.",
                 "Run more instances with the same application id to share the work."})
 final class StreamsCommand implements Callable<Integer> {
 
@@ -39,13 +39,17 @@ final class StreamsCommand implements Callable<Integer> {
             description = "A listing that complete polls of its query have not seen for this long (event time) is GONE: sold or withdrawn.")
     Duration listingGoneAfter;
 
+    @Option(names = "--listing-expire-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "14d",
+            description = "A listing not seen for this long (event time) while complete polls of its source went on is EXPIRED, though no poll could prove it gone: a post older than a newest-first feed reads, a query no longer polled. Off the supply, not counted as sold.")
+    Duration listingExpireAfter;
+
     @Option(names = "--listing-check-every", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
             description = "How often (wall clock) the lifecycle judges newly arrived polls, so listings go GONE even when nothing else arrives.")
     Duration listingCheckEvery;
 
     StreamsSettings settings() {
         return gpuSignals.applyTo(signals.settings(applicationId, state.forStage("streams"))
-                .withLifecycle(new ListingLifecycleSettings(listingGoneAfter, listingCheckEvery)));
+                .withLifecycle(new ListingLifecycleSettings(listingGoneAfter, listingExpireAfter, listingCheckEvery)));
     }
 
     @Override

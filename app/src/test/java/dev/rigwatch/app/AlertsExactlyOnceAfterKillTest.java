@@ -126,7 +126,7 @@ class AlertsExactlyOnceAfterKillTest {
     private List<Alert> uninterruptedRun(List<Subscription> subscriptions, List<Candle> candles) {
         AlertsSettings settings = new AlertsSettings("eos-expected", dir.resolve("driver-state"), Duration.ofMillis(100));
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                AlertTopology.build(settings, TopicNamespace.PRODUCTION, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)),
+                AlertTopology.build(TopicNamespace.PRODUCTION, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)),
                 StreamsStage.properties("localhost:9", settings.applicationId(), settings.stateDir(),
                         settings.commitInterval(), TopicNamespace.PRODUCTION))) {
             TestInputTopic<String, Subscription> subscriptionInput = input(driver, Topics.ALERTS_SUBSCRIPTIONS);

@@ -71,7 +71,7 @@ class ListingPipelineEndToEndTest {
                 IngestSettings.defaults().withListings(listings).withExchanges(List.of()),
                 StreamsSettings.defaults().withApplicationId("e2e-listings-" + run, stateDir.resolve("streams"))
                         .withCommitInterval(Duration.ofMillis(200))
-                        .withLifecycle(new ListingLifecycleSettings(GONE_AFTER, Duration.ofMillis(500))),
+                        .withLifecycle(new ListingLifecycleSettings(GONE_AFTER, ListingLifecycleSettings.DEFAULT_EXPIRE_AFTER, Duration.ofMillis(500))),
                 new AlertsSettings("e2e-listings-alerts-" + run, stateDir.resolve("alerts"), Duration.ofMillis(200)),
                 new SimpleMeterRegistry(), clock)) {
 

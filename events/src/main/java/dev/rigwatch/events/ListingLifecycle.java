@@ -10,10 +10,10 @@ import java.util.Objects;
  * timestamp {@link #at()}.
  *
  * @param change           what happened
- * @param at               NEW and PRICE_CHANGED: the observation's time; GONE: the start of the complete poll that
- *                         proved the listing absent
+ * @param at               NEW and PRICE_CHANGED: the observation's time; GONE and EXPIRED: the start of the complete
+ *                         poll that decided it
  * @param previousPriceUsd PRICE_CHANGED: the price before; otherwise null
- * @param listing          the listing after the change (GONE: as last seen)
+ * @param listing          the listing after the change (GONE and EXPIRED: as last seen)
  */
 public record ListingLifecycle(int v, Change change, Instant at, BigDecimal previousPriceUsd, ListingState listing)
         implements Versioned {
@@ -26,7 +26,18 @@ public record ListingLifecycle(int v, Change change, Instant at, BigDecimal prev
         /** Seen at another price than last time. */
         PRICE_CHANGED,
         /** Not seen by complete polls for the configured time: sold or withdrawn. */
-        GONE
+        GONE,
+        /**
+         * Not seen for the configured expiry while its source was polled completely, though no poll could prove it
+         * absent: it fell out of the range a newest-first feed reads, or its query is no longer polled. No longer
+         * counted as supply; not counted as sold either, since when it left the market is unknown.
+         */
+        EXPIRED;
+
+        /** Whether the listing is off the market after this change. */
+        public boolean ends() {
+            return this == GONE || this == EXPIRED;
+        }
     }
 
     public ListingLifecycle {

@@ -85,7 +85,7 @@ public final class Topics {
 
     public static final Topic<String, ListingLifecycle> GPU_LISTING_LIFECYCLE = derived("gpu.listing-lifecycle",
             ListingLifecycle.class, Duration.ofDays(365),
-            "Listing lifecycle changes NEW / PRICE_CHANGED / GONE, key source:listing-id, timestamp = change time");
+            "Listing lifecycle changes NEW / PRICE_CHANGED / GONE / EXPIRED, key source:listing-id, timestamp = change time");
 
     public static final Topic<String, GpuMarketStats> GPU_STATS_1H = derived("gpu.stats.1h", GpuMarketStats.class,
             Duration.ofDays(730), "Hourly used-GPU market per model and family (supply, new, gone, price quantiles, days on market, price/MSRP), key model:<m> or family:<f>");

@@ -19,7 +19,7 @@ public enum StreamsApplication {
     MARKET("streams", StreamsSettings.DEFAULT_APPLICATION_ID,
             () -> MarketTopology.build(StreamsSettings.defaults(), TopicNamespace.PRODUCTION, Clock.systemUTC())),
     /** {@code rigwatch alerts}: signals to alerts. */
-    ALERTS("alerts", AlertsSettings.DEFAULT_APPLICATION_ID, () -> AlertTopology.build(AlertsSettings.defaults(), TopicNamespace.PRODUCTION,
+    ALERTS("alerts", AlertsSettings.DEFAULT_APPLICATION_ID, () -> AlertTopology.build(TopicNamespace.PRODUCTION,
             Clock.systemUTC()));
 
     private final String stage;

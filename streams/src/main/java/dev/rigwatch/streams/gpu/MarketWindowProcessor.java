@@ -168,6 +168,9 @@ final class MarketWindowProcessor extends ContextualProcessor<String, ListingLif
                     }
                     case PRICE_CHANGED -> tally.repriced();
                     case GONE -> tally.gone(change.timeOnMarket());
+                    // off the market at an unknown time: no longer supply, but no sale to count either
+                    case EXPIRED -> {
+                    }
                 }
                 applied.add(pending.key);
             }
@@ -202,7 +205,7 @@ final class MarketWindowProcessor extends ContextualProcessor<String, ListingLif
         boolean wasOpen = openListings.get(key) != null;
         switch (change.change()) {
             case NEW, PRICE_CHANGED -> openListings.put(key, change.listing());
-            case GONE -> openListings.delete(key);
+            case GONE, EXPIRED -> openListings.delete(key);
         }
         return wasOpen;
     }

@@ -1,5 +1,6 @@
 package dev.rigwatch.streams.listing;
 
+import dev.rigwatch.events.ListingLifecycle.Change;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.PollCoverage;
 import java.time.Duration;
@@ -33,20 +34,30 @@ record ActiveListing(ListingState state, Instant judgedThrough) {
     }
 
     /**
-     * The first of {@code polls} that proves this listing gone: it may judge the entry, it proves the listing absent,
-     * and it started at least {@code goneAfter} after the last sighting.
+     * The first of {@code polls} that ends this listing: GONE by a poll of its query that may judge the entry, proves
+     * the listing absent and started at least {@code goneAfter} after the last sighting; EXPIRED by a poll of its
+     * source (any query) that started at least {@code expireAfter} after the last sighting.
      *
-     * @param polls complete polls of this listing's query, oldest first
-     * @return that poll, or null when none does
+     * @param polls complete polls of this listing's source, oldest first
+     * @return that poll and what it decided, or null when none ends the listing
      */
-    PollCoverage provenGoneBy(List<PollCoverage> polls, Duration goneAfter) {
+    Ending endedBy(List<PollCoverage> polls, Duration goneAfter, Duration expireAfter) {
         for (PollCoverage poll : polls) {
+            Duration unseenFor = Duration.between(state.lastSeenAt(), poll.startedAt());
+            boolean ofItsQuery = poll.key().equals(coverageKey());
             boolean mayJudge = judgedThrough == null || poll.startedAt().isAfter(judgedThrough);
-            if (mayJudge && poll.provesAbsent(state.lastSeenAt(), state.listedAt())
-                    && Duration.between(state.lastSeenAt(), poll.startedAt()).compareTo(goneAfter) >= 0) {
-                return poll;
+            if (ofItsQuery && mayJudge && poll.provesAbsent(state.lastSeenAt(), state.listedAt())
+                    && unseenFor.compareTo(goneAfter) >= 0) {
+                return new Ending(Change.GONE, poll);
+            }
+            if (unseenFor.compareTo(expireAfter) >= 0) {
+                return new Ending(Change.EXPIRED, poll);
             }
         }
         return null;
+    }
+
+    /** How a listing left the market ({@link Change#GONE} or {@link Change#EXPIRED}), and the poll that decided it. */
+    record Ending(Change change, PollCoverage decidedBy) {
     }
 }

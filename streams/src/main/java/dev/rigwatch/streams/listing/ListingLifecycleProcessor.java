@@ -6,6 +6,7 @@ import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.ListingRecord;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.PollCoverage;
+import dev.rigwatch.streams.listing.ActiveListing.Ending;
 import dev.rigwatch.streams.TimeMode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The listing lifecycle of one partition of {@code gpu.listings}: sightings make listings NEW or PRICE_CHANGED at once;
  * complete polls are stored as they arrive and judged, every {@code checkEvery} of wall-clock time, against the
- * listings that were active when they arrived, which makes a listing GONE at the first poll that proves it.
+ * listings that were active when they arrived, which makes a listing GONE at the first poll that proves it, or
+ * EXPIRED at the first poll of its source that started {@code expireAfter} after its last sighting.
  *
  * <p>Each poll's coverage reaches every partition after the poll's listings, so a listing the poll saw has its new
  * sighting stored before the poll is judged. A poll is judged against a listing as the listing was when the poll
@@ -98,10 +100,10 @@ final class ListingLifecycleProcessor extends ContextualProcessor<String, Listin
             return;
         }
         if (active != null) {
-            PollCoverage goneBy = active.provenGoneBy(uncheckedPollsOf(active.coverageKey()), settings.goneAfter());
-            if (goneBy != null) {
-                // a poll that arrived before this sighting proved the listing gone: the sighting is a relisting
-                markGone(active, goneBy);
+            Ending ending = endingOf(active, uncheckedPollsOf(seen.source()));
+            if (ending != null) {
+                // a poll that arrived before this sighting ended the listing: the sighting is a relisting
+                end(active, ending);
                 active = null;
             }
         }
@@ -145,14 +147,14 @@ final class ListingLifecycleProcessor extends ContextualProcessor<String, Listin
         }
     }
 
-    /** The polls of {@code coverageKey} waiting for the check, oldest first. */
-    private List<PollCoverage> uncheckedPollsOf(String coverageKey) {
+    /** The polls of {@code source} (all its queries) waiting for the check, oldest first. */
+    private List<PollCoverage> uncheckedPollsOf(String source) {
         List<PollCoverage> polls = new ArrayList<>();
         try (KeyValueIterator<String, PollCoverage> it =
-                     uncheckedPolls.prefixScan(coverageKey + POLL_ID_SEPARATOR, prefixSerializer)) {
-            // the prefix also matches a longer query that contains the separator
+                     uncheckedPolls.prefixScan(ActiveListing.coverageKey(source, ""), prefixSerializer)) {
+            // the prefix also matches a longer source name that starts with this one and the separator
             it.forEachRemaining(kv -> {
-                if (kv.value.key().equals(coverageKey)) {
+                if (kv.value.source().equals(source)) {
                     polls.add(kv.value);
                 }
             });
@@ -161,34 +163,35 @@ final class ListingLifecycleProcessor extends ContextualProcessor<String, Listin
         return polls;
     }
 
-    /** Judges the polls that arrived since the last check against the active listings of their queries. */
+    /** Judges the polls that arrived since the last check against the active listings of their sources. */
     private void checkPolls() {
-        Map<String, List<PollCoverage>> pollsByQuery = new HashMap<>();
+        Map<String, List<PollCoverage>> pollsBySource = new HashMap<>();
         List<String> checked = new ArrayList<>();
         try (KeyValueIterator<String, PollCoverage> it = uncheckedPolls.all()) {
             it.forEachRemaining(kv -> {
-                pollsByQuery.computeIfAbsent(kv.value.key(), k -> new ArrayList<>()).add(kv.value);
+                pollsBySource.computeIfAbsent(kv.value.source(), k -> new ArrayList<>()).add(kv.value);
                 checked.add(kv.key);
             });
         }
         if (!checked.isEmpty()) {
-            pollsByQuery.values().forEach(polls -> polls.sort(Comparator.comparing(PollCoverage::startedAt)));
-            List<KeyValue<ActiveListing, PollCoverage>> gone = new ArrayList<>();
+            pollsBySource.values().forEach(polls -> polls.sort(Comparator.comparing(PollCoverage::startedAt)));
+            List<KeyValue<ActiveListing, Ending>> ended = new ArrayList<>();
             try (KeyValueIterator<String, ActiveListing> it = listings.all()) {
                 it.forEachRemaining(kv -> {
-                    List<PollCoverage> polls = pollsByQuery.get(kv.value.coverageKey());
-                    PollCoverage goneBy = polls == null ? null : kv.value.provenGoneBy(polls, settings.goneAfter());
-                    if (goneBy != null) {
-                        gone.add(KeyValue.pair(kv.value, goneBy));
+                    List<PollCoverage> polls = pollsBySource.get(kv.value.state().source());
+                    Ending ending = polls == null ? null : endingOf(kv.value, polls);
+                    if (ending != null) {
+                        ended.add(KeyValue.pair(kv.value, ending));
                     }
                 });
             }
             // changed only once the iterator is closed
-            gone.forEach(g -> markGone(g.key, g.value));
+            ended.forEach(e -> end(e.key, e.value));
             checked.forEach(uncheckedPolls::delete);
-            if (!gone.isEmpty()) {
-                log.info("Listing lifecycle task {}: {} listing(s) gone after checking {} new poll(s)",
-                        context().taskId(), gone.size(), checked.size());
+            if (!ended.isEmpty()) {
+                long expired = ended.stream().filter(e -> e.value.change() == Change.EXPIRED).count();
+                log.info("Listing lifecycle task {}: {} listing(s) gone, {} expired, after checking {} new poll(s)",
+                        context().taskId(), ended.size() - expired, expired, checked.size());
             }
         }
         if (incompletePolls + outdatedPolls + outdatedSightings > 0) {
@@ -201,10 +204,15 @@ final class ListingLifecycleProcessor extends ContextualProcessor<String, Listin
         }
     }
 
-    private void markGone(ActiveListing listing, PollCoverage goneBy) {
-        ListingLifecycle gone = new ListingLifecycle(ListingLifecycle.VERSION, Change.GONE, goneBy.startedAt(), null,
+    private Ending endingOf(ActiveListing listing, List<PollCoverage> pollsOfItsSource) {
+        return listing.endedBy(pollsOfItsSource, settings.goneAfter(), settings.expireAfter());
+    }
+
+    private void end(ActiveListing listing, Ending ending) {
+        Instant at = ending.decidedBy().startedAt();
+        ListingLifecycle change = new ListingLifecycle(ListingLifecycle.VERSION, ending.change(), at, null,
                 listing.state());
-        context().forward(new Record<>(gone.key(), gone, goneBy.startedAt().toEpochMilli()));
-        listings.delete(gone.key());
+        context().forward(new Record<>(change.key(), change, at.toEpochMilli()));
+        listings.delete(change.key());
     }
 }

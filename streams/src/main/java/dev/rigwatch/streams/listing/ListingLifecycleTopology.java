@@ -2,7 +2,6 @@ package dev.rigwatch.streams.listing;
 
 import dev.rigwatch.events.JsonSerde;
 import dev.rigwatch.events.ListingLifecycle;
-import dev.rigwatch.events.ListingLifecycle.Change;
 import dev.rigwatch.events.ListingRecord;
 import dev.rigwatch.events.ListingState;
 import dev.rigwatch.events.PollCoverage;
@@ -26,8 +25,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The listing lifecycle, from {@link Topics#GPU_LISTINGS} to {@link Topics#GPU_LISTING_LIFECYCLE} (NEW,
- * PRICE_CHANGED, GONE) and {@link Topics#GPU_LISTING_STATE} (the active listings: a listing's state on NEW and
- * PRICE_CHANGED, a tombstone on GONE), both keyed {@code source:listing-id}.
+ * PRICE_CHANGED, GONE, EXPIRED) and {@link Topics#GPU_LISTING_STATE} (the active listings: a listing's state on NEW
+ * and PRICE_CHANGED, a tombstone on GONE and EXPIRED), both keyed {@code source:listing-id}.
  *
  * <p>Every task decides for the listings of its own partition: each poll's coverage is on every partition, after
  * the poll's listings, so no repartition is needed. The stores are changelogged, so a task restores its listings and
@@ -79,7 +78,7 @@ public final class ListingLifecycleTopology {
                 .process(processor, Named.as("listing-lifecycle"));
         changes.to(lifecycle.name(),
                 Produced.with(lifecycle.keySerde(), lifecycle.valueSerde()).withName("gpu-listing-lifecycle-sink"));
-        changes.mapValues(change -> change.change() == Change.GONE ? null : change.listing(),
+        changes.mapValues(change -> change.change().ends() ? null : change.listing(),
                         Named.as("listing-state-after-change"))
                 .to(states.name(), Produced.with(states.keySerde(), states.valueSerde()).withName("gpu-listing-state-sink"));
     }

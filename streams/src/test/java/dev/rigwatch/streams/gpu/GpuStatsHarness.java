@@ -150,4 +150,9 @@ final class GpuStatsHarness implements AutoCloseable {
     static ListingLifecycle gone(ListingState listing, Instant at) {
         return new ListingLifecycle(ListingLifecycle.VERSION, Change.GONE, at, null, listing);
     }
+
+    /** Expired at {@code at}: off the market at a time nobody knows. */
+    static ListingLifecycle expired(ListingState listing, Instant at) {
+        return new ListingLifecycle(ListingLifecycle.VERSION, Change.EXPIRED, at, null, listing);
+    }
 }

@@ -5,6 +5,7 @@ import static dev.rigwatch.streams.gpu.GpuStatsHarness.RTX_3080;
 import static dev.rigwatch.streams.gpu.GpuStatsHarness.RTX_3090;
 import static dev.rigwatch.streams.gpu.GpuStatsHarness.RX_6000;
 import static dev.rigwatch.streams.gpu.GpuStatsHarness.RX_6700_XT;
+import static dev.rigwatch.streams.gpu.GpuStatsHarness.expired;
 import static dev.rigwatch.streams.gpu.GpuStatsHarness.gone;
 import static dev.rigwatch.streams.gpu.GpuStatsHarness.listed;
 import static dev.rigwatch.streams.gpu.GpuStatsHarness.listing;
@@ -192,6 +193,21 @@ class GpuStatsTopologyTest {
                         hourRow("model", RTX_3080, T11, 0, 0, 1, 0, null, null, null, 30.0, null),
                         // 1, 2, 4, 10 days: the mean of the middle two
                         hourRow("model", RTX_3080, T12, 0, 0, 4, 0, null, null, null, 3.0, null));
+    }
+
+    @Test
+    void expiredListingLeavesTheSupplyWithoutCountingAsGone() {
+        Instant listedB = T12.minus(Duration.ofDays(20));
+        harness.pipe(
+                listed("a", RTX_3080, "650", T12.plusSeconds(60)),
+                listed("b", RTX_3080, "500", listedB, T12.plusSeconds(60)),
+                expired(listing("b", RTX_3080, "500", listedB, T12.plusSeconds(60), T12.plusSeconds(60)),
+                        T12.plusSeconds(1800)));
+
+        harness.checkAt(T13.plus(Duration.ofMinutes(5)));
+
+        assertThat(rowsByKey(harness.hourly).get("model:" + RTX_3080)).as("b is neither supply nor a sale")
+                .isEqualTo(hourRow("model", RTX_3080, T12, 1, 2, 0, 0, 650.0, 650.0, 650.0, null, 650 / MSRP_3080));
     }
 
     @Test

@@ -36,6 +36,8 @@ class ListingLifecycleReplayTest {
     /** Newest-first polls that stop here no longer reach listings listed at {@link LifecycleHarness#LISTED}. */
     private static final Instant SHALLOW_FROM = LISTED.plus(Duration.ofDays(1));
     private static final Instant LISTED_RECENTLY = SHALLOW_FROM.plus(Duration.ofHours(3));
+    /** A poll a fortnight after poll 7: what the shallow polls can no longer reach and it did not see expires. */
+    private static final Instant FORTNIGHT_LATER = pollStart(7).plus(Duration.ofDays(14));
 
     @TempDir
     Path liveStateDir;
@@ -46,7 +48,8 @@ class ListingLifecycleReplayTest {
      * Listing 1 is last seen in poll 0 and proven gone by poll 5, after which the polls read newest first and no
      * longer reach it. Listing 2 is proven gone by poll 5 too, then seen again in poll 6: a relisting. Listing 3
      * arrives late, after poll 6, with a sighting from poll 1: only polls that arrive after it judge it. Listing 4 is
-     * seen by every poll.
+     * seen by every poll. A poll a fortnight later sees listing 4 again and expires the relisted listing 2, which the
+     * shallow polls could not prove gone.
      */
     private static List<ListingRecord> history() {
         List<ListingRecord> records = new ArrayList<>(List.of(
@@ -61,14 +64,16 @@ class ListingLifecycleReplayTest {
                 poll(QUERY, pollStart(6), SHALLOW_FROM),
                 seen("3", QUERY, "350.00", "USD", "1", LISTED_RECENTLY, inPoll(1)),
                 seen("4", "500.00", inPoll(7)),
-                poll(QUERY, pollStart(7), SHALLOW_FROM)));
+                poll(QUERY, pollStart(7), SHALLOW_FROM),
+                seen("4", "500.00", FORTNIGHT_LATER.plus(LifecycleHarness.PAGE_LATENCY)),
+                poll(QUERY, FORTNIGHT_LATER, SHALLOW_FROM)));
         return records;
     }
 
     /** What {@link #history()} must give, however the checks are timed. */
     private static final Map<String, List<String>> HISTORY_CHANGES = Map.of(
             "ebay:1", List.of("NEW " + inPoll(0), "GONE " + pollStart(5)),
-            "ebay:2", List.of("NEW " + inPoll(0), "GONE " + pollStart(5), "NEW " + inPoll(6)),
+            "ebay:2", List.of("NEW " + inPoll(0), "GONE " + pollStart(5), "NEW " + inPoll(6), "EXPIRED " + FORTNIGHT_LATER),
             "ebay:3", List.of("NEW " + inPoll(1), "GONE " + pollStart(7)),
             "ebay:4", List.of("NEW " + inPoll(0)));
 

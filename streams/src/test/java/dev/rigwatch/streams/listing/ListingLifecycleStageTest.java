@@ -54,7 +54,7 @@ class ListingLifecycleStageTest {
     void pollsOnEveryPartitionMarkListingsGoneAndAnotherInstanceRestoresTheRest() throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
         String applicationId = "rigwatch-lifecycle-test-" + run;
-        ListingLifecycleSettings settings = new ListingLifecycleSettings(Duration.ofHours(2), Duration.ofMillis(200));
+        ListingLifecycleSettings settings = new ListingLifecycleSettings(Duration.ofHours(2), Duration.ofDays(14), Duration.ofMillis(200));
         List<String> ids = List.of("a", "b", "c", "d", "e", "f");
 
         try (EventProducer producer = new EventProducer(bootstrap, "test-" + run)) {

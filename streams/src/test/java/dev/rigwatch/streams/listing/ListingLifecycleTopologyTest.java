@@ -19,6 +19,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingLifecycle.Change;
 import dev.rigwatch.events.ListingState;
+import dev.rigwatch.events.PollCoverage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -142,7 +143,7 @@ class ListingLifecycleTopologyTest {
         assertThat(harness.states.readRecordsToList())
                 .extracting(TestRecord::key, TestRecord::value, TestRecord::getRecordTime)
                 .containsExactly(tuple(KEY, lastSeen, inPoll(0)), tuple(KEY, null, pollStart(5)));
-        assertThat(messages()).containsExactly("Listing lifecycle task 0_0: 1 listing(s) gone after checking 1 new poll(s)");
+        assertThat(messages()).containsExactly("Listing lifecycle task 0_0: 1 listing(s) gone, 0 expired, after checking 1 new poll(s)");
     }
 
     @Test
@@ -210,6 +211,61 @@ class ListingLifecycleTopologyTest {
         harness.check();
         assertThat(harness.lifecycle.readValuesToList()).extracting(ListingLifecycle::change, ListingLifecycle::at)
                 .containsExactly(tuple(Change.GONE, pollStart(6)));
+    }
+
+    @Test
+    void listingANewestFirstFeedNoLongerReachesExpiresAtTheFirstPollExpireAfterItsLastSighting() {
+        Instant expiry = inPoll(0).plus(harness.settings.expireAfter());
+        // every later poll read newest first and stopped after the listing time: none can prove it absent
+        harness.pipe(seen("111", "450.00", inPoll(0)), poll(QUERY, pollStart(5), LISTED.plusSeconds(1)),
+                poll(QUERY, expiry.minusMillis(1), LISTED.plusSeconds(1)));
+        harness.check();
+        assertThat(harness.lifecycle.readValuesToList()).extracting(ListingLifecycle::change).containsExactly(Change.NEW);
+
+        harness.pipe(poll(QUERY, expiry, LISTED.plusSeconds(1)));
+        harness.check();
+        List<ListingLifecycle> expired = harness.lifecycle.readValuesToList();
+        assertThat(expired).extracting(ListingLifecycle::change, ListingLifecycle::at, ListingLifecycle::timeOnMarket)
+                .containsExactly(tuple(Change.EXPIRED, expiry, null));
+        assertThat(expired.get(0).listing()).isEqualTo(state("111", "450.00", inPoll(0), inPoll(0)));
+        assertThat(harness.states.readRecordsToList()).extracting(TestRecord::key, TestRecord::value)
+                .containsExactly(tuple(KEY, state("111", "450.00", inPoll(0), inPoll(0))), tuple(KEY, null));
+        assertThat(messages()).contains("Listing lifecycle task 0_0: 0 listing(s) gone, 1 expired, after checking 1 new poll(s)");
+    }
+
+    @Test
+    void pollOfAnotherQueryOfItsSourceExpiresAListingWhoseQueryIsNoLongerPolled() {
+        Instant expiry = inPoll(0).plus(harness.settings.expireAfter());
+        harness.pipe(seen("111", "450.00", inPoll(0)), poll("rtx 3090", expiry, null));
+        harness.check();
+
+        assertThat(harness.lifecycle.readValuesToList()).extracting(ListingLifecycle::change, ListingLifecycle::at)
+                .containsExactly(tuple(Change.NEW, inPoll(0)), tuple(Change.EXPIRED, expiry));
+    }
+
+    @Test
+    void pollsOfAnotherSourceOrIncompletePollsNeverExpireIt() {
+        Instant expiry = inPoll(0).plus(harness.settings.expireAfter());
+        PollCoverage otherSource = new PollCoverage(PollCoverage.VERSION, "hardwareswap", "new", "poll-hws", expiry,
+                expiry.plusSeconds(5), 1, 0, 0, true, null, null);
+        PollCoverage failed = new PollCoverage(PollCoverage.VERSION, "ebay", QUERY, "poll-failed", expiry,
+                expiry.plusSeconds(5), 1, 0, 0, false, null, "HTTP 500 on page 2");
+        harness.pipe(seen("111", "450.00", inPoll(0)), otherSource, failed);
+        harness.check();
+
+        assertThat(harness.lifecycle.readValuesToList()).extracting(ListingLifecycle::change).containsExactly(Change.NEW);
+    }
+
+    @Test
+    void listingSeenAgainAfterAPollThatExpiredItArrivedIsNewAgainWhetherOrNotTheCheckRanBetween() {
+        Instant expiry = inPoll(0).plus(harness.settings.expireAfter());
+        harness.pipe(seen("111", "450.00", inPoll(0)), poll(QUERY, expiry, LISTED.plusSeconds(1)),
+                seen("111", "450.00", expiry.plusSeconds(5)));
+        harness.check();
+
+        assertThat(harness.lifecycle.readValuesToList()).extracting(ListingLifecycle::change, ListingLifecycle::at)
+                .containsExactly(tuple(Change.NEW, inPoll(0)), tuple(Change.EXPIRED, expiry),
+                        tuple(Change.NEW, expiry.plusSeconds(5)));
     }
 
     @Test
@@ -281,7 +337,7 @@ class ListingLifecycleTopologyTest {
         assertThat(harness.lifecycle.readValuesToList()).extracting(ListingLifecycle::change, ListingLifecycle::at)
                 .containsExactly(tuple(Change.NEW, inPoll(0)), tuple(Change.GONE, pollStart(5)));
         assertThat(messages()).containsExactly(
-                "Listing lifecycle task 0_0: 1 listing(s) gone after checking 2 new poll(s)",
+                "Listing lifecycle task 0_0: 1 listing(s) gone, 0 expired, after checking 2 new poll(s)",
                 "Listing lifecycle task 0_0 ignored since the last check: 0 incomplete poll(s), "
                         + "2 poll(s) not newer than their query's latest, 0 sighting(s) older than their listing's latest");
     }
