@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -64,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Retries.</b> 5xx, 429, timeouts and connection errors are retried after an exponential, jittered
  *       backoff ({@link WebhookSettings#initialBackoff()} doubling up to {@link WebhookSettings#maxBackoff()}; a
  *       longer {@code Retry-After} is waited, up to that cap) until {@link WebhookSettings#maxAttempts()}; a retry
- *       waits on a timer, not on a delivery thread. Other statuses, redirects included, are final.</li>
+ *       waits on a timer, not on a delivery thread. Other statuses, redirects included, are final. Once an alert
+ *       used up its attempts, the subscription's next alerts get one attempt each, without retries, until one is
+ *       delivered: a receiver that is down costs each alert one request, not the whole retry schedule.</li>
  *   <li><b>Dead letters.</b> An alert that cannot be delivered (attempts exhausted, a final status, or a URL that
  *       {@link WebhookTargets} refuses) is written with its last error to {@code alerts.webhook-dead-letter}.</li>
  *   <li><b>At-least-once.</b> An alert's offset is committed only once it is delivered, dead-lettered or
@@ -132,6 +135,8 @@ public final class WebhookDelivery implements AutoCloseable {
     private final Object idle = new Object();
     /** Failed attempts in a row per subscription, so a failing webhook is logged once per streak. */
     private final Map<String, Integer> failureStreaks = new ConcurrentHashMap<>();
+    /** Subscriptions whose webhook failed an alert's every attempt and has not delivered since: no retries. */
+    private final Set<String> failingFast = ConcurrentHashMap.newKeySet();
     private final CountDownLatch started = new CountDownLatch(1);
     /** Reader thread only. */
     private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
@@ -493,6 +498,7 @@ public final class WebhookDelivery implements AutoCloseable {
             switch (attempt.kind()) {
                 case DELIVERED -> {
                     delivered.increment();
+                    failingFast.remove(delivery.subscription());
                     Integer failures = failureStreaks.remove(delivery.subscription());
                     if (failures != null) {
                         log.info("Webhook of subscription {} delivers again, after {} failed attempts",
@@ -502,7 +508,10 @@ public final class WebhookDelivery implements AutoCloseable {
                 }
                 case RETRYABLE -> {
                     failed(delivery);
-                    if (delivery.attempts >= settings.maxAttempts()) {
+                    if (failingFast.contains(delivery.subscription())) {
+                        deadLetter(delivery);
+                    } else if (delivery.attempts >= settings.maxAttempts()) {
+                        failFastFrom(delivery);
                         deadLetter(delivery);
                     } else {
                         retryLater(delivery);
@@ -582,6 +591,18 @@ public final class WebhookDelivery implements AutoCloseable {
         } catch (RuntimeException e) {
             callback.onCompletion(null, e);
         }
+    }
+
+    /**
+     * After an alert used up every attempt, the subscription's next alerts get one attempt each until one is
+     * delivered: a receiver that is down would otherwise hold each of its subscriber's alerts for the whole retry
+     * schedule (minutes), and the alerts behind them would arrive late or not before a restart.
+     */
+    private void failFastFrom(Delivery delivery) {
+        failingFast.add(delivery.subscription());
+        log.warn("Webhook of subscription {} failed all {} attempts of alert {} ({}); until it delivers again, each "
+                        + "further alert gets one attempt and goes to {} if that fails", delivery.subscription(),
+                delivery.attempts, delivery.alert.id(), delivery.last.error(), deadLetters.name());
     }
 
     /** Logs the first failure of a streak; the rest are counted by the meters and the dead letters. */

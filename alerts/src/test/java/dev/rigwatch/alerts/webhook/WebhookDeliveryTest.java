@@ -1,6 +1,7 @@
 package dev.rigwatch.alerts.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rigwatch.alerts.webhook.WebhookReceiver.Received;
@@ -173,6 +174,33 @@ class WebhookDeliveryTest {
         assertThat(failure.lastError()).isEqualTo("HTTP 503: down for maintenance");
         assertThat(failure.retryable()).isTrue();
         assertThat(receiver.arrivals(path(subscriber))).extracting(Received::attempt).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void afterAnAlertUsedUpItsAttemptsTheNextOnesGetOneEachUntilTheWebhookDeliversAgain() throws Exception {
+        String subscriber = subscriber();
+        receiver.fallback(path(subscriber), () -> WebhookReceiver.status(503, "down for maintenance"));
+        Subscription subscription = subscribe(subscriber, "desk", webhook(subscriber, NEW_SECRET));
+        List<Alert> whileDown = List.of(publish(subscription, "a-1"), publish(subscription, "a-2"),
+                publish(subscription, "a-3"));
+
+        List<WebhookFailure> failures = SharedKafka.consume(Topics.ALERTS_WEBHOOK_DEAD_LETTER,
+                r -> subscriber.equals(r.key()), 3, WAIT).stream().map(ConsumerRecord::value).toList();
+
+        assertThat(failures).extracting(WebhookFailure::alert).containsExactlyElementsOf(whileDown);
+        assertThat(failures).extracting(WebhookFailure::attempts).containsExactly(MAX_ATTEMPTS, 1, 1);
+        assertThat(receiver.arrivals(path(subscriber))).extracting(Received::attempt).containsExactly(1, 2, 3, 4, 1, 1);
+
+        // up again: the first alert that gets through brings retries back
+        receiver.fallback(path(subscriber), () -> WebhookReceiver.status(200));
+        Alert recovered = publish(subscription, "a-4");
+        receiver.await(path(subscriber), 7, WAIT);
+        receiver.script(path(subscriber), () -> WebhookReceiver.status(500));
+        Alert retried = publish(subscription, "a-5");
+
+        List<Received> received = receiver.await(path(subscriber), 9, WAIT);
+        assertThat(received.subList(6, 9)).extracting(Received::alertId, Received::attempt).containsExactly(
+                tuple(recovered.id(), 1), tuple(retried.id(), 1), tuple(retried.id(), 2));
     }
 
     @Test
