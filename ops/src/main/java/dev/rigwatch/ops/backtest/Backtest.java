@@ -18,6 +18,8 @@ import dev.rigwatch.ops.replay.Replay;
 import dev.rigwatch.ops.replay.ReplayRequest;
 import dev.rigwatch.ops.replay.ReplaySpeed;
 import dev.rigwatch.ops.replay.ReplaySummary;
+import dev.rigwatch.ops.reset.ApplicationTopics;
+import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.StreamsStage;
 import dev.rigwatch.streams.TimeMode;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +53,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
@@ -199,7 +202,11 @@ public final class Backtest {
              StreamsStage alerts = AlertTopology.stage(bootstrapServers, alertsSettings, sandbox, clock, meters)) {
             market.start();
             alerts.start();
-            awaitCaughtUp(admin, List.of(streamsId, alertsId), progress, stopRequested);
+            // the topics each reads, so that a partition it has not committed on yet counts as behind
+            Map<String, Set<String>> readBy = Map.of(
+                    streamsId, ApplicationTopics.of(MarketTopology.build(streamsSettings, sandbox, clock)).all(),
+                    alertsId, ApplicationTopics.of(AlertTopology.build(sandbox, clock)).all());
+            awaitCaughtUp(admin, readBy, progress, stopRequested);
         }
         progress.printf("the topologies processed the range in %.1f s%n",
                 Duration.between(started, clock.instant()).toMillis() / 1000.0);
@@ -208,8 +215,11 @@ public final class Backtest {
     /**
      * Waits until every application has committed, on every partition it reads, the end of that partition, twice in
      * a row (what the streams stage writes, the alerts stage reads next).
+     *
+     * @param readBy each application's id and the topics it reads
      */
-    private void awaitCaughtUp(Admin admin, List<String> applications, PrintStream progress, BooleanSupplier stopRequested) {
+    private void awaitCaughtUp(Admin admin, Map<String, Set<String>> readBy, PrintStream progress,
+                               BooleanSupplier stopRequested) {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         int caughtUpInARow = 0;
         long lastPrinted = 0;
@@ -220,7 +230,7 @@ public final class Backtest {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the topologies did not catch up within " + SETTLE_TIMEOUT);
             }
-            long lag = applications.stream().mapToLong(id -> lag(admin, id)).sum();
+            long lag = readBy.entrySet().stream().mapToLong(e -> lag(admin, e.getKey(), e.getValue())).sum();
             caughtUpInARow = lag == 0 ? caughtUpInARow + 1 : 0;
             if (System.nanoTime() - lastPrinted > TimeUnit.SECONDS.toNanos(2)) {
                 progress.printf("  processing: %,d records behind%n", lag);
@@ -230,28 +240,38 @@ public final class Backtest {
         }
     }
 
-    /** Records an application has not yet committed past, over every partition it has committed on; -1 before it has. */
-    private static long lag(Admin admin, String applicationId) {
+    /**
+     * Records an application has not yet committed past: on every partition of the topics it reads (from the
+     * partition's start where it has committed nothing yet) and of its repartition topics.
+     */
+    private static long lag(Admin admin, String applicationId, Set<String> topics) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            if (committed.isEmpty()) {
-                return 1;
+            Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+            try {
+                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                        .forEach((partition, offset) -> {
+                            if (offset != null) {
+                                committed.put(partition, offset);
+                            }
+                        });
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw e;
+                }
             }
-            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
-                    new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                    .get(30, TimeUnit.SECONDS);
+            Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
+                    topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
+            Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
+            Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
             long lag = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata done = committed.get(partition);
+                long from = done != null ? done.offset() : starts.get(partition);
+                lag += Math.max(0, ends.get(partition) - from);
             }
             return lag;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return 1;
-            }
             throw new IllegalStateException("cannot read the progress of " + applicationId + ": " + e.getCause(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the cluster did not answer within 30 s", e);
@@ -259,6 +279,15 @@ public final class Backtest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The offsets {@code spec} names, of committed records only (what a read_committed consumer reaches). */
+    private static Map<TopicPartition, Long> offsets(Admin admin, Set<TopicPartition> partitions, OffsetSpec spec)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(p -> p, p -> spec));
+        return admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(30, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     private BacktestReport report(Request request, TopicNamespace sandbox) {
