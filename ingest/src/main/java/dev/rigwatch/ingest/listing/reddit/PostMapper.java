@@ -48,7 +48,8 @@ final class PostMapper {
     /** Listing pages are on the public site whatever host the API was read from. */
     private static final String WEB = "https://www.reddit.com";
     private static final String CONDITION = "Used";
-    private static final String CURRENCY = "USD";
+    /** Canadian sellers tag their posts {@code [CAN-ON]} and ask in their own dollars unless they say otherwise. */
+    private static final Pattern CANADA = Pattern.compile("^CAN\\b", Pattern.CASE_INSENSITIVE);
 
     private static final Set<String> CLOSED_FLAIRS = Set.of("CLOSED", "SOLD");
     private static final Pattern MARKED_SOLD = Pattern.compile("\\[\\s*(?i:sold|closed)\\s*\\]|\\bSOLD\\b");
@@ -187,10 +188,11 @@ final class PostMapper {
             for (int i = 0; i < cards.size(); i++) {
                 String card = cards.get(i);
                 String listingId = i == 0 ? post.id() : post.id() + "#" + (i + 1);
-                Optional<BigDecimal> price = price(card, items.size() == 1);
+                Optional<PriceFinder.Price> price = price(card, items.size() == 1);
                 if (price.isPresent()) {
-                    listings.add(new SourceListing(listingId, card, CONDITION, false, price.get(), CURRENCY, null,
-                            post.author(), title.location(), url, listedAt, observedAt, raw));
+                    String currency = price.get().currency() != null ? price.get().currency() : currencyAt(title.location());
+                    listings.add(new SourceListing(listingId, card, CONDITION, false, price.get().amount(), currency,
+                            null, post.author(), title.location(), url, listedAt, observedAt, raw));
                 } else {
                     skipped.add(new SkippedItem(listingId, NO_PRICE, "no price for \"" + card + "\" in the body or the title",
                             url, raw, observedAt));
@@ -200,29 +202,29 @@ final class PostMapper {
         }
 
         /** @param onlyItem whether the card is all the post offers, so that a price anywhere in it is the card's */
-        private Optional<BigDecimal> price(String card, boolean onlyItem) {
+        private Optional<PriceFinder.Price> price(String card, boolean onlyItem) {
             Classification classification = normaliser.classify(card);
             if (classification.model() != null) {
-                Optional<BigDecimal> inBody = priceInBody(classification.model());
+                Optional<PriceFinder.Price> inBody = priceInBody(classification.model());
                 if (inBody.isPresent()) {
                     return inBody;
                 }
             }
             List<PriceFinder.Price> inTitle = PriceFinder.find(card);
             if (!inTitle.isEmpty()) {
-                return Optional.of(inTitle.get(0).amount());
+                return Optional.of(inTitle.get(0));
             }
             if (onlyItem) {
                 List<PriceFinder.Price> all = PriceFinder.find(post.title() + "\n" + body);
                 Set<BigDecimal> amounts = all.stream().map(p -> p.amount().stripTrailingZeros()).collect(Collectors.toSet());
                 if (amounts.size() == 1) {
-                    return Optional.of(all.get(0).amount());
+                    return Optional.of(all.get(0));
                 }
             }
             return Optional.empty();
         }
 
-        private Optional<BigDecimal> priceInBody(String model) {
+        private Optional<PriceFinder.Price> priceInBody(String model) {
             Pattern mention = mentionOf(model);
             for (String line : PriceFinder.maskLinks(body).split("\\R")) {
                 List<PriceFinder.Price> prices = PriceFinder.find(line);
@@ -231,7 +233,7 @@ final class PostMapper {
                     int end = m.end();
                     Optional<PriceFinder.Price> next = prices.stream().filter(p -> p.start() >= end).findFirst();
                     if (next.isPresent() && sameCard(line.substring(m.start(), next.get().start()), model)) {
-                        return Optional.of(next.get().amount());
+                        return next;
                     }
                 }
             }
@@ -241,6 +243,11 @@ final class PostMapper {
         private Mapped skip(String reason, String detail) {
             return Mapped.skip(new SkippedItem(post.id(), reason, detail, url, raw, observedAt), listedAt);
         }
+    }
+
+    /** The currency of a price that names none: Canadian dollars in a {@code [CAN-..]} post, US dollars elsewhere. */
+    static String currencyAt(String location) {
+        return location != null && CANADA.matcher(location).find() ? "CAD" : "USD";
     }
 
     /**

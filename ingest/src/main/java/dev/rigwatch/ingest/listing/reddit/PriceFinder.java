@@ -3,6 +3,7 @@ package dev.rigwatch.ingest.listing.reddit;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,11 +16,18 @@ import java.util.regex.Pattern;
  * series name ({@code RTX 3080 shipped}) is a model; a dollar amount that is a shipping cost ({@code + $15
  * shipping}) or a past price ({@code paid $700}, {@code MSRP $699}) is not what the seller asks; numbers inside
  * links (timestamps on imgur) are not read at all.
+ *
+ * <p>A price may say its currency: {@code C$450}, {@code CAD $450}, {@code $450 CAD}, {@code 450 cad shipped},
+ * {@code $450 USD}; most say none, and then the post's location decides (see {@code PostMapper}).
  */
 final class PriceFinder {
 
-    /** A price and where it stands in the text searched. */
-    record Price(BigDecimal amount, int start, int end) {}
+    /**
+     * A price and where it stands in the text searched.
+     *
+     * @param currency {@code USD} or {@code CAD} when the text says so next to the amount, otherwise null
+     */
+    record Price(BigDecimal amount, String currency, int start, int end) {}
 
     private static final String AMOUNT = "(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d{1,2})?(?!\\d)";
     private static final String THOUSANDS = "(\\s?k\\b)?";
@@ -32,9 +40,9 @@ final class PriceFinder {
             // asking 450, asking price is $450, price: 450, priced at 450
             "\\b(?:asking(?:\\s+price)?|price[d]?(?:\\s+at)?)(?:\\s*(?:is|of|for|:|=|-))*\\s*\\$?\\s?" + NOT_A_MODEL
                     + AMOUNT + THOUSANDS,
-            // 450 shipped, 450 OBO, 450 firm, 450 + shipping, 450 usd
+            // 450 shipped, 450 OBO, 450 firm, 450 + shipping, 450 usd, 450 cad
             "(?<![\\d.,$])" + NOT_A_MODEL + AMOUNT + THOUSANDS
-                    + "\\s*(?:shipped|obo|o\\.b\\.o\\b\\.?|or best offer|or offer|firm|usd|dollars|bucks|local"
+                    + "\\s*(?:shipped|obo|o\\.b\\.o\\b\\.?|or best offer|or offer|firm|usd|cad|cdn|dollars|bucks|local"
                     + "|net|(?:\\+|plus)\\s*(?:shipping|ship))\\b"),
             Pattern.CASE_INSENSITIVE);
     /** Capturing groups per alternative of {@link #PRICE}: amount, decimals, thousands. */
@@ -54,6 +62,15 @@ final class PriceFinder {
     private static final Pattern SHIPPING_AFTER = Pattern.compile(
             "^\\s*(?:for\\s+|to\\s+)?(?:shipping|ship)\\b", Pattern.CASE_INSENSITIVE);
     private static final int LOOK_BEHIND = 24;
+    /** A currency word right before an amount: {@code CAD 450 shipped}, {@code USD $450}. */
+    private static final Pattern CURRENCY_WORD_BEFORE = Pattern.compile("\\b(usd|cad|cdn)\\s?\\$?\\s?$",
+            Pattern.CASE_INSENSITIVE);
+    /** Letters glued to a price's dollar sign: {@code C$450}, {@code CA$450}, {@code US$450}. */
+    private static final Pattern DOLLAR_PREFIX = Pattern.compile("\\b(c|ca|us)$", Pattern.CASE_INSENSITIVE);
+    /** A currency said right after a price, possibly behind one selling word: {@code $450 shipped CAD}. */
+    private static final Pattern CURRENCY_AFTER = Pattern.compile(
+            "^\\s*(?:(?:shipped|obo|firm|local)\\s+)?(usd|cad|cdn)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CURRENCY_INSIDE = Pattern.compile("\\b(usd|cad|cdn)\\b", Pattern.CASE_INSENSITIVE);
 
     private PriceFinder() {
     }
@@ -67,7 +84,7 @@ final class PriceFinder {
             if (isAsked(searched, m)) {
                 BigDecimal amount = amount(m);
                 if (amount.signum() > 0) {
-                    prices.add(new Price(amount, m.start(), m.end()));
+                    prices.add(new Price(amount, currency(searched, m), m.start(), m.end()));
                 }
             }
         }
@@ -83,6 +100,35 @@ final class PriceFinder {
         String before = text.substring(Math.max(0, m.start() - LOOK_BEHIND), m.start());
         String after = text.substring(m.end());
         return !NOT_ASKED_BEFORE.matcher(before).find() && !SHIPPING_AFTER.matcher(after).find();
+    }
+
+    /** The currency said next to the price {@code m} found, or null. */
+    private static String currency(String text, Matcher m) {
+        Matcher inside = CURRENCY_INSIDE.matcher(m.group());
+        if (inside.find()) {
+            return code(inside.group(1));
+        }
+        Matcher after = CURRENCY_AFTER.matcher(text.substring(m.end()));
+        if (after.find()) {
+            return code(after.group(1));
+        }
+        String before = text.substring(Math.max(0, m.start() - 6), m.start());
+        Matcher word = CURRENCY_WORD_BEFORE.matcher(before);
+        if (word.find()) {
+            return code(word.group(1));
+        }
+        Matcher prefix = DOLLAR_PREFIX.matcher(before);
+        if (m.group().startsWith("$") && prefix.find()) {
+            return code(prefix.group(1));
+        }
+        return null;
+    }
+
+    private static String code(String said) {
+        return switch (said.toLowerCase(Locale.ROOT)) {
+            case "usd", "us" -> "USD";
+            default -> "CAD";
+        };
     }
 
     private static BigDecimal amount(Matcher m) {

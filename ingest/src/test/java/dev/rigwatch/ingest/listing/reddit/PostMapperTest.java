@@ -49,6 +49,26 @@ class PostMapperTest {
         assertThat(mapped.createdAt()).isEqualTo(Instant.parse("2023-11-14T22:13:20.500Z"));
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            USA-NY | 3070 FE, $300 shipped     | 300 | USD
+            CAN-ON | 3070 FE, $400 shipped     | 400 | CAD
+            CAN    | 3070 FE - 400 obo         | 400 | CAD
+            CAN-BC | 3070 FE, $300 USD shipped | 300 | USD
+            CAN-QC | 3070 FE, US$300           | 300 | USD
+            USA-WA | 3070 FE, C$400 shipped    | 400 | CAD
+            USA-WA | 3070 FE, $400 shipped CAD | 400 | CAD
+            USA-MI | 3070 FE, CAD 400 shipped  | 400 | CAD
+            """)
+    void aPriceIsInTheCurrencyItNamesOrElseInThatOfThePostsCountry(String location, String body, String price,
+                                                                    String currency) {
+        RedditListing.Thing post = post("SELLING", "[" + location + "] [H] RTX 3070 FE [W] PayPal", body);
+
+        assertThat(MAPPER.map(post, PAGE, OBSERVED).listings())
+                .extracting(SourceListing::price, SourceListing::currency)
+                .containsExactly(tuple(new BigDecimal(price), currency));
+    }
+
     @Test
     void aPriceInTheCardsOwnPartOfTheTitleIsUsedWhenTheBodyHasNone() {
         RedditListing.Thing post = post("SELLING", "[USA-NY] [H] RTX 3070 $300, RX 6700 XT 280 shipped [W] PayPal",

@@ -1,6 +1,7 @@
 package dev.rigwatch.ingest.listing.reddit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PriceFinderTest {
@@ -92,8 +94,29 @@ class PriceFinderTest {
         String text = "3080 - $450, 3070 - 300 shipped";
 
         assertThat(PriceFinder.find(text)).containsExactly(
-                new PriceFinder.Price(new BigDecimal("450"), 7, 11),
-                new PriceFinder.Price(new BigDecimal("300"), 20, 31));
+                new PriceFinder.Price(new BigDecimal("450"), null, 7, 11),
+                new PriceFinder.Price(new BigDecimal("300"), null, 20, 31));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            $450                      | 450 | -
+            C$450                     | 450 | CAD
+            CA$ 450 shipped           | 450 | CAD
+            US$450                    | 450 | USD
+            CAD $450                  | 450 | CAD
+            cdn 450 shipped           | 450 | CAD
+            $450 CAD                  | 450 | CAD
+            $450 shipped CAD          | 450 | CAD
+            450 cad shipped           | 450 | CAD
+            6600 XT 200 USD           | 200 | USD
+            $450 usd obo              | 450 | USD
+            sold to us $450 shipped   | 450 | -
+            RTX 3070 $300 ca shipping | 300 | -
+            """)
+    void aCurrencyNamedRightNextToThePriceIsItsCurrency(String text, String amount, String currency) {
+        assertThat(PriceFinder.find(text)).extracting(PriceFinder.Price::amount, PriceFinder.Price::currency)
+                .containsExactly(tuple(new BigDecimal(amount), currency));
     }
 
     @Test
