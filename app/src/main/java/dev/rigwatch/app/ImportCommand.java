@@ -3,6 +3,7 @@ package dev.rigwatch.app;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.listing.UsdRates;
+import dev.rigwatch.ops.ProgressBar;
 import dev.rigwatch.ops.history.BadRow;
 import dev.rigwatch.ops.history.FileFormat;
 import dev.rigwatch.ops.history.HistoryImport;
@@ -10,7 +11,10 @@ import dev.rigwatch.ops.history.ImportOptions;
 import dev.rigwatch.ops.history.ImportProgress;
 import dev.rigwatch.ops.history.ImportRefusedException;
 import dev.rigwatch.ops.history.ImportSummary;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -98,9 +103,10 @@ final class ImportCommand implements Callable<Integer> {
              EventProducer producer = new EventProducer(kafka.bootstrapServers, "rigwatch-import")) {
             out.println("import of " + file + " into Kafka at " + kafka.bootstrapServers
                     + "; Ctrl-C stops it, keeping what was written");
+            long lines = countLines(file);
             long started = System.nanoTime();
             summary = HistoryImport.standard(Clock.systemUTC()).run(file, options, producer, progress -> {
-                System.err.println(progressLine(progress, Duration.ofNanos(System.nanoTime() - started)));
+                System.err.println(progressLine(progress, lines, Duration.ofNanos(System.nanoTime() - started)));
                 if (shutdown.requested()) {
                     throw new CancellationException("stopped on request after line " + progress.line());
                 }
@@ -112,11 +118,25 @@ final class ImportCommand implements Callable<Integer> {
         return summary.allWritten() ? 0 : 1;
     }
 
-    static String progressLine(ImportProgress progress, Duration elapsed) {
+    /**
+     * @param lines the file's lines, for the bar; -1 when they could not be counted (the import then reports the
+     *              file's problem itself)
+     */
+    static String progressLine(ImportProgress progress, long lines, Duration elapsed) {
         double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-3);
-        return String.format(Locale.ROOT, "line %d: %d rows read, %d records written, %d bad rows, %.0f rows/s",
-                progress.line(), progress.rowsRead(), progress.imported(), progress.rejected(),
-                progress.rowsRead() / seconds);
+        String where = lines < 0 ? "line " + progress.line()
+                : ProgressBar.of(progress.line(), lines) + " line " + progress.line() + " of " + lines;
+        return String.format(Locale.ROOT, "%s: %d rows read, %d records written, %d bad rows, %.0f rows/s",
+                where, progress.rowsRead(), progress.imported(), progress.rejected(), progress.rowsRead() / seconds);
+    }
+
+    /** A first pass over the file for the progress bar's total: cheap next to the import's own pass and sends. */
+    static long countLines(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
     }
 
     static List<String> summaryLines(ImportSummary summary) {

@@ -1,6 +1,7 @@
 package dev.rigwatch.app;
 
 import dev.rigwatch.events.TopicNamespace;
+import dev.rigwatch.ops.ProgressBar;
 import dev.rigwatch.ops.replay.Replay;
 import dev.rigwatch.ops.replay.ReplayProgress;
 import dev.rigwatch.ops.replay.ReplayRequest;
@@ -94,8 +95,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     static String progressLine(ReplayProgress progress) {
-        return String.format(Locale.ROOT, "[%5.1f%%] %d records, %.0f records/s, event time %s", progress.percent(),
-                progress.records(), progress.rate(), progress.eventTime() == null ? "-" : progress.eventTime());
+        return String.format(Locale.ROOT, "%s %d records, %.0f records/s, event time %s",
+                ProgressBar.of(progress.percent()), progress.records(), progress.rate(),
+                progress.eventTime() == null ? "-" : progress.eventTime());
     }
 
     static List<String> summaryLines(ReplaySummary summary) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.GpuSoldPrice;
 import dev.rigwatch.events.Topics;
+import dev.rigwatch.ops.history.ImportProgress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -40,6 +41,23 @@ class ImportCommandTest {
         CommandLine cli = new CommandLine(new ImportCommand());
         cli.setErr(new PrintWriter(usageErr, true));
         return cli.execute(args);
+    }
+
+    @Test
+    void progressLineShowsABarOverTheFilesLines() {
+        assertThat(ImportCommand.progressLine(new ImportProgress(2501, 2500, 2490, 10), 10_001, Duration.ofSeconds(2)))
+                .isEqualTo("[#####---------------]  25.0% line 2501 of 10001: 2500 rows read, 2490 records written, "
+                        + "10 bad rows, 1250 rows/s");
+        assertThat(ImportCommand.progressLine(new ImportProgress(7, 6, 6, 0), -1, Duration.ofSeconds(1)))
+                .isEqualTo("line 7: 6 rows read, 6 records written, 0 bad rows, 6 rows/s");
+    }
+
+    @Test
+    void linesAreCountedForTheBarAndAnUnreadableFileHasNoCount(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("three.csv"), "a\nb\nc");
+
+        assertThat(ImportCommand.countLines(file)).isEqualTo(3);
+        assertThat(ImportCommand.countLines(dir.resolve("missing.csv"))).isEqualTo(-1);
     }
 
     @Test

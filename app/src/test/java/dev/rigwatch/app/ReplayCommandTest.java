@@ -47,7 +47,7 @@ class ReplayCommandTest {
         assertThat(printed(err))
                 .contains("replay of " + source + " [" + T0.plusSeconds(1) + ", " + T0.plusSeconds(3) + ") into " + target
                         + " at max on " + SharedKafka.bootstrapServers() + "; Ctrl-C stops it, the same command resumes it")
-                .anySatisfy(line -> assertThat(line).startsWith("[100.0%] 2 records, ")
+                .anySatisfy(line -> assertThat(line).startsWith("[####################] 100.0% 2 records, ")
                         .endsWith(" records/s, event time " + T0.plusSeconds(2)));
         List<String> lines = printed(out);
         assertThat(lines.get(0)).startsWith("replay done: 2 records of " + source + " [" + T0.plusSeconds(1) + ", "

@@ -14,6 +14,7 @@ import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.events.kafka.KafkaClients;
 import dev.rigwatch.events.kafka.TopicAdmin;
+import dev.rigwatch.ops.ProgressBar;
 import dev.rigwatch.ops.replay.Replay;
 import dev.rigwatch.ops.replay.ReplayRequest;
 import dev.rigwatch.ops.replay.ReplaySpeed;
@@ -88,6 +89,8 @@ public final class Backtest {
             Duration.ofDays(1), Topics.CRYPTO_CANDLES_1D);
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(10);
+    /** How often a progress line is printed during the replay and while the topologies process. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
     /**
      * @param from         start of the range, inclusive
@@ -152,8 +155,15 @@ public final class Backtest {
                                BooleanSupplier stopRequested) {
         Replay replay = new Replay(bootstrapServers);
         for (Topic<String, ?> topic : RAW_TOPICS) {
+            long[] lastPrinted = {System.nanoTime()};
             ReplaySummary summary = replay.run(new ReplayRequest(topic.name(), request.from(), request.to(), sandbox,
-                    ReplaySpeed.MAX, true), p -> { }, stopRequested);
+                    ReplaySpeed.MAX, true), p -> {
+                        if (System.nanoTime() - lastPrinted[0] > PROGRESS_EVERY.toNanos()) {
+                            progress.printf("  replaying %s %s %,d records%n", topic.name(), ProgressBar.of(p.percent()),
+                                    p.records());
+                            lastPrinted[0] = System.nanoTime();
+                        }
+                    }, stopRequested);
             replayGroups.add(summary.replayId());
             if (!summary.complete()) {
                 throw new IllegalStateException("the backtest was stopped while replaying " + topic.name());
@@ -223,6 +233,7 @@ public final class Backtest {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         int caughtUpInARow = 0;
         long lastPrinted = 0;
+        long mostBehind = 0; // the bar's total: records still arrive from one stage to the next as it runs
         while (caughtUpInARow < 2) {
             if (stopRequested.getAsBoolean()) {
                 throw new IllegalStateException("the backtest was stopped while the topologies ran");
@@ -232,8 +243,9 @@ public final class Backtest {
             }
             long lag = readBy.entrySet().stream().mapToLong(e -> lag(admin, e.getKey(), e.getValue())).sum();
             caughtUpInARow = lag == 0 ? caughtUpInARow + 1 : 0;
-            if (System.nanoTime() - lastPrinted > TimeUnit.SECONDS.toNanos(2)) {
-                progress.printf("  processing: %,d records behind%n", lag);
+            mostBehind = Math.max(mostBehind, lag);
+            if (System.nanoTime() - lastPrinted > PROGRESS_EVERY.toNanos()) {
+                progress.printf("  processing %s %,d records behind%n", ProgressBar.of(mostBehind - lag, mostBehind), lag);
                 lastPrinted = System.nanoTime();
             }
             sleep(COMMIT_INTERVAL.multipliedBy(2));
