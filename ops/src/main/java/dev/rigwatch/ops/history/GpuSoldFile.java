@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * A used-GPU sold-price index: one row per model and month with the average sold price and the quantity sold, as
  * Tom's Hardware publishes eBay's ({@code GPU,eBay Price,QTY Sold,Month}). Each row becomes a {@link GpuSoldPrice}:
- * key {@code model:<m>}, period the calendar month in UTC, record timestamp the month's end.
+ * key {@code model:<m>}, period the calendar month in UTC, record timestamp the month's end. Rows are written in
+ * month order, whatever order the file has.
  *
  * <p>Columns, by name in any case, others ignored: the model {@code gpu} (or {@code model}, {@code card}); the price
  * {@code ebay price} (or {@code price}, {@code average price}, {@code avg price}, {@code sold price}) in US dollars,
@@ -75,20 +76,23 @@ final class GpuSoldFile {
                     + " and a month column; the header is " + header);
         }
         String source = file.getFileName().toString();
+        // indexes are published sorted by card or by month name; a model's months must reach the topic in order
+        TimeOrderedSink sorted = new TimeOrderedSink(run);
         CsvRecords.rows(file, record -> {
             if (record.error() != null) {
-                run.rejected(new BadRow(record.line(), BadRow.MALFORMED, record.error(), record.raw()));
+                sorted.rejected(new BadRow(record.line(), BadRow.MALFORMED, record.error(), record.raw()));
                 return;
             }
             try {
                 GpuSoldPrice sold = sold(columns, record.fields(), source);
-                run.imported(record.line(), Topics.GPU_SOLD_PRICES, sold.key(), sold, sold.periodEnd());
+                sorted.imported(record.line(), Topics.GPU_SOLD_PRICES, sold.key(), sold, sold.periodEnd());
             } catch (UnknownModel e) {
-                run.rejected(new BadRow(record.line(), UNKNOWN_MODEL, e.getMessage(), record.raw()));
+                sorted.rejected(new BadRow(record.line(), UNKNOWN_MODEL, e.getMessage(), record.raw()));
             } catch (IllegalArgumentException e) {
-                run.rejected(new BadRow(record.line(), BadRow.MALFORMED, e.getMessage(), record.raw()));
+                sorted.rejected(new BadRow(record.line(), BadRow.MALFORMED, e.getMessage(), record.raw()));
             }
         });
+        sorted.flush();
     }
 
     private static final class UnknownModel extends RuntimeException {

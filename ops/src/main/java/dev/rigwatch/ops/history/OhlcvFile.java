@@ -83,19 +83,51 @@ final class OhlcvFile {
                     + "--symbol ETH-USD");
         }
         Duration interval = options.interval() != null ? options.interval() : inferInterval(columns);
+        // a file newest first (or shuffled) is written oldest first, held in memory; one in order streams
+        TimeOrderedSink sorted = inTimeOrder(columns) ? null : new TimeOrderedSink(run);
+        RowSink sink = sorted == null ? run : sorted;
         CsvRecords.rows(file, record -> {
             if (record.error() != null) {
-                run.rejected(new BadRow(record.line(), BadRow.MALFORMED, record.error(), record.raw()));
+                sink.rejected(new BadRow(record.line(), BadRow.MALFORMED, record.error(), record.raw()));
                 return;
             }
             try {
                 Candle candle = candle(columns, record.fields(), interval);
-                run.imported(record.line(), Topics.CRYPTO_OHLC, candle.instrument(), candle, candle.windowEnd());
+                sink.imported(record.line(), Topics.CRYPTO_OHLC, candle.instrument(), candle, candle.windowEnd());
             } catch (IllegalArgumentException e) {
-                run.rejected(new BadRow(record.line(), BadRow.MALFORMED, e.getMessage(), record.raw()));
+                sink.rejected(new BadRow(record.line(), BadRow.MALFORMED, e.getMessage(), record.raw()));
             }
         });
+        if (sorted != null) {
+            sorted.flush();
+        }
         return interval;
+    }
+
+    /** Whether the rows' times never go back; rows whose time does not read are left out here. */
+    private boolean inTimeOrder(Columns columns) throws IOException {
+        Instant[] previous = {null};
+        boolean[] ordered = {true};
+        CsvRecords.rows(file, record -> {
+            Instant time = timeOf(columns, record);
+            if (time != null) {
+                ordered[0] &= previous[0] == null || !time.isBefore(previous[0]);
+                previous[0] = time;
+            }
+        });
+        return ordered[0];
+    }
+
+    /** The row's time, or null when it has none that reads (the import reports that row). */
+    private static Instant timeOf(Columns columns, CsvRecords.Record record) {
+        if (record.error() != null || record.fields().size() <= columns.time) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(record.fields().get(columns.time));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -106,13 +138,8 @@ final class OhlcvFile {
         Map<Long, Long> gaps = new HashMap<>();
         Instant[] previous = {null};
         CsvRecords.rows(file, record -> {
-            if (record.error() != null || record.fields().size() <= columns.time) {
-                return;
-            }
-            Instant time;
-            try {
-                time = Timestamps.parse(record.fields().get(columns.time));
-            } catch (IllegalArgumentException e) {
+            Instant time = timeOf(columns, record);
+            if (time == null) {
                 return;
             }
             if (previous[0] != null && !time.equals(previous[0])) {

@@ -43,6 +43,29 @@ class BacktestTest {
     Path dir;
 
     @Test
+    void importedMonthlyGpuSoldPricesGiveTheCalibratedGpuReboundsAndTheirAlerts() throws Exception {
+        String bootstrap = SharedKafka.bootstrapServers();
+        Path index = Path.of(BacktestTest.class.getResource("/data/gpu/ebay-sold-monthly-2021-2023.csv").toURI());
+        try (EventProducer producer = new EventProducer(bootstrap, "backtest-test-gpu-import")) {
+            ImportSummary imported = HistoryImport.standard(Clock.systemUTC()).run(index, ImportOptions.defaults(),
+                    producer, p -> { });
+            assertThat(imported.importedTotal()).isEqualTo(1_053);
+        }
+
+        BacktestReport report = new Backtest(bootstrap, Clock.systemUTC()).run(new Backtest.Request(
+                Instant.parse("2021-10-01T00:00:00Z"), Instant.parse("2024-01-01T00:00:00Z"), StreamsSettings.defaults(),
+                RulesFile.bundledDefaults(), false, dir.resolve("gpu-state")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), () -> false);
+
+        // GpuReboundCalibrationTest's two: each fires on the month that confirms it, stamped with that month's end
+        List<String> expected = List.of("model:RTX 3080 12GB 2023-02-01T00:00:00Z", "model:RTX 4090 2023-12-01T00:00:00Z");
+        assertThat(report.findings("rebound")).filteredOn(f -> f.subject().startsWith("model:"))
+                .extracting(f -> f.subject() + " " + f.eventTime()).containsExactlyElementsOf(expected);
+        assertThat(report.findings("alert:signal:rebound")).filteredOn(f -> f.subject().startsWith("model:"))
+                .extracting(f -> f.subject() + " " + f.eventTime()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void importedDailyHistoryGivesTheCalibratedReboundsAndTheirAlertsAndTheSandboxIsDeleted() throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
         String exchange = "bt" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000);

@@ -52,13 +52,29 @@ class GpuSoldFileTest {
         // a price with none sold is a figure the index published: imported as it is, quantity 0
         assertThat(sold.stream().filter(s -> s.quantitySold() == 0).count()).isEqualTo(3);
 
-        assertThat(sold.get(0)).isEqualTo(new GpuSoldPrice(1, "ebay-sold-monthly-2021-2023.csv", "GeForce RTX 3090 Ti",
+        CollectingSink.Written line2 = sink.written.stream().filter(w -> w.line() == 2).findFirst().orElseThrow();
+        assertThat(line2.value()).isEqualTo(new GpuSoldPrice(1, "ebay-sold-monthly-2021-2023.csv", "GeForce RTX 3090 Ti",
                 "RTX 3090 Ti", "GeForce RTX 30", Instant.parse("2022-04-01T00:00:00Z"),
                 Instant.parse("2022-05-01T00:00:00Z"), new BigDecimal("2300"), 66));
-        assertThat(sink.written.get(0).key()).isEqualTo("model:RTX 3090 Ti");
-        assertThat(sink.written.get(0).time()).isEqualTo(Instant.parse("2022-05-01T00:00:00Z"));
+        assertThat(line2.key()).isEqualTo("model:RTX 3090 Ti");
+        assertThat(line2.time()).isEqualTo(Instant.parse("2022-05-01T00:00:00Z"));
         assertThat(sold.stream().filter(s -> s.sourceName().equals("GeForce RTX 3060 12GB")).map(GpuSoldPrice::model)
                 .collect(Collectors.toSet())).containsExactly("RTX 3060");
+    }
+
+    @Test
+    void monthsAreWrittenInTimeOrderThoughTheIndexSortsThemByName() throws IOException {
+        CollectingSink sink = new CollectingSink();
+        new GpuSoldFile(OhlcvFileTest.resource(EBAY), NORMALISER).importTo(sink);
+
+        // the file runs April 2022, April 2023, August 2022, ...: each model's months must reach the topic in order
+        assertThat(sink.written).extracting(CollectingSink.Written::time).isSorted();
+        assertThat(sink.written.get(0).time()).isEqualTo(Instant.parse("2021-11-01T00:00:00Z"));
+        assertThat(sink.written.get(sink.written.size() - 1).time()).isEqualTo(Instant.parse("2023-12-01T00:00:00Z"));
+        // rows of one month keep their file order
+        List<Integer> firstMonthLines = sink.written.stream()
+                .filter(w -> w.time().equals(Instant.parse("2021-11-01T00:00:00Z"))).map(CollectingSink.Written::line).toList();
+        assertThat(firstMonthLines).isSorted().hasSizeGreaterThan(10);
     }
 
     @Test

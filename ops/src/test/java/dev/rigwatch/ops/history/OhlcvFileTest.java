@@ -150,12 +150,23 @@ class OhlcvFileTest {
                 "2024-01-01T01:00:00Z,1,1,1,1");
         CollectingSink inferred = new CollectingSink();
         assertThat(new OhlcvFile(file, ETH).importTo(inferred)).isEqualTo(Duration.ofHours(1));
-        assertThat(((Candle) inferred.written.get(0).value()).windowEnd()).isEqualTo(Instant.parse("2024-01-01T06:00:00Z"));
+        // written oldest first: line 5 first, line 2 last
+        assertThat(inferred.written).extracting(CollectingSink.Written::line).containsExactly(5, 4, 3, 2);
+        assertThat(((Candle) inferred.written.get(3).value()).windowEnd()).isEqualTo(Instant.parse("2024-01-01T06:00:00Z"));
 
         CollectingSink given = new CollectingSink();
         assertThat(new OhlcvFile(file, ETH.withInterval(Duration.ofMinutes(30))).importTo(given))
                 .isEqualTo(Duration.ofMinutes(30));
-        assertThat(((Candle) given.written.get(0).value()).windowEnd()).isEqualTo(Instant.parse("2024-01-01T05:30:00Z"));
+        assertThat(((Candle) given.written.get(3).value()).windowEnd()).isEqualTo(Instant.parse("2024-01-01T05:30:00Z"));
+    }
+
+    @Test
+    void aFileInTimeOrderIsWrittenAsItIsRead() throws IOException {
+        Path file = write("time,open,high,low,close", "0,1,1,1,1", "60,1,1,1,1", "60,2,2,2,2", "180,1,1,1,1");
+        CollectingSink sink = new CollectingSink();
+        new OhlcvFile(file, ETH).importTo(sink);
+
+        assertThat(sink.written).extracting(CollectingSink.Written::line).containsExactly(2, 3, 4, 5);
     }
 
     @Test
