@@ -82,9 +82,10 @@ final class OhlcvFile {
             throw new ImportRefusedException("the file has no symbol column (" + SYMBOL + "): give the symbol, e.g. "
                     + "--symbol ETH-USD");
         }
-        Duration interval = options.interval() != null ? options.interval() : inferInterval(columns);
+        Times times = scanTimes(columns);
+        Duration interval = options.interval() != null ? options.interval() : times.interval();
         // a file newest first (or shuffled) is written oldest first, held in memory; one in order streams
-        TimeOrderedSink sorted = inTimeOrder(columns) ? null : new TimeOrderedSink(run);
+        TimeOrderedSink sorted = times.ordered() ? null : new TimeOrderedSink(run);
         RowSink sink = sorted == null ? run : sorted;
         CsvRecords.rows(file, record -> {
             if (record.error() != null) {
@@ -104,20 +105,6 @@ final class OhlcvFile {
         return interval;
     }
 
-    /** Whether the rows' times never go back; rows whose time does not read are left out here. */
-    private boolean inTimeOrder(Columns columns) throws IOException {
-        Instant[] previous = {null};
-        boolean[] ordered = {true};
-        CsvRecords.rows(file, record -> {
-            Instant time = timeOf(columns, record);
-            if (time != null) {
-                ordered[0] &= previous[0] == null || !time.isBefore(previous[0]);
-                previous[0] = time;
-            }
-        });
-        return ordered[0];
-    }
-
     /** The row's time, or null when it has none that reads (the import reports that row). */
     private static Instant timeOf(Columns columns, CsvRecords.Record record) {
         if (record.error() != null || record.fields().size() <= columns.time) {
@@ -131,27 +118,45 @@ final class OhlcvFile {
     }
 
     /**
-     * The most common gap between the times of consecutive rows (either order: some sites export newest first);
-     * on a tie the shorter. Rows whose time does not read are left out here and reported when imported.
+     * What one pass over the rows' times tells: whether they never go back, and the gaps between consecutive rows.
+     * Rows whose time does not read are left out here and reported when imported.
      */
-    private Duration inferInterval(Columns columns) throws IOException {
+    private Times scanTimes(Columns columns) throws IOException {
         Map<Long, Long> gaps = new HashMap<>();
         Instant[] previous = {null};
+        boolean[] ordered = {true};
         CsvRecords.rows(file, record -> {
             Instant time = timeOf(columns, record);
             if (time == null) {
                 return;
             }
             if (previous[0] != null && !time.equals(previous[0])) {
+                ordered[0] &= time.isAfter(previous[0]);
                 gaps.merge(Math.abs(Duration.between(previous[0], time).toMillis()), 1L, Long::sum);
             }
             previous[0] = time;
         });
-        return gaps.entrySet().stream()
-                .max(Map.Entry.<Long, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey((a, b) -> Long.compare(b, a))))
-                .map(e -> Duration.ofMillis(e.getKey()))
-                .orElseThrow(() -> new ImportRefusedException("cannot infer the candle interval: the file has fewer "
-                        + "than two rows with distinct times; give it, e.g. --interval 1d"));
+        return new Times(ordered[0], gaps);
+    }
+
+    /**
+     * @param ordered whether the rows' times never go back
+     * @param gaps    how often each gap (ms, either direction) stands between consecutive rows' distinct times
+     */
+    private record Times(boolean ordered, Map<Long, Long> gaps) {
+
+        /**
+         * The most common gap between consecutive rows (either order: some sites export newest first); on a tie
+         * the shorter.
+         */
+        Duration interval() {
+            return gaps.entrySet().stream()
+                    .max(Map.Entry.<Long, Long>comparingByValue()
+                            .thenComparing(Map.Entry.comparingByKey((a, b) -> Long.compare(b, a))))
+                    .map(e -> Duration.ofMillis(e.getKey()))
+                    .orElseThrow(() -> new ImportRefusedException("cannot infer the candle interval: the file has "
+                            + "fewer than two rows with distinct times; give it, e.g. --interval 1d"));
+        }
     }
 
     private Candle candle(Columns c, List<String> fields, Duration interval) {
