@@ -41,6 +41,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     ListingOptions listings;
 
+    @Mixin
+    SimulatedClockOption simulatedClock;
+
     @Option(names = "--coinbase-url", paramLabel = "URL", defaultValue = Exchange.COINBASE_URL,
             description = "Coinbase Exchange's base URL: a proxy, or the simulator's.")
     String coinbaseUrl;
@@ -135,7 +138,7 @@ final class IngestCommand implements Callable<Integer> {
         IngestSettings settings = settings();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (Shutdown shutdown = Shutdown.onSignal();
-             IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, meters, Clock.systemUTC())) {
+             IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, meters, simulatedClock.clock())) {
             for (ExchangeSettings exchange : settings.exchanges()) {
                 System.out.println("ingest polling " + exchange.exchange() + " " + exchange.symbols() + " at "
                         + exchange.baseUrl() + " every " + exchange.interval().toMillis() + " ms");

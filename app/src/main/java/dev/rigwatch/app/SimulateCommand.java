@@ -49,11 +49,14 @@ final class SimulateCommand implements Callable<Integer> {
                     + " -d grant_type=client_credentials '" + url + "/identity/v1/oauth2/token'; then '" + url
                     + "/buy/browse/v1/item_summary/search?q=rtx+3090' with the bearer token");
             System.out.println("  reddit    curl -A 'rigwatch-demo/1.0' '" + url + "/r/hardwareswap/new.json?limit=5'");
+            String simulatedClock = SimulatedClockOption.valueOf(market.clock());
             System.out.println("Ingest from it:   rigwatch ingest --coinbase-url " + url + " --kraken-url " + url
                     + " --binance-url " + url + " --bitstamp-url " + url + " --ebay-url " + url
                     + " --ebay-client-id " + ebay.clientId() + " --ebay-client-secret " + ebay.clientSecret()
                     + " --ebay-queries 'rtx 3090,rtx 4090,rx 6800 xt' --ebay-interval 10s --hardwareswap-url " + url
-                    + " --hardwareswap-interval 10s");
+                    + " --hardwareswap-interval 10s --simulated-clock " + simulatedClock);
+            System.out.println("Streams for it:   rigwatch streams --simulated-clock " + simulatedClock
+                    + "   (or export RIGWATCH_SIMULATED_CLOCK=" + simulatedClock + " for both)");
             // history up to the simulation's start is complete; later windows fill in as simulated time passes
             Instant start = market.clock().start();
             System.out.println("Backfill from it: rigwatch backfill --exchange kraken --symbol BTC-USD --from "

@@ -33,6 +33,9 @@ final class StreamsCommand implements Callable<Integer> {
     StateDirOption state;
 
     @Mixin
+    SimulatedClockOption simulatedClock;
+
+    @Mixin
     GpuSignalOptions gpuSignals;
 
     @Option(names = "--listing-gone-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2h",
@@ -57,7 +60,7 @@ final class StreamsCommand implements Callable<Integer> {
         StreamsSettings settings = settings();
         try (Shutdown shutdown = Shutdown.onSignal();
              StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, TopicNamespace.PRODUCTION, new SimpleMeterRegistry(),
-                     Clock.systemUTC())) {
+                     simulatedClock.clock())) {
             stage.start();
             System.out.println("streams stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
                     + " (rebound " + settings.rebound() + "); Ctrl-C stops it");

@@ -67,6 +67,21 @@ public final class SimulatedClock {
         return new SimulatedClock(real, start, speed, false);
     }
 
+    /**
+     * The same simulated time as a clock that started running from {@code start} at the real time {@code since}:
+     * how another process follows a simulator's time, from what that simulator prints.
+     */
+    public static SimulatedClock runningSince(Clock real, Instant start, double speed, Instant since) {
+        SimulatedClock clock = new SimulatedClock(real, start, speed, false);
+        clock.realStart = Objects.requireNonNull(since, "since");
+        return clock;
+    }
+
+    /** The real time simulated time started running at; null while it is held. */
+    public Instant runningSince() {
+        return realStart;
+    }
+
     /** Starts simulated time running from {@link #start()}, if it is held; does nothing when it already runs. */
     public synchronized void release() {
         if (realStart == null) {

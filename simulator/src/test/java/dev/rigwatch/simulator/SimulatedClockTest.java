@@ -40,6 +40,24 @@ class SimulatedClockTest {
     }
 
     @Test
+    void anotherProcessFollowsTheSameTimeFromTheStartSpeedAndRealStartPrinted() {
+        SimulatedClock simulator = SimulatedClock.held(real, Instant.parse("2026-11-25T00:00:00Z"), 60);
+        real.advance(Duration.ofSeconds(3));
+        simulator.release();
+        real.advance(Duration.ofSeconds(7));
+
+        SimulatedClock follower = SimulatedClock.runningSince(real, simulator.start(), simulator.speed(),
+                simulator.runningSince());
+
+        assertThat(simulator.runningSince()).isEqualTo(REAL_START.plusSeconds(3));
+        assertThat(follower.now()).isEqualTo(simulator.now()).isEqualTo("2026-11-25T00:07:00Z");
+        real.advance(Duration.ofHours(30));
+        assertThat(follower.now()).as("caught up: both follow the wall clock").isEqualTo(simulator.now())
+                .isEqualTo(real.instant());
+        assertThat(SimulatedClock.held(real, Instant.parse("2026-11-25T00:00:00Z"), 60).runningSince()).isNull();
+    }
+
+    @Test
     void aSixtyMinuteCyclePassesInOneRealMinute() {
         SimulatedClock clock = new SimulatedClock(real, Instant.parse("2026-11-25T00:00:00Z"), 60);
         real.advance(Duration.ofMinutes(1));
