@@ -25,6 +25,7 @@ import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.StreamsStage;
 import dev.rigwatch.streams.TimeMode;
 import dev.rigwatch.streams.signal.rebound.Rebound;
+import dev.rigwatch.streams.signal.rebound.ReboundSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -341,7 +342,11 @@ public final class Backtest {
         parameters.put("range", request.from() + " to " + request.to());
         request.streams().rebound().crypto().forEach((interval, config) ->
                 parameters.put("rebound crypto " + Rebound.label(interval), config.toString()));
-        parameters.put("rebound GPU", request.streams().rebound().toString());
+        ReboundSettings rebound = request.streams().rebound();
+        parameters.put("rebound GPU 1h", rebound.gpu().toString());
+        parameters.put("rebound GPU 1d", rebound.gpuDaily().toString());
+        parameters.put("rebound GPU sold 1mo", rebound.gpuSold().enabled()
+                ? rebound.gpuSold().config() + ", min quantity " + rebound.gpuSold().minQuantity() : "off");
         parameters.put("subscriptions", request.subscriptions().stream().map(Subscription::key)
                 .collect(Collectors.joining(", ")));
         return parameters;

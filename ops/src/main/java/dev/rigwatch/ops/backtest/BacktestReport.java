@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
     private static final double LOG_SCALE_RATIO = 20;
 
     public BacktestReport {
-        parameters = Map.copyOf(new TreeMap<>(parameters));
+        parameters = Collections.unmodifiableSortedMap(new TreeMap<>(parameters)); // printed in name order
         series = new TreeMap<>(series);
         findings = findings.stream().sorted(Comparator.comparing(BacktestFinding::eventTime)
                 .thenComparing(BacktestFinding::subject).thenComparing(BacktestFinding::type)).toList();

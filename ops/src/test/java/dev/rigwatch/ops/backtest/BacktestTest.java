@@ -63,6 +63,9 @@ class BacktestTest {
                 .extracting(f -> f.subject() + " " + f.eventTime()).containsExactlyElementsOf(expected);
         assertThat(report.findings("alert:signal:rebound")).filteredOn(f -> f.subject().startsWith("model:"))
                 .extracting(f -> f.subject() + " " + f.eventTime()).containsExactlyElementsOf(expected);
+        assertThat(report.parameters()).containsEntry("rebound GPU sold 1mo", "ReboundConfig[drawdownPct=35.0, "
+                + "recoveryPct=7.5, confirmWindows=3, lookbackWindows=24], min quantity 30");
+        assertThat(List.copyOf(report.parameters().keySet())).as("printed in name order").isSorted();
     }
 
     @Test
