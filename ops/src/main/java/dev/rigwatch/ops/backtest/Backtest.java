@@ -276,7 +276,11 @@ public final class Backtest {
             admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
                     topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition()))));
             Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
-            Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
+            Set<TopicPartition> uncommitted = new HashSet<>(partitions);
+            uncommitted.removeAll(committed.keySet());
+            // asked only while some partition has no commit: the check runs every few hundred milliseconds
+            Map<TopicPartition, Long> starts = uncommitted.isEmpty() ? Map.of()
+                    : offsets(admin, uncommitted, OffsetSpec.earliest());
             long lag = 0;
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata done = committed.get(partition);

@@ -8,6 +8,7 @@ import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.gpu.TitleRules;
 import dev.rigwatch.ingest.listing.SkippedItem;
 import dev.rigwatch.ingest.listing.SourceListing;
+import dev.rigwatch.ingest.listing.UsdRates;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -247,7 +248,7 @@ final class PostMapper {
 
     /** The currency of a price that names none: Canadian dollars in a {@code [CAN-..]} post, US dollars elsewhere. */
     static String currencyAt(String location) {
-        return location != null && CANADA.matcher(location).find() ? "CAD" : "USD";
+        return location != null && CANADA.matcher(location).find() ? "CAD" : UsdRates.USD;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest.listing.reddit;
 
+import dev.rigwatch.ingest.listing.UsdRates;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,7 @@ final class PriceFinder {
 
     private static String code(String said) {
         return switch (said.toLowerCase(Locale.ROOT)) {
-            case "usd", "us" -> "USD";
+            case "usd", "us" -> UsdRates.USD;
             default -> "CAD";
         };
     }
