@@ -13,7 +13,7 @@ import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.alert.Throttle;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.events.kafka.KafkaClients;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.rigwatch.alerts.RulesFile;
 import dev.rigwatch.alerts.SubscriptionsTopic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.alert.Subscription;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.resilience.HostRateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -86,7 +86,7 @@ final class BackfillCommand implements Callable<Integer> {
         try (Shutdown shutdown = Shutdown.onSignal();
              EventProducer producer = new EventProducer(kafka.bootstrapServers, "rigwatch-backfill")) {
             ExchangeAdapter adapter = source.adapter(
-                    new ExchangeHttp(http, timeouts.connectTimeout(), timeouts.readTimeout(), clock), baseUrl, instruments);
+                    new SourceHttpClient(http, timeouts.connectTimeout(), timeouts.readTimeout(), clock), baseUrl, instruments);
             System.out.println("backfill of " + source.id() + " " + normalised + " " + Backfill.shortForm(interval)
                     + " from " + from + " to " + to + " at " + baseUrl + " into " + into.topic() + " at "
                     + kafka.bootstrapServers + "; Ctrl-C stops it after the current chunk");

@@ -1,5 +1,6 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.alerts.AlertsSettings;
 import dev.rigwatch.alerts.RulesFile;
@@ -11,7 +12,7 @@ import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatorServer;
 import dev.rigwatch.streams.StreamsSettings;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -43,7 +44,7 @@ final class Pipeline implements AutoCloseable {
         try {
             new SubscriptionsTopic(bootstrap, TopicNamespace.PRODUCTION).publish(RulesFile.bundledDefaults(), clock.instant());
             pipeline.keep(AlertTopology.stage(bootstrap, alertsSettings, clock, meters)).start();
-            pipeline.keep(StreamsStage.market(bootstrap, streamsSettings, TopicNamespace.PRODUCTION, meters, market.clock().asClock())).start();
+            pipeline.keep(MarketTopology.stage(bootstrap, streamsSettings, TopicNamespace.PRODUCTION, meters, market.clock().asClock())).start();
             pipeline.simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort)
                     .faults(faults).start());
             pipeline.ingest = pipeline.keep(IngestStage.start(bootstrap,

@@ -1,8 +1,9 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.streams.StreamsSettings;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.listing.ListingLifecycleSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -59,7 +60,7 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() {
         StreamsSettings settings = settings();
         try (Shutdown shutdown = Shutdown.onSignal();
-             StreamsStage stage = StreamsStage.market(kafka.bootstrapServers, settings, TopicNamespace.PRODUCTION, new SimpleMeterRegistry(),
+             StreamsStage stage = MarketTopology.stage(kafka.bootstrapServers, settings, TopicNamespace.PRODUCTION, new SimpleMeterRegistry(),
                      simulatedClock.clock())) {
             stage.start();
             System.out.println("streams stage " + settings.applicationId() + " running against " + kafka.bootstrapServers

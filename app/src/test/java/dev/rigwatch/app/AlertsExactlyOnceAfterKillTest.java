@@ -17,7 +17,7 @@ import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.alert.Throttle;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.events.kafka.KafkaClients;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.simulator.Exchange;
+import dev.rigwatch.simulator.SimulatedExchange;
 import dev.rigwatch.simulator.PricePath;
 import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedMarket;
@@ -69,7 +69,7 @@ class BackfillCommandTest {
             assertThat(candle.windowStart().getEpochSecond()).isEqualTo(start);
             assertThat(records.get(i).timestamp()).isEqualTo(candle.windowEnd().toEpochMilli());
             assertThat(candle.close()).isEqualByComparingTo(
-                    market.stats(Exchange.KRAKEN, SimulatedProduct.BTC_USD, start, start + 59).close());
+                    market.stats(SimulatedExchange.KRAKEN, SimulatedProduct.BTC_USD, start, start + 59).close());
         }
     }
 

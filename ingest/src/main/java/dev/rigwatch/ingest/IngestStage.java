@@ -4,7 +4,7 @@ import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.listing.ListingPoller;
@@ -73,7 +73,7 @@ public final class IngestStage implements AutoCloseable {
                 .addInterceptor(new HostRateLimiter(RATE_LIMITS, HostRateLimiter.OTHER_HOSTS, settings.requestTimeout(),
                         registry))
                 .build();
-        ExchangeHttp exchangeHttp = new ExchangeHttp(http, settings.connectTimeout(), settings.readTimeout(), receiptClock);
+        SourceHttpClient exchangeHttp = new SourceHttpClient(http, settings.connectTimeout(), settings.readTimeout(), receiptClock);
         EventProducer producer = new EventProducer(bootstrapServers, "rigwatch-ingest");
         TickValidator validator = new TickValidator(settings.validation());
         List<TickerPoller> pollers = settings.exchanges().stream()
@@ -104,7 +104,7 @@ public final class IngestStage implements AutoCloseable {
     }
 
     /** Each configured listing source with its polling interval. */
-    private static Map<ListingSource, Duration> listingSources(ListingSettings settings, ExchangeHttp http,
+    private static Map<ListingSource, Duration> listingSources(ListingSettings settings, SourceHttpClient http,
                                                                TitleNormaliser normaliser, Clock receiptClock) {
         Map<ListingSource, Duration> sources = new LinkedHashMap<>();
         if (settings.ebay() != null) {

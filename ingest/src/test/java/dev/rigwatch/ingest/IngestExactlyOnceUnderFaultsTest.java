@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.simulator.Exchange;
+import dev.rigwatch.simulator.SimulatedExchange;
 import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.PricePath;
 import dev.rigwatch.simulator.ServedTick;
@@ -70,10 +70,10 @@ class IngestExactlyOnceUnderFaultsTest {
         assertThat(stats.ticksSendFailed()).isZero();
 
         Map<String, Long> expected = Map.of(
-                "coinbase", distinctTrades(delivered, Exchange.COINBASE),
-                "binance", distinctTrades(delivered, Exchange.BINANCE),
-                "bitstamp", count(delivered, Exchange.BITSTAMP),
-                "kraken", count(delivered, Exchange.KRAKEN));
+                "coinbase", distinctTrades(delivered, SimulatedExchange.COINBASE),
+                "binance", distinctTrades(delivered, SimulatedExchange.BINANCE),
+                "bitstamp", count(delivered, SimulatedExchange.BITSTAMP),
+                "kraken", count(delivered, SimulatedExchange.KRAKEN));
         assertThat(expected).as("ticks expected per exchange").allSatisfy((exchange, n) -> assertThat(n).isGreaterThan(50));
         int total = expected.values().stream().mapToInt(Long::intValue).sum();
         List<CryptoTick> ticks = SharedKafka.consume(Topics.CRYPTO_TICKS,
@@ -85,27 +85,27 @@ class IngestExactlyOnceUnderFaultsTest {
         assertThat(ticks).hasSize(total);
         assertThat(keys(ticks, "coinbase", t -> t.symbol() + " " + t.tradeId() + " " + t.price().toPlainString()
                 + " " + t.exchangeTime()))
-                .isEqualTo(servedKeys(delivered, Exchange.COINBASE, t -> t.productId() + " " + t.tradeId() + " "
+                .isEqualTo(servedKeys(delivered, SimulatedExchange.COINBASE, t -> t.productId() + " " + t.tradeId() + " "
                         + t.price().toPlainString() + " " + t.tradeTime(), true));
         assertThat(keys(ticks, "binance", t -> t.symbol() + " " + t.tradeId() + " " + t.price().stripTrailingZeros()
                 .toPlainString()))
-                .isEqualTo(servedKeys(delivered, Exchange.BINANCE, t -> t.productId() + "T " + t.tradeId() + " "
+                .isEqualTo(servedKeys(delivered, SimulatedExchange.BINANCE, t -> t.productId() + "T " + t.tradeId() + " "
                         + t.price().stripTrailingZeros().toPlainString(), true));
         assertThat(keys(ticks, "bitstamp", t -> t.symbol() + " " + t.exchangeTime().getEpochSecond() + " "
                 + t.price().stripTrailingZeros().toPlainString()))
-                .isEqualTo(servedKeys(delivered, Exchange.BITSTAMP, t -> t.productId() + " " + t.tradeId() + " "
+                .isEqualTo(servedKeys(delivered, SimulatedExchange.BITSTAMP, t -> t.productId() + " " + t.tradeId() + " "
                         + t.price().stripTrailingZeros().toPlainString(), false));
         assertThat(keys(ticks, "kraken", t -> t.symbol() + " " + t.price().stripTrailingZeros().toPlainString()))
-                .isEqualTo(servedKeys(delivered, Exchange.KRAKEN, t -> t.productId() + " "
+                .isEqualTo(servedKeys(delivered, SimulatedExchange.KRAKEN, t -> t.productId() + " "
                         + t.price().stripTrailingZeros().toPlainString(), false));
     }
 
-    private static long distinctTrades(List<ServedTick> served, Exchange exchange) {
+    private static long distinctTrades(List<ServedTick> served, SimulatedExchange exchange) {
         return served.stream().filter(t -> t.exchange() == exchange).map(t -> t.productId() + t.tradeId())
                 .distinct().count();
     }
 
-    private static long count(List<ServedTick> served, Exchange exchange) {
+    private static long count(List<ServedTick> served, SimulatedExchange exchange) {
         return served.stream().filter(t -> t.exchange() == exchange).count();
     }
 
@@ -116,7 +116,7 @@ class IngestExactlyOnceUnderFaultsTest {
     }
 
     /** Each key with how often it should be on the topic: once per trade, or once per answer. */
-    private static Map<String, Long> servedKeys(List<ServedTick> served, Exchange exchange,
+    private static Map<String, Long> servedKeys(List<ServedTick> served, SimulatedExchange exchange,
                                                 Function<ServedTick, String> key, boolean oncePerTrade) {
         return served.stream().filter(t -> t.exchange() == exchange)
                 .map(key).collect(Collectors.groupingBy(k -> k, Collectors.counting()))

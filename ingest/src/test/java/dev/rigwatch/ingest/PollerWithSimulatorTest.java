@@ -6,7 +6,7 @@ import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
 import dev.rigwatch.simulator.PricePath;
@@ -49,7 +49,7 @@ class PollerWithSimulatorTest {
                     .withInterval(Duration.ofMillis(50));
             IngestSettings timeouts = IngestSettings.defaults();
             // ticks from a simulated market are received in its time, as the demo's pipeline does
-            ExchangeHttp exchangeHttp = new ExchangeHttp(http, timeouts.connectTimeout(), timeouts.readTimeout(),
+            SourceHttpClient exchangeHttp = new SourceHttpClient(http, timeouts.connectTimeout(), timeouts.readTimeout(),
                     market.clock().asClock());
             TickerPoller poller = new TickerPoller(
                     new CoinbaseAdapter(exchangeHttp, settings.baseUrl(), InstrumentRegistry.load()), settings,

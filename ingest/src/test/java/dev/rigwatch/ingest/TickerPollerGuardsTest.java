@@ -9,7 +9,7 @@ import dev.rigwatch.events.IngestReject;
 import dev.rigwatch.events.SourceGap;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
 import dev.rigwatch.ingest.gap.GapTracker;
@@ -213,7 +213,7 @@ class TickerPollerGuardsTest {
         ExchangeSettings settings = ExchangeSettings.defaults("coinbase").withBaseUrl(server.url("/").toString())
                 .withSymbols(symbols).withInterval(INTERVAL);
         InstrumentRegistry instruments = ScriptedExchange.instruments(symbols);
-        ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
+        SourceHttpClient exchangeHttp = new SourceHttpClient(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
         TickerPoller.Guards guards = new TickerPoller.Guards(new TickValidator(TickValidator.Settings.defaults()),
                 breaker, new Backoff(new Backoff.Settings(INTERVAL, 2, 0.5, Duration.ofSeconds(5))),
                 new GapTracker("coinbase", symbols, staleAfter, Clock.systemUTC()), repair);

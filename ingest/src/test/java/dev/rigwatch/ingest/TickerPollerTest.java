@@ -16,7 +16,7 @@ import dev.rigwatch.events.IngestReject;
 import dev.rigwatch.events.TimeSource;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
 import dev.rigwatch.ingest.exchange.kraken.KrakenAdapter;
@@ -287,7 +287,7 @@ class TickerPollerTest {
 
     @Test
     void refusesTheSettingsOfAnotherExchange() {
-        ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
+        SourceHttpClient exchangeHttp = new SourceHttpClient(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
         KrakenAdapter kraken = new KrakenAdapter(exchangeHttp, server.url("/").toString(), InstrumentRegistry.load());
 
         assertThatThrownBy(() -> new TickerPoller(kraken, ExchangeSettings.defaults("coinbase"), READ_TIMEOUT, producer,
@@ -303,7 +303,7 @@ class TickerPollerTest {
                 .withInterval(INTERVAL);
         // the products are made up per test, so the registry lists them
         InstrumentRegistry instruments = ScriptedExchange.instruments(Arrays.asList(products));
-        ExchangeHttp exchangeHttp = new ExchangeHttp(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
+        SourceHttpClient exchangeHttp = new SourceHttpClient(http, Duration.ofSeconds(1), READ_TIMEOUT, Clock.systemUTC());
         poller = new TickerPoller(new CoinbaseAdapter(exchangeHttp, settings.baseUrl(), instruments), settings,
                 Duration.ofSeconds(1).plus(READ_TIMEOUT), producer, lenientGuards(settings), registry, Clock.systemUTC());
         poller.start();

@@ -32,7 +32,7 @@ final class BinanceApi extends ExchangeApi {
 
     BinanceApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
                Consumer<ServedTick> onServed) {
-        super(Exchange.BINANCE, market, faults, delayer, onServed);
+        super(SimulatedExchange.BINANCE, market, faults, delayer, onServed);
     }
 
     @Override

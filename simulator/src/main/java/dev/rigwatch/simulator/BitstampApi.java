@@ -31,7 +31,7 @@ final class BitstampApi extends ExchangeApi {
 
     BitstampApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
                 Consumer<ServedTick> onServed) {
-        super(Exchange.BITSTAMP, market, faults, delayer, onServed);
+        super(SimulatedExchange.BITSTAMP, market, faults, delayer, onServed);
     }
 
     @Override

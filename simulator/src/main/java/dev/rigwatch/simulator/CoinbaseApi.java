@@ -71,7 +71,7 @@ final class CoinbaseApi extends ExchangeApi {
 
     CoinbaseApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
                 Consumer<ServedTick> onServed) {
-        super(Exchange.COINBASE, market, faults, delayer, onServed);
+        super(SimulatedExchange.COINBASE, market, faults, delayer, onServed);
     }
 
     @Override

@@ -29,11 +29,11 @@ abstract class ExchangeApi extends SimulatedApi {
     record Route(Endpoint endpoint, String pathSymbol) {
     }
 
-    protected final Exchange exchange;
+    protected final SimulatedExchange exchange;
     protected final SimulatedMarket market;
     private final Consumer<ServedTick> onServed;
 
-    ExchangeApi(Exchange exchange, SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
+    ExchangeApi(SimulatedExchange exchange, SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
                 Consumer<ServedTick> onServed) {
         super(faults, delayer);
         this.exchange = exchange;
@@ -56,7 +56,7 @@ abstract class ExchangeApi extends SimulatedApi {
     abstract Reply candles(Route route, Query query, Instant now);
 
     /** The name of an endpoint's fault sequence in the {@link FaultPlan}, e.g. {@code kraken ticker}. */
-    static String faultStream(Exchange exchange, Endpoint endpoint) {
+    static String faultStream(SimulatedExchange exchange, Endpoint endpoint) {
         return exchange.id() + " " + endpoint.name().toLowerCase(Locale.ROOT);
     }
 

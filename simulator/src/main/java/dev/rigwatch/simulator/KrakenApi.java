@@ -36,7 +36,7 @@ final class KrakenApi extends ExchangeApi {
 
     KrakenApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
               Consumer<ServedTick> onServed) {
-        super(Exchange.KRAKEN, market, faults, delayer, onServed);
+        super(SimulatedExchange.KRAKEN, market, faults, delayer, onServed);
     }
 
     @Override
@@ -172,8 +172,8 @@ final class KrakenApi extends ExchangeApi {
 
     /** Kraken's key for the pair in results: {@code XXBTZUSD}, {@code XETHZUSD}; {@code SOLUSD} for newer assets. */
     static String pairName(SimulatedProduct product) {
-        String base = Exchange.krakenAsset(product.baseAsset());
-        String quote = Exchange.krakenAsset(product.quoteAsset());
+        String base = SimulatedExchange.krakenAsset(product.baseAsset());
+        String quote = SimulatedExchange.krakenAsset(product.quoteAsset());
         boolean legacy = LEGACY_CRYPTO.contains(base)
                 && (LEGACY_FIAT.contains(quote) || LEGACY_CRYPTO.contains(quote));
         return legacy ? "X" + base + (LEGACY_FIAT.contains(quote) ? "Z" : "X") + quote : base + quote;

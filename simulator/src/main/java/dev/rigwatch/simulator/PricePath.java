@@ -21,7 +21,7 @@ import java.time.Duration;
  * second gets a seeded jitter of at most {@value #NOISE_FRACTION} of the price; prices are rounded to cents.
  *
  * <p>All exchanges follow this one path, so all show the crash and the rebound: Coinbase serves it as it is, the
- * others with their own small offset and noise on top (see {@link Exchange}).
+ * others with their own small offset and noise on top (see {@link SimulatedExchange}).
  */
 public final class PricePath {
 
@@ -55,7 +55,7 @@ public final class PricePath {
 
     /**
      * The price of {@code product}'s trade in simulated second {@code epochSecond}, in cents: the reference price,
-     * which Coinbase serves as it is and the other exchanges offset (see {@link Exchange}).
+     * which Coinbase serves as it is and the other exchanges offset (see {@link SimulatedExchange}).
      */
     public BigDecimal price(SimulatedProduct product, long epochSecond) {
         double cents = product.basePrice().movePointRight(2).doubleValue() * factor(product, epochSecond);

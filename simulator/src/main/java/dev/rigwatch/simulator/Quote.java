@@ -23,7 +23,7 @@ import java.time.Instant;
  * @param today           the trades since 00:00 UTC of the last trade's day
  */
 public record Quote(
-        Exchange exchange,
+        SimulatedExchange exchange,
         String productId,
         long tradeId,
         Instant tradeTime,

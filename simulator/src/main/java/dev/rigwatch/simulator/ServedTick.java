@@ -10,7 +10,7 @@ import java.time.Instant;
  * market ({@link SimulatedMarket#price}).
  *
  * @param exchange  the exchange whose API answered
- * @param productId the product, e.g. {@code BTC-USD} (its symbol on the exchange is {@link Exchange#symbol})
+ * @param productId the product, e.g. {@code BTC-USD} (its symbol on the exchange is {@link SimulatedExchange#symbol})
  * @param tradeId   the trade's id, its epoch second. In the body as {@code trade_id} (Coinbase) and {@code lastId}
  *                  (Binance); Bitstamp sends the second as {@code timestamp}; Kraken sends neither id nor time
  * @param tradeTime the trade's time: {@code time} on Coinbase, {@code closeTime} in milliseconds on Binance
@@ -19,7 +19,7 @@ import java.time.Instant;
  *                  read timeout is shorter gave up before it arrived
  */
 public record ServedTick(
-        Exchange exchange,
+        SimulatedExchange exchange,
         String productId,
         long tradeId,
         Instant tradeTime,

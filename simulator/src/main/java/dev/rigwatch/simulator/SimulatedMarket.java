@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The simulated market: products trading on every {@link Exchange} along one {@link PricePath} in
+ * The simulated market: products trading on every {@link SimulatedExchange} along one {@link PricePath} in
  * {@link SimulatedClock} time, one trade per exchange, product and simulated second. Every trade is computed from
  * the simulated second alone (nothing is accumulated), so two requests within one simulated second see the same
  * last trade, like the real APIs, and a test can recompute anything that was served.
@@ -34,7 +34,7 @@ public final class SimulatedMarket {
     private final PricePath path;
     private final Instant openedAt;
     private final Map<String, SimulatedProduct> products = new LinkedHashMap<>();
-    private final Map<Exchange, Map<String, TradeTape>> tapes = new EnumMap<>(Exchange.class);
+    private final Map<SimulatedExchange, Map<String, TradeTape>> tapes = new EnumMap<>(SimulatedExchange.class);
 
     public SimulatedMarket(SimulatedClock clock, PricePath path, List<SimulatedProduct> products) {
         this.clock = clock;
@@ -48,7 +48,7 @@ public final class SimulatedMarket {
             throw new IllegalArgumentException("a market needs at least one product");
         }
         this.openedAt = clock.start().minus(HISTORY).truncatedTo(ChronoUnit.DAYS);
-        for (Exchange exchange : Exchange.values()) {
+        for (SimulatedExchange exchange : SimulatedExchange.values()) {
             Map<String, TradeTape> byProduct = new LinkedHashMap<>();
             for (SimulatedProduct product : products) {
                 byProduct.put(product.id(), new TradeTape(exchange, product, path, openedAt.getEpochSecond()));
@@ -99,12 +99,12 @@ public final class SimulatedMarket {
     }
 
     /** {@code exchange}'s ticker of the product now, or empty for a product this market does not list. */
-    public Optional<Quote> quote(Exchange exchange, String productId) {
+    public Optional<Quote> quote(SimulatedExchange exchange, String productId) {
         return Optional.ofNullable(tapes.get(exchange).get(productId)).map(tape -> tape.quoteAt(clock.now()));
     }
 
     /** The price of {@code exchange}'s trade in {@code product} in simulated second {@code epochSecond}. */
-    public BigDecimal price(Exchange exchange, SimulatedProduct product, long epochSecond) {
+    public BigDecimal price(SimulatedExchange exchange, SimulatedProduct product, long epochSecond) {
         return tape(exchange, product).price(epochSecond);
     }
 
@@ -112,11 +112,11 @@ public final class SimulatedMarket {
      * {@code exchange}'s trades in {@code product} from simulated second {@code first} to {@code last}, both
      * included: what a candle over them shows, whether or not that time has come yet.
      */
-    public TradeStats stats(Exchange exchange, SimulatedProduct product, long first, long last) {
+    public TradeStats stats(SimulatedExchange exchange, SimulatedProduct product, long first, long last) {
         return tape(exchange, product).stats(first, last);
     }
 
-    TradeTape tape(Exchange exchange, SimulatedProduct product) {
+    TradeTape tape(SimulatedExchange exchange, SimulatedProduct product) {
         TradeTape tape = tapes.get(exchange).get(product.id());
         if (tape == null) {
             throw new IllegalArgumentException("this market does not list " + product.id());

@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  * A product the simulator trades.
  *
  * @param id        the product id, {@code BASE-QUOTE} as Coinbase writes it, e.g. {@code BTC-USD}; each exchange
- *                  derives its own symbol from it (see {@link Exchange#symbol})
+ *                  derives its own symbol from it (see {@link SimulatedExchange#symbol})
  * @param basePrice the price of the steady phase of each cycle, in quote currency
  * @param volume24h a typical 24-hour volume in base currency on Coinbase; the other exchanges scale it by their
- *                  {@link Exchange#volumeShare() share} of the market
+ *                  {@link SimulatedExchange#volumeShare() share} of the market
  */
 public record SimulatedProduct(String id, BigDecimal basePrice, BigDecimal volume24h) {
 

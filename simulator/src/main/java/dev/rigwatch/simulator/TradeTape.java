@@ -24,7 +24,7 @@ final class TradeTape {
     /** The book at the bid or the ask holds 1 to 31 times an average trade. */
     private static final double MAX_DEPTH_TRADES = 30;
 
-    private final Exchange exchange;
+    private final SimulatedExchange exchange;
     private final SimulatedProduct product;
     private final PricePath path;
     private final long firstSecond;
@@ -38,7 +38,7 @@ final class TradeTape {
     private final Map<Long, TradeStats> hours = new ConcurrentHashMap<>();
 
     /** @param firstSecond the market's opening: no trades before it */
-    TradeTape(Exchange exchange, SimulatedProduct product, PricePath path, long firstSecond) {
+    TradeTape(SimulatedExchange exchange, SimulatedProduct product, PricePath path, long firstSecond) {
         this.exchange = exchange;
         this.product = product;
         this.path = path;

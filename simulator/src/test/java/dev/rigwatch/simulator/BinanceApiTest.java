@@ -35,14 +35,14 @@ class BinanceApiTest extends SimulatorTestBase {
 
     @Test
     void tickerIsTheRolling24HoursEndingWithTheLastTrade() throws IOException {
-        Quote quote = market.quote(Exchange.BINANCE, "BTC-USD").orElseThrow();
+        Quote quote = market.quote(SimulatedExchange.BINANCE, "BTC-USD").orElseThrow();
         TradeStats day = quote.last24h();
 
         JsonNode ticker = client.get("/api/v3/ticker/24hr?symbol=BTCUSDT").json();
 
         assertThat(ticker.get("symbol").asText()).isEqualTo("BTCUSDT");
         assertThat(ticker.get("lastPrice").asText()).isEqualTo(eight(quote.price()))
-                .isEqualTo(eight(market.price(Exchange.BINANCE, BTC, quote.tradeId())));
+                .isEqualTo(eight(market.price(SimulatedExchange.BINANCE, BTC, quote.tradeId())));
         assertThat(ticker.get("lastQty").asText()).isEqualTo(eight(quote.size()));
         assertThat(ticker.get("bidPrice").asText()).isEqualTo(eight(quote.bid()));
         assertThat(ticker.get("askPrice").asText()).isEqualTo(eight(quote.ask()));
@@ -52,7 +52,7 @@ class BinanceApiTest extends SimulatorTestBase {
         assertThat(ticker.get("highPrice").asText()).isEqualTo(eight(day.high()));
         assertThat(ticker.get("lowPrice").asText()).isEqualTo(eight(day.low()));
         assertThat(ticker.get("prevClosePrice").asText())
-                .isEqualTo(eight(market.price(Exchange.BINANCE, BTC, quote.tradeId() - 86_400)));
+                .isEqualTo(eight(market.price(SimulatedExchange.BINANCE, BTC, quote.tradeId() - 86_400)));
         assertThat(ticker.get("priceChange").asText()).isEqualTo(eight(quote.price().subtract(day.open())));
         assertThat(ticker.get("priceChangePercent").asText()).isEqualTo(quote.price().subtract(day.open())
                 .multiply(BigDecimal.valueOf(100)).divide(day.open(), 3, RoundingMode.HALF_EVEN).toPlainString());
@@ -73,7 +73,7 @@ class BinanceApiTest extends SimulatorTestBase {
             advance(Duration.ofSeconds(3));
             long lastId = client.get("/api/v3/ticker/24hr?symbol=ETHUSDT").json().get("lastId").asLong();
             // each trade falls at its own microsecond within its second, so 3 s on is 2 to 4 trades on
-            assertThat(lastId).isEqualTo(lastTrade(Exchange.BINANCE, ETH)).isBetween(previous + 2, previous + 4);
+            assertThat(lastId).isEqualTo(lastTrade(SimulatedExchange.BINANCE, ETH)).isBetween(previous + 2, previous + 4);
             previous = lastId;
         }
     }
@@ -97,10 +97,10 @@ class BinanceApiTest extends SimulatorTestBase {
 
         assertSameShape(rows, fixture("binance-klines-BTCUSDT-1m.json"), "klines");
         assertThat(rows).hasSize(500);
-        long lastTrade = lastTrade(Exchange.BINANCE, BTC);
+        long lastTrade = lastTrade(SimulatedExchange.BINANCE, BTC);
         for (int i = 0; i < rows.size(); i++) {
             long time = MINUTE_1242 - 60L * (499 - i);
-            assertRow(rows.get(i), time, 60, market.stats(Exchange.BINANCE, BTC, time, Math.min(time + 59, lastTrade)));
+            assertRow(rows.get(i), time, 60, market.stats(SimulatedExchange.BINANCE, BTC, time, Math.min(time + 59, lastTrade)));
         }
     }
 
@@ -129,7 +129,7 @@ class BinanceApiTest extends SimulatorTestBase {
         long hour11 = epoch("2026-11-24T11:00:00Z");
         JsonNode hourly = client.get("/api/v3/klines?symbol=ETHUSDT&interval=1h&limit=2").json();
         assertThat(hourly).hasSize(2);
-        assertRow(hourly.get(0), hour11, 3600, market.stats(Exchange.BINANCE, ETH, hour11, hour11 + 3599));
+        assertRow(hourly.get(0), hour11, 3600, market.stats(SimulatedExchange.BINANCE, ETH, hour11, hour11 + 3599));
 
         JsonNode daily = client.get("/api/v3/klines?symbol=ETHUSDT&interval=1d&limit=1000").json();
         assertThat(daily).hasSize(31);

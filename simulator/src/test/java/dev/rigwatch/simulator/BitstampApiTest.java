@@ -27,14 +27,14 @@ class BitstampApiTest extends SimulatorTestBase {
 
     @Test
     void tickerShowsTheLastTradeAndThe24HourStatisticsInThePairsPrecision() throws IOException {
-        Quote quote = market.quote(Exchange.BITSTAMP, "BTC-USD").orElseThrow();
+        Quote quote = market.quote(SimulatedExchange.BITSTAMP, "BTC-USD").orElseThrow();
         TradeStats day = quote.last24h();
 
         JsonNode ticker = client.get("/api/v2/ticker/btcusd/").json();
 
         assertThat(ticker.get("timestamp").asText()).isEqualTo(Long.toString(quote.tradeId()));
         assertThat(ticker.get("last").asText()).isEqualTo(quote.price().toPlainString()).matches("\\d+")
-                .isEqualTo(market.price(Exchange.BITSTAMP, BTC, quote.tradeId()).toPlainString());
+                .isEqualTo(market.price(SimulatedExchange.BITSTAMP, BTC, quote.tradeId()).toPlainString());
         assertThat(ticker.get("bid").asText()).isEqualTo(quote.bid().toPlainString());
         assertThat(ticker.get("ask").asText()).isEqualTo(quote.ask().toPlainString());
         assertThat(ticker.get("side").asText()).isEqualTo(quote.buyerTookTheAsk() ? "0" : "1");
@@ -71,10 +71,10 @@ class BitstampApiTest extends SimulatorTestBase {
         assertThat(data.get("pair").asText()).isEqualTo("BTC/USD");
         JsonNode rows = data.get("ohlc");
         assertThat(rows).hasSize(1000);
-        long lastTrade = lastTrade(Exchange.BITSTAMP, BTC);
+        long lastTrade = lastTrade(SimulatedExchange.BITSTAMP, BTC);
         for (int i = 0; i < rows.size(); i++) {
             long time = MINUTE_1242 - 60L * (999 - i);
-            assertCandle(rows.get(i), time, market.stats(Exchange.BITSTAMP, BTC, time, Math.min(time + 59, lastTrade)));
+            assertCandle(rows.get(i), time, market.stats(SimulatedExchange.BITSTAMP, BTC, time, Math.min(time + 59, lastTrade)));
         }
     }
 
@@ -94,7 +94,7 @@ class BitstampApiTest extends SimulatorTestBase {
         long hour11 = epoch("2026-11-24T11:00:00Z");
         JsonNode hourly = client.get("/api/v2/ohlc/ethusd/?step=3600&limit=2").json().get("data");
         assertThat(hourly.get("pair").asText()).isEqualTo("ETH/USD");
-        assertCandle(hourly.get("ohlc").get(0), hour11, market.stats(Exchange.BITSTAMP, ETH, hour11, hour11 + 3599));
+        assertCandle(hourly.get("ohlc").get(0), hour11, market.stats(SimulatedExchange.BITSTAMP, ETH, hour11, hour11 + 3599));
 
         JsonNode daily = client.get("/api/v2/ohlc/ethusd/?step=86400&limit=1000").json().get("data").get("ohlc");
         assertThat(daily).hasSize(31);

@@ -36,8 +36,8 @@ class CoinbaseApiTest extends SimulatorTestBase {
 
     @Test
     void tickerServesTheLastTradeOnThePricePath() throws IOException {
-        Quote quote = market.quote(Exchange.COINBASE, "ETH-USD").orElseThrow();
-        assertThat(quote.tradeId()).isEqualTo(lastTrade(Exchange.COINBASE, ETH)).isIn(
+        Quote quote = market.quote(SimulatedExchange.COINBASE, "ETH-USD").orElseThrow();
+        assertThat(quote.tradeId()).isEqualTo(lastTrade(SimulatedExchange.COINBASE, ETH)).isIn(
                 epoch("2026-11-24T12:42:30Z"), epoch("2026-11-24T12:42:29Z"));
 
         JsonNode served = client.get("/products/ETH-USD/ticker").json();
@@ -49,7 +49,7 @@ class CoinbaseApiTest extends SimulatorTestBase {
         assertThat(served.get("ask").asText()).isEqualTo(quote.ask().toPlainString());
         assertThat(served.get("size").asText()).isEqualTo(quote.size().toPlainString());
         assertThat(served.get("volume").asText()).isEqualTo(quote.last24h().volume().toPlainString())
-                .isEqualTo(market.stats(Exchange.COINBASE, ETH, quote.tradeId() - 86_399, quote.tradeId()).volume()
+                .isEqualTo(market.stats(SimulatedExchange.COINBASE, ETH, quote.tradeId() - 86_399, quote.tradeId()).volume()
                         .toPlainString());
         assertThat(new BigDecimal(served.get("rfq_volume").asText()))
                 .isEqualTo(quote.last24h().volume().multiply(new BigDecimal("0.007"))
@@ -76,11 +76,11 @@ class CoinbaseApiTest extends SimulatorTestBase {
         JsonNode rows = answer.json();
         assertSameShape(rows, fixture("coinbase-candles-BTC-USD-60.json"), "candles");
         assertThat(rows).hasSize(300);
-        long lastTrade = lastTrade(Exchange.COINBASE, BTC);
+        long lastTrade = lastTrade(SimulatedExchange.COINBASE, BTC);
         for (int i = 0; i < rows.size(); i++) {
             long time = MINUTE_1242 - 60L * i;
             assertThat(rows.get(i).get(0).asLong()).isEqualTo(time);
-            assertCandle(rows.get(i), market.stats(Exchange.COINBASE, BTC, time, Math.min(time + 59, lastTrade)));
+            assertCandle(rows.get(i), market.stats(SimulatedExchange.COINBASE, BTC, time, Math.min(time + 59, lastTrade)));
         }
         // the current minute is in progress: it closes at the ticker's last price
         JsonNode ticker = client.get("/products/BTC-USD/ticker").json();
@@ -126,7 +126,7 @@ class CoinbaseApiTest extends SimulatorTestBase {
         long hour11 = epoch("2026-11-24T11:00:00Z");
         assertThat(hourly.get(0).get(0).asLong()).isEqualTo(hour11 + 3600);
         assertThat(hourly.get(1).get(0).asLong()).isEqualTo(hour11);
-        TradeStats fullHour = market.stats(Exchange.COINBASE, BTC, hour11, hour11 + 3599);
+        TradeStats fullHour = market.stats(SimulatedExchange.COINBASE, BTC, hour11, hour11 + 3599);
         assertCandle(hourly.get(1), fullHour);
         assertThat(fullHour.low().doubleValue() / fullHour.high().doubleValue()).isBetween(0.7185, 0.7215);
         assertThat(hourly).hasSize(300);
@@ -136,7 +136,7 @@ class CoinbaseApiTest extends SimulatorTestBase {
         assertThat(daily.get(0).get(0).asLong()).isEqualTo(epoch("2026-11-24T00:00:00Z"));
         assertThat(daily.get(30).get(0).asLong()).isEqualTo(OPENED.getEpochSecond());
         long day = epoch("2026-11-23T00:00:00Z");
-        assertCandle(daily.get(1), market.stats(Exchange.COINBASE, BTC, day, day + 86_399));
+        assertCandle(daily.get(1), market.stats(SimulatedExchange.COINBASE, BTC, day, day + 86_399));
     }
 
     @Test
@@ -158,7 +158,7 @@ class CoinbaseApiTest extends SimulatorTestBase {
 
         assertThat(rows.get(0).get(0).asLong()).isEqualTo(MINUTE_1242 + 60);
         assertThat(rows.get(1).get(0).asLong()).isEqualTo(MINUTE_1242);
-        assertCandle(rows.get(1), market.stats(Exchange.COINBASE, BTC, MINUTE_1242, MINUTE_1242 + 59));
+        assertCandle(rows.get(1), market.stats(SimulatedExchange.COINBASE, BTC, MINUTE_1242, MINUTE_1242 + 59));
     }
 
     /** A row {@code [time, low, high, open, close, volume]} holds exactly these trades' statistics. */

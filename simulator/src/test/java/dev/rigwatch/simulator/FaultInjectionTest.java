@@ -24,16 +24,16 @@ import org.junit.jupiter.api.Test;
 class FaultInjectionTest extends SimulatorTestBase {
 
     private static final FaultPlan PLAN = FaultPlan.parse("429=0.2,500=0.2,garbage=0.2,seed=11");
-    private static final Map<Exchange, String> TICKERS = Map.of(
-            Exchange.COINBASE, "/products/BTC-USD/ticker",
-            Exchange.KRAKEN, "/0/public/Ticker?pair=XBTUSD",
-            Exchange.BINANCE, "/api/v3/ticker/24hr?symbol=BTCUSDT",
-            Exchange.BITSTAMP, "/api/v2/ticker/btcusd/");
-    private static final Map<Exchange, String> CANDLES = Map.of(
-            Exchange.COINBASE, "/products/BTC-USD/candles?granularity=60",
-            Exchange.KRAKEN, "/0/public/OHLC?pair=XBTUSD",
-            Exchange.BINANCE, "/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=5",
-            Exchange.BITSTAMP, "/api/v2/ohlc/btcusd/?step=60&limit=5");
+    private static final Map<SimulatedExchange, String> TICKERS = Map.of(
+            SimulatedExchange.COINBASE, "/products/BTC-USD/ticker",
+            SimulatedExchange.KRAKEN, "/0/public/Ticker?pair=XBTUSD",
+            SimulatedExchange.BINANCE, "/api/v3/ticker/24hr?symbol=BTCUSDT",
+            SimulatedExchange.BITSTAMP, "/api/v2/ticker/btcusd/");
+    private static final Map<SimulatedExchange, String> CANDLES = Map.of(
+            SimulatedExchange.COINBASE, "/products/BTC-USD/candles?granularity=60",
+            SimulatedExchange.KRAKEN, "/0/public/OHLC?pair=XBTUSD",
+            SimulatedExchange.BINANCE, "/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=5",
+            SimulatedExchange.BITSTAMP, "/api/v2/ohlc/btcusd/?step=60&limit=5");
 
     private final ConcurrentLinkedQueue<ServedTick> served = new ConcurrentLinkedQueue<>();
 
@@ -44,8 +44,8 @@ class FaultInjectionTest extends SimulatorTestBase {
 
     @Test
     void everyRequestGetsTheFaultThePlanDrawsForItAndOnlyFullAnswersAreLogged() throws IOException {
-        Map<Exchange, List<JsonNode>> successfulTickers = new EnumMap<>(Exchange.class);
-        for (Exchange exchange : Exchange.values()) {
+        Map<SimulatedExchange, List<JsonNode>> successfulTickers = new EnumMap<>(SimulatedExchange.class);
+        for (SimulatedExchange exchange : SimulatedExchange.values()) {
             List<JsonNode> successes = new ArrayList<>();
             for (int request = 0; request < 60; request++) {
                 Fault fault = PLAN.faultOf(ExchangeApi.faultStream(exchange, Endpoint.TICKER), request);
@@ -65,7 +65,7 @@ class FaultInjectionTest extends SimulatorTestBase {
         }
         server.close(); // once closed, the listener has heard of everything sent
 
-        for (Exchange exchange : Exchange.values()) {
+        for (SimulatedExchange exchange : SimulatedExchange.values()) {
             List<ServedTick> logged = served.stream().filter(t -> t.exchange() == exchange).toList();
             assertThat(logged).as(exchange + " served ticks").allSatisfy(tick -> {
                 assertThat(tick.productId()).isEqualTo("BTC-USD");
@@ -98,7 +98,7 @@ class FaultInjectionTest extends SimulatorTestBase {
             assertThat(tookMillis).isGreaterThanOrEqualTo(delay.toMillis());
             slow.close();
 
-            ServedTick tick = slowServed.stream().filter(t -> t.exchange() == Exchange.COINBASE).findFirst()
+            ServedTick tick = slowServed.stream().filter(t -> t.exchange() == SimulatedExchange.COINBASE).findFirst()
                     .orElseThrow();
             assertThat(tick.delay()).isEqualTo(delay);
             assertThat(tick.tradeId()).isEqualTo(answer.json().get("trade_id").asLong());
@@ -155,7 +155,7 @@ class FaultInjectionTest extends SimulatorTestBase {
         }
     }
 
-    private static void assertFault(Exchange exchange, Fault fault, Answer answer, String at) {
+    private static void assertFault(SimulatedExchange exchange, Fault fault, Answer answer, String at) {
         String as = exchange + " " + at + " (" + fault + ")";
         switch (fault) {
             case NONE -> {
@@ -164,7 +164,7 @@ class FaultInjectionTest extends SimulatorTestBase {
                 assertThat(answer.body()).as(as).doesNotContain("EAPI:Rate limit exceeded");
             }
             case RATE_LIMITED -> {
-                if (exchange == Exchange.KRAKEN) {
+                if (exchange == SimulatedExchange.KRAKEN) {
                     assertThat(answer.status()).as(as).isEqualTo(200);
                     assertThat(answer.body()).as(as).isEqualTo("{\"error\":[\"EAPI:Rate limit exceeded\"]}");
                 } else {
@@ -188,7 +188,7 @@ class FaultInjectionTest extends SimulatorTestBase {
     }
 
     /** What a ticker body tells of the last trade: its id or time where the exchange sends one, and its price. */
-    private static String shown(Exchange exchange, JsonNode body) {
+    private static String shown(SimulatedExchange exchange, JsonNode body) {
         return switch (exchange) {
             case COINBASE -> body.get("trade_id").asLong() + " " + body.get("price").asText();
             case KRAKEN -> new BigDecimal(body.get("result").get("XXBTZUSD").get("c").get(0).asText())
@@ -199,8 +199,8 @@ class FaultInjectionTest extends SimulatorTestBase {
         };
     }
 
-    /** What the body of the logged tick's answer told, in the form of {@link #shown(Exchange, JsonNode)}. */
-    private static String shown(Exchange exchange, ServedTick tick) {
+    /** What the body of the logged tick's answer told, in the form of {@link #shown(SimulatedExchange, JsonNode)}. */
+    private static String shown(SimulatedExchange exchange, ServedTick tick) {
         String price = tick.price().stripTrailingZeros().toPlainString();
         return switch (exchange) {
             case COINBASE, BITSTAMP -> tick.tradeId() + " " + tick.price().toPlainString();

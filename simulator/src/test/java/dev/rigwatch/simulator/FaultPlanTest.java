@@ -55,7 +55,7 @@ class FaultPlanTest {
 
     @Test
     void over1000RequestsEachFaultComesAtAboutItsFraction() {
-        for (Exchange exchange : Exchange.values()) {
+        for (SimulatedExchange exchange : SimulatedExchange.values()) {
             for (ExchangeApi.Endpoint endpoint : ExchangeApi.Endpoint.values()) {
                 String stream = ExchangeApi.faultStream(exchange, endpoint);
                 Map<Fault, Integer> counts = new EnumMap<>(Fault.class);

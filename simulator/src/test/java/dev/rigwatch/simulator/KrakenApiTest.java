@@ -27,7 +27,7 @@ class KrakenApiTest extends SimulatorTestBase {
 
     @Test
     void tickerShowsTheLastTradeTheBookAndTodaysAnd24HourStatistics() throws IOException {
-        Quote quote = market.quote(Exchange.KRAKEN, "BTC-USD").orElseThrow();
+        Quote quote = market.quote(SimulatedExchange.KRAKEN, "BTC-USD").orElseThrow();
         TradeStats today = quote.today();
         TradeStats day = quote.last24h();
 
@@ -52,7 +52,7 @@ class KrakenApiTest extends SimulatorTestBase {
         assertThat(strings(ticker.get("h"))).containsExactly(today.high().setScale(5).toPlainString(),
                 day.high().setScale(5).toPlainString());
         assertThat(ticker.get("o").asText()).isEqualTo(today.open().setScale(5).toPlainString());
-        assertThat(quote.price()).isEqualTo(market.price(Exchange.KRAKEN, BTC, quote.tradeId()));
+        assertThat(quote.price()).isEqualTo(market.price(SimulatedExchange.KRAKEN, BTC, quote.tradeId()));
     }
 
     @Test
@@ -84,11 +84,11 @@ class KrakenApiTest extends SimulatorTestBase {
         JsonNode rows = result.get("XXBTZUSD");
         assertThat(rows).hasSize(720);
         assertThat(result.get("last").asLong()).isEqualTo(MINUTE_1242 - 60);
-        long lastTrade = lastTrade(Exchange.KRAKEN, BTC);
+        long lastTrade = lastTrade(SimulatedExchange.KRAKEN, BTC);
         for (int i = 0; i < rows.size(); i++) {
             long time = MINUTE_1242 - 60L * (719 - i);
             assertThat(rows.get(i).get(0).asLong()).isEqualTo(time);
-            assertRow(rows.get(i), market.stats(Exchange.KRAKEN, BTC, time, Math.min(time + 59, lastTrade)));
+            assertRow(rows.get(i), market.stats(SimulatedExchange.KRAKEN, BTC, time, Math.min(time + 59, lastTrade)));
         }
         assertThat(rows.get(0).get(1).asText()).matches("\\d+\\.\\d");
     }
@@ -112,7 +112,7 @@ class KrakenApiTest extends SimulatorTestBase {
         long hour11 = epoch("2026-11-24T11:00:00Z");
         JsonNode row11 = hourly.get("XETHZUSD").get(718);
         assertThat(row11.get(0).asLong()).isEqualTo(hour11);
-        assertRow(row11, market.stats(Exchange.KRAKEN, ETH, hour11, hour11 + 3599));
+        assertRow(row11, market.stats(SimulatedExchange.KRAKEN, ETH, hour11, hour11 + 3599));
         assertThat(hourly.get("last").asLong()).isEqualTo(hour11);
 
         JsonNode daily = client.get("/0/public/OHLC?pair=ETHUSD&interval=1440").json().get("result").get("XETHZUSD");

@@ -1,5 +1,6 @@
 package dev.rigwatch.simulator;
 
+import dev.rigwatch.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -58,7 +59,7 @@ class ListingMarketTest {
     private static final double OTHERS_LATER_FACTOR = 1.0452;
 
     // The market is immutable truth, so the tests share one and draw its first day once.
-    private static final SimulatedClock CLOCK = new SimulatedClock(new ManualClock(REAL_NOW), HOUR, 60);
+    private static final SimulatedClock CLOCK = new SimulatedClock(new MutableClock(REAL_NOW), HOUR, 60);
     private static final ListingMarket MARKET = ListingMarket.defaults(CLOCK);
     /** Every listing of the market's first day, from its opening to the clock's start. */
     private static final List<SimulatedListing> DAY = MARKET.listingsCreated(OPENED, HOUR);

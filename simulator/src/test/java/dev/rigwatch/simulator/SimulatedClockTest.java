@@ -1,5 +1,6 @@
 package dev.rigwatch.simulator;
 
+import dev.rigwatch.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ class SimulatedClockTest {
 
     private static final Instant REAL_START = Instant.parse("2026-11-25T12:00:00Z");
 
-    private final ManualClock real = new ManualClock(REAL_START);
+    private final MutableClock real = new MutableClock(REAL_START);
 
     @Test
     void defaultStartsADayAgoAndRunsSixtyTimesFaster() {

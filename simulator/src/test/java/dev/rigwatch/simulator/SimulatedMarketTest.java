@@ -1,5 +1,6 @@
 package dev.rigwatch.simulator;
 
+import dev.rigwatch.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,13 +20,13 @@ class SimulatedMarketTest {
     private static final SimulatedProduct BTC = SimulatedProduct.BTC_USD;
     private static final SimulatedProduct ETH = SimulatedProduct.ETH_USD;
 
-    private final ManualClock real = new ManualClock(REAL_NOW);
+    private final MutableClock real = new MutableClock(REAL_NOW);
     private final SimulatedMarket market = SimulatedMarket.defaults(real);
     private final PricePath path = market.path();
 
     @Test
     void requestsWithinOneSimulatedSecondSeeTheSameTradeUntilTheNextOneHappens() {
-        TradeTape tape = market.tape(Exchange.COINBASE, BTC);
+        TradeTape tape = market.tape(SimulatedExchange.COINBASE, BTC);
         Instant second = Instant.parse("2026-11-24T12:00:30Z");
         Instant tradeTime = tape.quoteAt(second.plusNanos(999_999_000)).tradeTime();
         assertThat(tradeTime).isBetween(second, second.plusNanos(999_999_000));
@@ -47,7 +48,7 @@ class SimulatedMarketTest {
     void oneTradePerSimulatedSecondNumberedByItsSecond() {
         long previousId = 0;
         for (int i = 0; i < 600; i++) {
-            Quote quote = market.quote(Exchange.COINBASE, "ETH-USD").orElseThrow();
+            Quote quote = market.quote(SimulatedExchange.COINBASE, "ETH-USD").orElseThrow();
             Instant now = market.clock().now();
             assertThat(quote.tradeTime()).isBeforeOrEqualTo(now).isAfter(now.minusSeconds(2));
             assertThat(quote.tradeId()).isEqualTo(quote.tradeTime().getEpochSecond())
@@ -63,7 +64,7 @@ class SimulatedMarketTest {
 
     @Test
     void lastTradeIsAtTheBidOrTheAskWithASpreadOfOneToThreeTicks() {
-        for (Exchange exchange : Exchange.values()) {
+        for (SimulatedExchange exchange : SimulatedExchange.values()) {
             for (SimulatedProduct product : SimulatedProduct.defaults()) {
                 BigDecimal tick = BigDecimal.ONE.movePointLeft(exchange.priceScale(product));
                 double typicalVolume = product.volume24h().doubleValue() * exchange.volumeShare();
@@ -90,9 +91,9 @@ class SimulatedMarketTest {
     void coinbaseServesThePathItselfAndTheOtherExchangesOffsetIt() {
         for (SimulatedProduct product : SimulatedProduct.defaults()) {
             for (long s = CYCLE_START; s < CYCLE_START + 3600; s++) {
-                assertThat(market.price(Exchange.COINBASE, product, s)).isEqualTo(path.price(product, s));
+                assertThat(market.price(SimulatedExchange.COINBASE, product, s)).isEqualTo(path.price(product, s));
             }
-            for (Exchange exchange : List.of(Exchange.KRAKEN, Exchange.BINANCE, Exchange.BITSTAMP)) {
+            for (SimulatedExchange exchange : List.of(SimulatedExchange.KRAKEN, SimulatedExchange.BINANCE, SimulatedExchange.BITSTAMP)) {
                 double tick = Math.pow(10, -exchange.priceScale(product));
                 double sum = 0;
                 for (long s = CYCLE_START; s < CYCLE_START + 3600; s++) {
@@ -111,7 +112,7 @@ class SimulatedMarketTest {
 
     @Test
     void everyExchangeShowsTheCrashAndTheRebound() {
-        for (Exchange exchange : Exchange.values()) {
+        for (SimulatedExchange exchange : SimulatedExchange.values()) {
             TradeStats steady = market.stats(exchange, BTC, CYCLE_START, CYCLE_START + 15 * 60 - 1);
             TradeStats bottom = market.stats(exchange, BTC, CYCLE_START + 30 * 60, CYCLE_START + 40 * 60 - 1);
             TradeStats plateau = market.stats(exchange, BTC, CYCLE_START + 50 * 60, CYCLE_START + 57 * 60 - 1);
@@ -126,18 +127,18 @@ class SimulatedMarketTest {
     @Test
     void pricesHaveEachExchangesPrecision() {
         long s = CYCLE_START + 1234;
-        assertThat(market.price(Exchange.COINBASE, BTC, s).scale()).isEqualTo(2);
-        assertThat(market.price(Exchange.COINBASE, ETH, s).scale()).isEqualTo(2);
-        assertThat(market.price(Exchange.KRAKEN, BTC, s).scale()).isEqualTo(1);
-        assertThat(market.price(Exchange.KRAKEN, ETH, s).scale()).isEqualTo(2);
-        assertThat(market.price(Exchange.BINANCE, BTC, s).scale()).isEqualTo(2);
-        assertThat(market.price(Exchange.BITSTAMP, BTC, s).scale()).isEqualTo(0);
-        assertThat(market.price(Exchange.BITSTAMP, ETH, s).scale()).isEqualTo(1);
+        assertThat(market.price(SimulatedExchange.COINBASE, BTC, s).scale()).isEqualTo(2);
+        assertThat(market.price(SimulatedExchange.COINBASE, ETH, s).scale()).isEqualTo(2);
+        assertThat(market.price(SimulatedExchange.KRAKEN, BTC, s).scale()).isEqualTo(1);
+        assertThat(market.price(SimulatedExchange.KRAKEN, ETH, s).scale()).isEqualTo(2);
+        assertThat(market.price(SimulatedExchange.BINANCE, BTC, s).scale()).isEqualTo(2);
+        assertThat(market.price(SimulatedExchange.BITSTAMP, BTC, s).scale()).isEqualTo(0);
+        assertThat(market.price(SimulatedExchange.BITSTAMP, ETH, s).scale()).isEqualTo(1);
     }
 
     @Test
     void statsOfOneSecondAreItsTradeAndLongerStatsAddUp() {
-        for (Exchange exchange : Exchange.values()) {
+        for (SimulatedExchange exchange : SimulatedExchange.values()) {
             TradeTape tape = market.tape(exchange, ETH);
             for (long s = CYCLE_START; s < CYCLE_START + 20; s++) {
                 Quote trade = tape.quoteAt(tape.tradeTime(s));
@@ -168,45 +169,45 @@ class SimulatedMarketTest {
 
     @Test
     void tickerStatisticsCoverTheLast24HoursAndTheUtcDay() {
-        Quote quote = market.quote(Exchange.KRAKEN, "BTC-USD").orElseThrow();
+        Quote quote = market.quote(SimulatedExchange.KRAKEN, "BTC-USD").orElseThrow();
         assertThat(quote.last24h().lastTradeId()).isEqualTo(quote.tradeId());
         assertThat(quote.last24h().count()).isEqualTo(86_400);
         assertThat(quote.today().firstTradeId()).isEqualTo(Instant.parse("2026-11-24T00:00:00Z").getEpochSecond());
         assertThat(quote.today().lastTradeId()).isEqualTo(quote.tradeId());
         assertThat(quote.last24h()).isEqualTo(
-                market.stats(Exchange.KRAKEN, BTC, quote.tradeId() - 86_399, quote.tradeId()));
+                market.stats(SimulatedExchange.KRAKEN, BTC, quote.tradeId() - 86_399, quote.tradeId()));
     }
 
     @Test
     void tradesBeginAtTheOpeningAndWindowsEndAtTheLastTrade() {
         assertThat(market.openedAt()).isEqualTo("2026-10-25T00:00:00Z");
         long opening = market.openedAt().getEpochSecond();
-        TradeTape tape = market.tape(Exchange.BINANCE, BTC);
+        TradeTape tape = market.tape(SimulatedExchange.BINANCE, BTC);
         long lastTrade = tape.lastTradeSecond(market.clock().now());
 
         assertThat(tape.window(opening - 60, 60, lastTrade)).isEmpty();
         assertThat(tape.window(opening - 30, 60, lastTrade).orElseThrow().firstTradeId()).isEqualTo(opening);
         assertThat(tape.window(lastTrade - 10, 60, lastTrade).orElseThrow())
-                .isEqualTo(market.stats(Exchange.BINANCE, BTC, lastTrade - 10, lastTrade));
+                .isEqualTo(market.stats(SimulatedExchange.BINANCE, BTC, lastTrade - 10, lastTrade));
         assertThat(tape.window(lastTrade + 1, 60, lastTrade)).isEmpty();
     }
 
     @Test
     void eachExchangeNamesTheProductItsOwnWay() {
-        assertThat(Exchange.COINBASE.symbol(BTC)).isEqualTo("BTC-USD");
-        assertThat(Exchange.KRAKEN.symbol(BTC)).isEqualTo("XBTUSD");
-        assertThat(Exchange.KRAKEN.symbol(ETH)).isEqualTo("ETHUSD");
+        assertThat(SimulatedExchange.COINBASE.symbol(BTC)).isEqualTo("BTC-USD");
+        assertThat(SimulatedExchange.KRAKEN.symbol(BTC)).isEqualTo("XBTUSD");
+        assertThat(SimulatedExchange.KRAKEN.symbol(ETH)).isEqualTo("ETHUSD");
         assertThat(KrakenApi.pairName(BTC)).isEqualTo("XXBTZUSD");
         assertThat(KrakenApi.pairName(ETH)).isEqualTo("XETHZUSD");
         SimulatedProduct sol = new SimulatedProduct("SOL-USD", new BigDecimal("150"), new BigDecimal("500000"));
         assertThat(KrakenApi.pairName(sol)).isEqualTo("SOLUSD");
-        assertThat(Exchange.BINANCE.symbol(BTC)).isEqualTo("BTCUSDT");
-        assertThat(Exchange.BITSTAMP.symbol(ETH)).isEqualTo("ethusd");
+        assertThat(SimulatedExchange.BINANCE.symbol(BTC)).isEqualTo("BTCUSDT");
+        assertThat(SimulatedExchange.BITSTAMP.symbol(ETH)).isEqualTo("ethusd");
     }
 
     @Test
     void unknownProductHasNoQuote() {
-        assertThat(market.quote(Exchange.COINBASE, "DOGE-USD")).isEmpty();
+        assertThat(market.quote(SimulatedExchange.COINBASE, "DOGE-USD")).isEmpty();
         assertThat(market.productIds()).containsExactly("BTC-USD", "ETH-USD");
     }
 

@@ -1,5 +1,6 @@
 package dev.rigwatch.simulator;
 
+import dev.rigwatch.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,10 +92,7 @@ final class SimulatorClient implements AutoCloseable {
     }
 
     static JsonNode fixture(String name) throws IOException {
-        try (InputStream in = SimulatorClient.class.getResourceAsStream("/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            return Json.mapper().readTree(in);
-        }
+        return Json.mapper().readTree(TestData.fixture(name));
     }
 
     /**

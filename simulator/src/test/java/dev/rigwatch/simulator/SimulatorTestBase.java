@@ -1,5 +1,6 @@
 package dev.rigwatch.simulator;
 
+import dev.rigwatch.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,7 @@ abstract class SimulatorTestBase {
     static final SimulatedProduct BTC = SimulatedProduct.BTC_USD;
     static final SimulatedProduct ETH = SimulatedProduct.ETH_USD;
 
-    final ManualClock real = new ManualClock(REAL_NOW);
+    final MutableClock real = new MutableClock(REAL_NOW);
     final SimulatedMarket market = new SimulatedMarket(new SimulatedClock(real, SIM_NOW, 60),
             new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
     SimulatorServer server;
@@ -42,7 +43,7 @@ abstract class SimulatorTestBase {
     }
 
     /** The second of {@code exchange}'s last trade in {@code product} at the current simulated time. */
-    long lastTrade(Exchange exchange, SimulatedProduct product) {
+    long lastTrade(SimulatedExchange exchange, SimulatedProduct product) {
         return market.tape(exchange, product).lastTradeSecond(market.clock().now());
     }
 

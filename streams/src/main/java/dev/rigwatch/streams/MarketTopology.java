@@ -5,6 +5,7 @@ import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
+import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.gpu.GpuStatsTopology;
 import dev.rigwatch.streams.listing.ListingLifecycleTopology;
 import dev.rigwatch.streams.signal.capitulation.Capitulation;
@@ -12,6 +13,7 @@ import dev.rigwatch.streams.signal.rebound.Rebound;
 import dev.rigwatch.streams.signal.tightness.SupplyTightnessTopology;
 import java.time.Clock;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -25,6 +27,19 @@ import org.apache.kafka.streams.kstream.Consumed;
 public final class MarketTopology {
 
     private MarketTopology() {
+    }
+
+    /**
+     * The streams stage: candles, prices and signals from raw ticks; the listing lifecycle and GPU statistics from
+     * raw listings; on the topics of {@code ns}.
+     *
+     * @param ns    see {@link #build}
+     * @param clock see {@link #build}
+     */
+    public static StreamsStage stage(String bootstrapServers, StreamsSettings settings, TopicNamespace ns,
+                                     MeterRegistry meterRegistry, Clock clock) {
+        return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(),
+                settings.commitInterval(), ns, build(settings, ns, clock), meterRegistry);
     }
 
     /**

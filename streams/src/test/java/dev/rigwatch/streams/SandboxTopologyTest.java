@@ -1,5 +1,6 @@
 package dev.rigwatch.streams;
 
+import dev.rigwatch.events.kafka.StreamsStage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,6 @@
 package dev.rigwatch.streams;
 
+import dev.rigwatch.events.kafka.StreamsStage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -57,7 +58,7 @@ class StreamsStageTest {
                 .withCommitInterval(Duration.ofMillis(100));
 
         RecordMetadata poison;
-        try (StreamsStage stage = StreamsStage.market(bootstrap, settings, TopicNamespace.PRODUCTION, meters,
+        try (StreamsStage stage = MarketTopology.stage(bootstrap, settings, TopicNamespace.PRODUCTION, meters,
                 Clock.systemUTC())) {
             stage.start();
             assertThat(stage.state()).isEqualTo(KafkaStreams.State.RUNNING);

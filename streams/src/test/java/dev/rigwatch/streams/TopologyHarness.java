@@ -1,5 +1,6 @@
 package dev.rigwatch.streams;
 
+import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.ReboundSignal;

@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest.exchange;
 
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.binance.BinanceAdapter;
 import dev.rigwatch.ingest.exchange.bitstamp.BitstampAdapter;
 import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
@@ -37,7 +38,7 @@ public enum Exchange {
     /** Builds an exchange's adapter. */
     @FunctionalInterface
     interface AdapterFactory {
-        ExchangeAdapter create(ExchangeHttp http, String baseUrl, InstrumentRegistry instruments);
+        ExchangeAdapter create(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments);
     }
 
     private final String id;
@@ -95,7 +96,7 @@ public enum Exchange {
      * @param http        the shared client, timeouts and clock
      * @param instruments what the exchange calls each symbol
      */
-    public ExchangeAdapter adapter(ExchangeHttp http, String baseUrl, InstrumentRegistry instruments) {
+    public ExchangeAdapter adapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
         return factory.create(http, baseUrl, instruments);
     }
 }

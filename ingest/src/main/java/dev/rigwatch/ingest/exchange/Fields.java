@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest.exchange;
 
+import dev.rigwatch.ingest.http.InvalidResponse;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.ingest.RejectReason;
 import java.math.BigDecimal;

@@ -12,7 +12,7 @@ import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.RejectReason;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.resilience.Backoff;
 import dev.rigwatch.simulator.FaultPlan;
@@ -68,7 +68,7 @@ class BackfillTest {
     private Instant now;
     private Clock clock;
     private SimulatedMarket market;
-    private ExchangeHttp http;
+    private SourceHttpClient http;
     private EventProducer producer;
 
     @BeforeEach
@@ -77,7 +77,7 @@ class BackfillTest {
         clock = Clock.fixed(now, ZoneOffset.UTC);
         market = new SimulatedMarket(new SimulatedClock(clock, now, 1), new PricePath(SimulatedMarket.DEFAULT_SEED),
                 SimulatedProduct.defaults());
-        http = new ExchangeHttp(okHttp, Duration.ofSeconds(1), Duration.ofSeconds(2), clock);
+        http = new SourceHttpClient(okHttp, Duration.ofSeconds(1), Duration.ofSeconds(2), clock);
         producer = new EventProducer(SharedKafka.bootstrapServers(), "backfill-test");
     }
 
@@ -159,7 +159,7 @@ class BackfillTest {
             Instant windowStart = from.plus(MINUTE.multipliedBy(i));
             Instant windowEnd = windowStart.plus(MINUTE);
             ConsumerRecord<String, CryptoTick> record = records.get(i);
-            BigDecimal close = market.stats(dev.rigwatch.simulator.Exchange.BINANCE, SimulatedProduct.BTC_USD,
+            BigDecimal close = market.stats(dev.rigwatch.simulator.SimulatedExchange.BINANCE, SimulatedProduct.BTC_USD,
                     windowStart.getEpochSecond(), windowEnd.getEpochSecond() - 1).close();
             assertThat(record.timestamp()).isEqualTo(windowEnd.toEpochMilli());
             assertThat(record.value()).usingRecursiveComparison()
@@ -306,7 +306,7 @@ class BackfillTest {
 
     /** The candle the simulator's trades make of the window, as {@code exchange} publishes it. */
     private Candle simulatedCandle(Exchange exchange, SimulatedProduct product, Instant windowStart, Duration interval) {
-        TradeStats stats = market.stats(dev.rigwatch.simulator.Exchange.valueOf(exchange.name()), product,
+        TradeStats stats = market.stats(dev.rigwatch.simulator.SimulatedExchange.valueOf(exchange.name()), product,
                 windowStart.getEpochSecond(), windowStart.plus(interval).getEpochSecond() - 1);
         String symbol = exchange == Exchange.BINANCE ? product.baseAsset() + "-USDT" : product.id();
         return new Candle(Candle.VERSION, exchange.id() + ":" + symbol, interval, windowStart, windowStart.plus(interval),

@@ -1,5 +1,7 @@
 package dev.rigwatch.ingest.exchange;
 
+import dev.rigwatch.testing.TestData;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** A MockWebServer per test, the real exchange fixtures, and an {@link ExchangeHttp} whose clock reads {@link #NOW}. */
+/** A MockWebServer per test, the real exchange fixtures, and an {@link SourceHttpClient} whose clock reads {@link #NOW}. */
 public abstract class AdapterTestBase {
 
     protected static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123Z");
@@ -24,12 +26,12 @@ public abstract class AdapterTestBase {
 
     protected final MockWebServer server = new MockWebServer();
     private final OkHttpClient shared = new OkHttpClient();
-    protected ExchangeHttp http;
+    protected SourceHttpClient http;
 
     @BeforeEach
     void startServer() throws IOException {
         server.start();
-        http = new ExchangeHttp(shared, Duration.ofSeconds(1), READ_TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC));
+        http = new SourceHttpClient(shared, Duration.ofSeconds(1), READ_TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -57,16 +59,9 @@ public abstract class AdapterTestBase {
         return server.url(target).toString();
     }
 
-    /** A real response body from {@code src/test/resources/fixtures/exchanges}. */
+    /** A real response body of the exchanges (see {@link TestData}). */
     public static String fixture(String name) {
-        try (InputStream in = AdapterTestBase.class.getResourceAsStream("/fixtures/exchanges/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("fixture " + name + " is missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.fixture(name).strip();
     }
 
     public static MockResponse json(int code, String body) {

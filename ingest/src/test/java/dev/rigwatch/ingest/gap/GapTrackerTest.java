@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.SourceGap;
 import dev.rigwatch.events.TimeSource;
-import dev.rigwatch.broker.testing.MutableClock;
+import dev.rigwatch.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

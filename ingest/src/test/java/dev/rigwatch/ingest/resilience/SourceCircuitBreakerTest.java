@@ -3,7 +3,7 @@ package dev.rigwatch.ingest.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rigwatch.broker.testing.MutableClock;
+import dev.rigwatch.testing.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

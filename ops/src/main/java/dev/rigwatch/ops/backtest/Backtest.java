@@ -22,7 +22,7 @@ import dev.rigwatch.ops.replay.ReplaySummary;
 import dev.rigwatch.ops.reset.ApplicationTopics;
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.streams.StreamsSettings;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.TimeMode;
 import dev.rigwatch.streams.signal.rebound.Rebound;
 import dev.rigwatch.streams.signal.rebound.ReboundSettings;
@@ -209,7 +209,7 @@ public final class Backtest {
         AlertsSettings alertsSettings = new AlertsSettings(alertsId, request.stateRoot().resolve(alertsId), COMMIT_INTERVAL);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Instant started = clock.instant();
-        try (StreamsStage market = StreamsStage.market(bootstrapServers, streamsSettings, sandbox, meters, clock);
+        try (StreamsStage market = MarketTopology.stage(bootstrapServers, streamsSettings, sandbox, meters, clock);
              StreamsStage alerts = AlertTopology.stage(bootstrapServers, alertsSettings, sandbox, clock, meters)) {
             market.start();
             alerts.start();

@@ -2,7 +2,7 @@ package dev.rigwatch.ops.history;
 
 import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.gpu.Classification;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.listing.SkippedItem;
@@ -68,7 +68,7 @@ final class ListingFile {
         }
         // a local file is read without HTTP: the client is never asked, so it starts no thread
         OperatorFeedSource source = new OperatorFeedSource(
-                new ExchangeHttp(new OkHttpClient(), Duration.ofSeconds(10), Duration.ofSeconds(30), clock), settings, clock);
+                new SourceHttpClient(new OkHttpClient(), Duration.ofSeconds(10), Duration.ofSeconds(30), clock), settings, clock);
         SourcePoll poll = source.poll(OperatorFeedSource.QUERY);
         if (poll.failure() != null) {
             throw new ImportRefusedException(poll.failure().detail());

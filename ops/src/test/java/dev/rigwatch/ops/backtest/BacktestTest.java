@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.alerts.RulesFile;
@@ -45,7 +46,7 @@ class BacktestTest {
     @Test
     void importedMonthlyGpuSoldPricesGiveTheCalibratedGpuReboundsAndTheirAlerts() throws Exception {
         String bootstrap = SharedKafka.bootstrapServers();
-        Path index = Path.of(BacktestTest.class.getResource("/data/gpu/ebay-sold-monthly-2021-2023.csv").toURI());
+        Path index = TestData.path("/data/gpu/ebay-sold-monthly-2021-2023.csv");
         try (EventProducer producer = new EventProducer(bootstrap, "backtest-test-gpu-import")) {
             ImportSummary imported = HistoryImport.standard(Clock.systemUTC()).run(index, ImportOptions.defaults(),
                     producer, p -> { });
@@ -73,7 +74,7 @@ class BacktestTest {
         String bootstrap = SharedKafka.bootstrapServers();
         String exchange = "bt" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000);
         String subject = exchange + ":ETH-USD";
-        Path history = Path.of(BacktestTest.class.getResource("/data/history/eth-usd-daily-2017-2024.csv").toURI());
+        Path history = TestData.path("/data/history/eth-usd-daily-2017-2024.csv");
         try (EventProducer producer = new EventProducer(bootstrap, "backtest-test-import")) {
             ImportSummary imported = HistoryImport.standard(Clock.systemUTC()).run(history,
                     ImportOptions.defaults().withSymbol("ETH-USD").withExchange(exchange), producer, p -> { });

@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.history;
 
+import dev.rigwatch.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,11 +30,7 @@ class OhlcvFileTest {
     Path dir;
 
     static Path resource(String name) {
-        try {
-            return Path.of(Objects.requireNonNull(OhlcvFileTest.class.getResource(name), name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.path(name);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.rigwatch.ops.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rigwatch.broker.testing.MutableClock;
+import dev.rigwatch.testing.MutableClock;
 import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;

@@ -8,7 +8,7 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.kafka.KafkaClients;
 import dev.rigwatch.ops.reset.ResetPlan.Move;
 import dev.rigwatch.ops.reset.ResetPlan.Reason;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

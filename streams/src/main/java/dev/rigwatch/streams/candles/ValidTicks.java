@@ -19,11 +19,11 @@ public final class ValidTicks {
     private ValidTicks() {
     }
 
-    /** Adds the ticks source of {@code ns} to {@code builder}; returns the ticks that passed {@link TickValidator}. */
+    /** Adds the ticks source of {@code ns} to {@code builder}; returns the ticks that passed {@link TickIntegrityCheck}. */
     public static KStream<String, CryptoTick> addTo(StreamsBuilder builder, TopicNamespace ns) {
         Topic<String, CryptoTick> ticks = ns.of(Topics.CRYPTO_TICKS);
         return builder
                 .stream(ticks.name(), Consumed.with(ticks.keySerde(), ticks.valueSerde()).withName("crypto-ticks-source"))
-                .processValues(TickValidator::new, Named.as("ticks-validate"));
+                .processValues(TickIntegrityCheck::new, Named.as("ticks-validate"));
     }
 }

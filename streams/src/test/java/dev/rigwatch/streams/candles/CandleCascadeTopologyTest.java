@@ -10,7 +10,7 @@ import dev.rigwatch.events.TimeSource;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

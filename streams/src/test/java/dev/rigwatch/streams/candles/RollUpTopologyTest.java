@@ -11,7 +11,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

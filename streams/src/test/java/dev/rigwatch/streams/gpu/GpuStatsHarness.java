@@ -1,6 +1,6 @@
 package dev.rigwatch.streams.gpu;
 
-import dev.rigwatch.broker.testing.MutableClock;
+import dev.rigwatch.testing.MutableClock;
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.ListingLifecycle;
 import dev.rigwatch.events.ListingLifecycle.Change;
@@ -9,7 +9,7 @@ import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.TimeMode;
 import java.math.BigDecimal;
 import java.nio.file.Path;

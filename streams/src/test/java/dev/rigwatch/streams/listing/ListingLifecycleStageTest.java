@@ -10,7 +10,7 @@ import dev.rigwatch.events.PollCoverage;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.TimeMode;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -13,10 +13,10 @@ import dev.rigwatch.ingest.exchange.CandleIntervals;
 import dev.rigwatch.ingest.exchange.CandleSpan;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import dev.rigwatch.ingest.exchange.InvalidResponse;
+import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,11 +50,11 @@ public final class BinanceAdapter implements ExchangeAdapter {
     private static final TypeReference<BinanceTicker24hr> TICKER = new TypeReference<>() { };
     private static final TypeReference<List<BinanceKline>> KLINES = new TypeReference<>() { };
 
-    private final ExchangeHttp http;
+    private final SourceHttpClient http;
     private final HttpUrl baseUrl;
     private final InstrumentRegistry instruments;
 
-    public BinanceAdapter(ExchangeHttp http, String baseUrl, InstrumentRegistry instruments) {
+    public BinanceAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
         this.http = http;
         this.baseUrl = HttpUrl.get(baseUrl);
         this.instruments = instruments;
@@ -91,7 +91,7 @@ public final class BinanceAdapter implements ExchangeAdapter {
 
     /** The one place Binance's ticker becomes a {@link CryptoTick}. */
     private CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
-        BinanceTicker24hr ticker = ExchangeHttp.json(body, TICKER, "a Binance 24hr ticker");
+        BinanceTicker24hr ticker = SourceHttpClient.json(body, TICKER, "a Binance 24hr ticker");
         String answeredFor = Fields.required("symbol", ticker.symbol());
         if (instruments.symbolForResponse(EXCHANGE, answeredFor).filter(symbol::equals).isEmpty()) {
             throw new InvalidResponse(RejectReason.MALFORMED_JSON, "the ticker is for " + answeredFor + ", not " + symbol);
@@ -113,7 +113,7 @@ public final class BinanceAdapter implements ExchangeAdapter {
     /** The one place Binance's klines become {@link Candle}s. */
     private static List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
         List<Candle> candles = new ArrayList<>();
-        for (BinanceKline row : ExchangeHttp.json(body, KLINES, "Binance klines")) {
+        for (BinanceKline row : SourceHttpClient.json(body, KLINES, "Binance klines")) {
             Fields.required("candle", row);
             candles.add(Fields.candle(CryptoTick.instrumentKey(EXCHANGE, symbol),
                     Instant.ofEpochMilli(Fields.required("openTime", row.openTime())), interval,

@@ -13,10 +13,10 @@ import dev.rigwatch.ingest.exchange.CandleIntervals;
 import dev.rigwatch.ingest.exchange.CandleSpan;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import dev.rigwatch.ingest.exchange.InvalidResponse;
+import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,11 +44,11 @@ public final class BitstampAdapter implements ExchangeAdapter {
     private static final TypeReference<BitstampTicker> TICKER = new TypeReference<>() { };
     private static final TypeReference<BitstampOhlc> OHLC = new TypeReference<>() { };
 
-    private final ExchangeHttp http;
+    private final SourceHttpClient http;
     private final HttpUrl baseUrl;
     private final InstrumentRegistry instruments;
 
-    public BitstampAdapter(ExchangeHttp http, String baseUrl, InstrumentRegistry instruments) {
+    public BitstampAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
         this.http = http;
         this.baseUrl = HttpUrl.get(baseUrl);
         this.instruments = instruments;
@@ -84,7 +84,7 @@ public final class BitstampAdapter implements ExchangeAdapter {
 
     /** The one place Bitstamp's ticker becomes a {@link CryptoTick}. */
     private static CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
-        BitstampTicker ticker = ExchangeHttp.json(body, TICKER, "a Bitstamp ticker");
+        BitstampTicker ticker = SourceHttpClient.json(body, TICKER, "a Bitstamp ticker");
         return new CryptoTick(
                 CryptoTick.VERSION,
                 EXCHANGE,
@@ -101,7 +101,7 @@ public final class BitstampAdapter implements ExchangeAdapter {
 
     /** The one place Bitstamp's OHLC entries become {@link Candle}s. */
     private static List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
-        BitstampOhlc.Data data = Fields.required("data", ExchangeHttp.json(body, OHLC, "Bitstamp OHLC").data());
+        BitstampOhlc.Data data = Fields.required("data", SourceHttpClient.json(body, OHLC, "Bitstamp OHLC").data());
         List<Candle> candles = new ArrayList<>();
         for (BitstampOhlc.Entry entry : Fields.required("data.ohlc", data.ohlc())) {
             Fields.required("candle", entry);

@@ -10,10 +10,10 @@ import dev.rigwatch.ingest.exchange.CandleIntervals;
 import dev.rigwatch.ingest.exchange.CandleSpan;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import dev.rigwatch.ingest.exchange.InvalidResponse;
+import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +36,11 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     private static final TypeReference<CoinbaseTicker> TICKER = new TypeReference<>() { };
     private static final TypeReference<List<CoinbaseCandle>> CANDLES = new TypeReference<>() { };
 
-    private final ExchangeHttp http;
+    private final SourceHttpClient http;
     private final HttpUrl baseUrl;
     private final InstrumentRegistry instruments;
 
-    public CoinbaseAdapter(ExchangeHttp http, String baseUrl, InstrumentRegistry instruments) {
+    public CoinbaseAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
         this.http = http;
         this.baseUrl = HttpUrl.get(baseUrl);
         this.instruments = instruments;
@@ -54,7 +54,7 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     @Override
     public FetchResult fetchTicker(String symbol) {
         HttpUrl url = product(symbol).addPathSegment("ticker").build();
-        return http.ticker(url, (body, received) -> toTick(symbol, body, received), ExchangeHttp.STATUS_ONLY);
+        return http.ticker(url, (body, received) -> toTick(symbol, body, received), SourceHttpClient.STATUS_ONLY);
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
                         .addEncodedQueryParameter("start", page.from().toString())
                         .addEncodedQueryParameter("end", page.to().toString())
                         .build(),
-                (body, received) -> toCandles(symbol, interval, body), ExchangeHttp.STATUS_ONLY);
+                (body, received) -> toCandles(symbol, interval, body), SourceHttpClient.STATUS_ONLY);
     }
 
     private HttpUrl.Builder product(String symbol) {
@@ -79,7 +79,7 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
 
     /** The one place Coinbase's ticker becomes a {@link CryptoTick}. */
     private static CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
-        CoinbaseTicker ticker = ExchangeHttp.json(body, TICKER, "a Coinbase ticker");
+        CoinbaseTicker ticker = SourceHttpClient.json(body, TICKER, "a Coinbase ticker");
         return new CryptoTick(
                 CryptoTick.VERSION,
                 EXCHANGE,
@@ -97,7 +97,7 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     /** The one place Coinbase's candles become {@link Candle}s. */
     private static List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
         List<Candle> candles = new ArrayList<>();
-        for (CoinbaseCandle row : ExchangeHttp.json(body, CANDLES, "Coinbase candles")) {
+        for (CoinbaseCandle row : SourceHttpClient.json(body, CANDLES, "Coinbase candles")) {
             Fields.required("candle", row);
             candles.add(Fields.candle(CryptoTick.instrumentKey(EXCHANGE, symbol),
                     Instant.ofEpochSecond(Fields.required("time", row.time())), interval,

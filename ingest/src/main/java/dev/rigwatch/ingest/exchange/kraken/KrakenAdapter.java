@@ -11,10 +11,10 @@ import dev.rigwatch.ingest.exchange.CandleIntervals;
 import dev.rigwatch.ingest.exchange.CandleSpan;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import dev.rigwatch.ingest.exchange.InvalidResponse;
+import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,11 +44,11 @@ public final class KrakenAdapter implements ExchangeAdapter {
     private static final TypeReference<KrakenResponse<Map<String, KrakenTicker>>> TICKER = new TypeReference<>() { };
     private static final TypeReference<KrakenResponse<KrakenOhlc>> OHLC = new TypeReference<>() { };
 
-    private final ExchangeHttp http;
+    private final SourceHttpClient http;
     private final HttpUrl baseUrl;
     private final InstrumentRegistry instruments;
 
-    public KrakenAdapter(ExchangeHttp http, String baseUrl, InstrumentRegistry instruments) {
+    public KrakenAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
         this.http = http;
         this.baseUrl = HttpUrl.get(baseUrl);
         this.instruments = instruments;
@@ -64,7 +64,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
         HttpUrl url = baseUrl.newBuilder().addPathSegments("0/public/Ticker")
                 .addQueryParameter("pair", instruments.requestId(EXCHANGE, symbol))
                 .build();
-        return http.ticker(url, (body, received) -> toTick(symbol, body, received), ExchangeHttp.STATUS_ONLY);
+        return http.ticker(url, (body, received) -> toTick(symbol, body, received), SourceHttpClient.STATUS_ONLY);
     }
 
     /**
@@ -85,13 +85,13 @@ public final class KrakenAdapter implements ExchangeAdapter {
         try {
             for (boolean more = span.windows() > 0; more; ) {
                 HttpUrl url = ohlc.newBuilder().addQueryParameter("since", Long.toString(since)).build();
-                Page page = http.get(url, (body, received) -> toPage(symbol, interval, body), ExchangeHttp.STATUS_ONLY);
+                Page page = http.get(url, (body, received) -> toPage(symbol, interval, body), SourceHttpClient.STATUS_ONLY);
                 fetched.addAll(page.candles());
                 // last is the start of Kraken's newest committed window: go on from it while it moves and falls short
                 more = page.last() > since && Instant.ofEpochSecond(page.last()).plus(interval).isBefore(span.to());
                 since = page.last();
             }
-        } catch (ExchangeHttp.RequestFailed e) {
+        } catch (SourceHttpClient.RequestFailed e) {
             return e.failure();
         }
         return new CandlesResult.Candles(span.select(fetched));
@@ -99,7 +99,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
 
     /** The one place Kraken's ticker becomes a {@link CryptoTick}. */
     private CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
-        KrakenResponse<Map<String, KrakenTicker>> response = ExchangeHttp.json(body, TICKER, "a Kraken ticker");
+        KrakenResponse<Map<String, KrakenTicker>> response = SourceHttpClient.json(body, TICKER, "a Kraken ticker");
         throwErrors(response.error());
         KrakenTicker ticker = pairOf(symbol, Fields.required("result", response.result()));
         return new CryptoTick(
@@ -122,7 +122,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
 
     /** The one place Kraken's OHLC rows become {@link Candle}s. */
     private Page toPage(String symbol, Duration interval, String body) throws InvalidResponse {
-        KrakenResponse<KrakenOhlc> response = ExchangeHttp.json(body, OHLC, "Kraken OHLC");
+        KrakenResponse<KrakenOhlc> response = SourceHttpClient.json(body, OHLC, "Kraken OHLC");
         throwErrors(response.error());
         KrakenOhlc ohlc = Fields.required("result", response.result());
         List<Candle> candles = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.rigwatch.ingest.listing.ebay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rigwatch.events.Json;
 import dev.rigwatch.ingest.RejectReason;
-import dev.rigwatch.ingest.exchange.InvalidResponse;
+import dev.rigwatch.ingest.http.InvalidResponse;
 import java.util.Objects;
 import java.util.stream.Collectors;
 

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rigwatch.events.Json;
 import dev.rigwatch.ingest.FetchResult;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
-import dev.rigwatch.ingest.exchange.ExchangeHttp.RequestFailed;
+import dev.rigwatch.ingest.http.SourceHttpClient;
+import dev.rigwatch.ingest.http.SourceHttpClient.RequestFailed;
 import dev.rigwatch.ingest.exchange.Fields;
-import dev.rigwatch.ingest.exchange.InvalidResponse;
+import dev.rigwatch.ingest.http.InvalidResponse;
 import dev.rigwatch.ingest.listing.ListingSource;
 import dev.rigwatch.ingest.listing.SkippedItem;
 import dev.rigwatch.ingest.listing.SourceListing;
@@ -44,13 +44,13 @@ public final class EbaySource implements ListingSource {
     private static final String MALFORMED_ITEM = "malformed-item";
     private static final TypeReference<EbaySearchResponse> PAGE = new TypeReference<>() { };
 
-    private final ExchangeHttp http;
+    private final SourceHttpClient http;
     private final EbaySettings settings;
     private final Clock clock;
     private final EbayToken token;
     private final HttpUrl search;
 
-    public EbaySource(ExchangeHttp http, EbaySettings settings, Clock clock) {
+    public EbaySource(SourceHttpClient http, EbaySettings settings, Clock clock) {
         this.http = http;
         this.settings = settings;
         this.clock = clock;
@@ -156,7 +156,7 @@ public final class EbaySource implements ListingSource {
          * that does not map is skipped and the page still counts.
          */
         private boolean read(HttpUrl url, String body, Instant received) throws InvalidResponse {
-            EbaySearchResponse page = ExchangeHttp.json(body, PAGE, "an eBay search page");
+            EbaySearchResponse page = SourceHttpClient.json(body, PAGE, "an eBay search page");
             Fields.required("total", page.total());
             if (page.itemSummaries() != null) {
                 for (JsonNode item : page.itemSummaries()) {

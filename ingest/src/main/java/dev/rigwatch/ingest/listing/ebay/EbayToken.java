@@ -3,10 +3,10 @@ package dev.rigwatch.ingest.listing.ebay;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rigwatch.ingest.FetchResult;
 import dev.rigwatch.ingest.RejectReason;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
-import dev.rigwatch.ingest.exchange.ExchangeHttp.RequestFailed;
+import dev.rigwatch.ingest.http.SourceHttpClient;
+import dev.rigwatch.ingest.http.SourceHttpClient.RequestFailed;
 import dev.rigwatch.ingest.exchange.Fields;
-import dev.rigwatch.ingest.exchange.InvalidResponse;
+import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +37,13 @@ final class EbayToken {
     private static final Logger log = LoggerFactory.getLogger(EbayToken.class);
     private static final TypeReference<EbayTokenResponse> RESPONSE = new TypeReference<>() { };
 
-    private final ExchangeHttp http;
+    private final SourceHttpClient http;
     private final Request request;
     private final Clock clock;
     /** Guarded by this; null before the first token and after one was rejected. */
     private Issued current;
 
-    EbayToken(ExchangeHttp http, EbaySettings settings, Clock clock) {
+    EbayToken(SourceHttpClient http, EbaySettings settings, Clock clock) {
         this.http = http;
         this.clock = clock;
         this.request = new Request.Builder()
@@ -118,7 +118,7 @@ final class EbayToken {
 
     /** The token's life is counted from our request: eBay cannot have issued it earlier. */
     private static Issued issued(String body, Instant requested) throws InvalidResponse {
-        EbayTokenResponse response = ExchangeHttp.json(body, RESPONSE, "an eBay OAuth token");
+        EbayTokenResponse response = SourceHttpClient.json(body, RESPONSE, "an eBay OAuth token");
         String value = Fields.required("access_token", response.accessToken());
         long seconds = Fields.required("expires_in", response.expiresIn());
         if (value.isBlank()) {

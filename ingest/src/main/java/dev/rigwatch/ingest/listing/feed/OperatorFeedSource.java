@@ -2,7 +2,7 @@ package dev.rigwatch.ingest.listing.feed;
 
 import dev.rigwatch.ingest.FetchResult;
 import dev.rigwatch.ingest.RejectReason;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.listing.ListingSource;
 import dev.rigwatch.ingest.listing.SkippedItem;
 import dev.rigwatch.ingest.listing.SourceListing;
@@ -63,11 +63,11 @@ public final class OperatorFeedSource implements ListingSource {
     public static final String QUERY = "all";
     public static final String MALFORMED_ITEM = "malformed-item";
 
-    private final ExchangeHttp http;
+    private final SourceHttpClient http;
     private final OperatorFeedSettings settings;
     private final Clock clock;
 
-    public OperatorFeedSource(ExchangeHttp http, OperatorFeedSettings settings, Clock clock) {
+    public OperatorFeedSource(SourceHttpClient http, OperatorFeedSettings settings, Clock clock) {
         this.http = http;
         this.settings = settings;
         this.clock = clock;
@@ -133,8 +133,8 @@ public final class OperatorFeedSource implements ListingSource {
                 })
                 .build();
         try {
-            return http.call(request, (body, received) -> new Fetched(body, received, null), ExchangeHttp.STATUS_ONLY);
-        } catch (ExchangeHttp.RequestFailed e) {
+            return http.call(request, (body, received) -> new Fetched(body, received, null), SourceHttpClient.STATUS_ONLY);
+        } catch (SourceHttpClient.RequestFailed e) {
             return new Fetched(null, null, e.failure());
         }
     }

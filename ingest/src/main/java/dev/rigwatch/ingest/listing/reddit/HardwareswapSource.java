@@ -3,9 +3,9 @@ package dev.rigwatch.ingest.listing.reddit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rigwatch.ingest.FetchResult;
 import dev.rigwatch.ingest.RejectReason;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
-import dev.rigwatch.ingest.exchange.InvalidResponse;
+import dev.rigwatch.ingest.http.InvalidResponse;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.listing.ListingSource;
 import dev.rigwatch.ingest.listing.SkippedItem;
@@ -32,12 +32,12 @@ public final class HardwareswapSource implements ListingSource {
     public static final String QUERY = "new";
     private static final TypeReference<RedditListing> LISTING = new TypeReference<>() { };
 
-    private final ExchangeHttp http;
+    private final SourceHttpClient http;
     private final HardwareswapSettings settings;
     private final PostMapper posts;
     private final Clock clock;
 
-    public HardwareswapSource(ExchangeHttp http, HardwareswapSettings settings, TitleNormaliser normaliser, Clock clock) {
+    public HardwareswapSource(SourceHttpClient http, HardwareswapSettings settings, TitleNormaliser normaliser, Clock clock) {
         this.http = http;
         this.settings = settings;
         this.posts = new PostMapper(normaliser);
@@ -69,7 +69,7 @@ public final class HardwareswapSource implements ListingSource {
             do {
                 HttpUrl url = pageUrl(after);
                 Page page = http.call(new Request.Builder().url(url).header("User-Agent", settings.userAgent()).build(),
-                        Page::read, ExchangeHttp.STATUS_ONLY);
+                        Page::read, SourceHttpClient.STATUS_ONLY);
                 pages++;
                 for (RedditListing.Thing thing : page.children()) {
                     PostMapper.Mapped mapped = posts.map(thing, url.toString(), page.received());
@@ -79,7 +79,7 @@ public final class HardwareswapSource implements ListingSource {
                 }
                 after = page.after();
             } while (after != null && pages < settings.maxPages());
-        } catch (ExchangeHttp.RequestFailed e) {
+        } catch (SourceHttpClient.RequestFailed e) {
             FetchResult.Failure failure = e.failure();
             String reason = failure.reason().code()
                     + (failure.httpStatus() == null ? "" : " (HTTP " + failure.httpStatus() + ")") + " on page " + (pages + 1);
@@ -112,7 +112,7 @@ public final class HardwareswapSource implements ListingSource {
     private record Page(List<RedditListing.Thing> children, String after, Instant received) {
 
         static Page read(String body, Instant received) throws InvalidResponse {
-            RedditListing listing = ExchangeHttp.json(body, LISTING, "a reddit listing");
+            RedditListing listing = SourceHttpClient.json(body, LISTING, "a reddit listing");
             if (!"Listing".equals(listing.kind())) {
                 throw new InvalidResponse(RejectReason.MALFORMED_JSON, "kind is " + listing.kind() + ", not Listing");
             }

@@ -1,7 +1,8 @@
 package dev.rigwatch.ingest.listing.ebay;
 
-import dev.rigwatch.broker.testing.MutableClock;
-import dev.rigwatch.ingest.exchange.ExchangeHttp;
+import dev.rigwatch.testing.TestData;
+import dev.rigwatch.testing.MutableClock;
+import dev.rigwatch.ingest.http.SourceHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * A MockWebServer in eBay's place, eBay's real bodies, and an {@link ExchangeHttp} on a {@link MutableClock}. The
+ * A MockWebServer in eBay's place, eBay's real bodies, and an {@link SourceHttpClient} on a {@link MutableClock}. The
  * server moves the clock one second per request it answers, so the k-th response of a test arrives at
  * {@code START + k s}.
  */
@@ -37,7 +38,7 @@ abstract class EbayServerTestBase {
     final MockWebServer server = new MockWebServer();
     final MutableClock clock = new MutableClock(START);
     private final OkHttpClient shared = new OkHttpClient();
-    ExchangeHttp http;
+    SourceHttpClient http;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -49,7 +50,7 @@ abstract class EbayServerTestBase {
             }
         });
         server.start();
-        http = new ExchangeHttp(shared, Duration.ofSeconds(1), Duration.ofMillis(500), clock);
+        http = new SourceHttpClient(shared, Duration.ofSeconds(1), Duration.ofMillis(500), clock);
     }
 
     @AfterEach
@@ -76,15 +77,8 @@ abstract class EbayServerTestBase {
         return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
     }
 
-    /** A real body from {@code src/test/resources/fixtures/listings}. */
+    /** A real body of the marketplaces (see {@link TestData}). */
     static String fixture(String name) {
-        try (InputStream in = EbayServerTestBase.class.getResourceAsStream("/fixtures/listings/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("fixture " + name + " is missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.fixture(name).strip();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest.listing.feed;
 
+import dev.rigwatch.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -273,14 +274,6 @@ class OperatorFeedSourceTest extends AdapterTestBase {
 
     /** The fixture's path on disk, as an operator would configure it. */
     private static String feedFile(String name) {
-        URL resource = OperatorFeedSourceTest.class.getResource("/fixtures/listings/" + name);
-        if (resource == null) {
-            throw new IllegalStateException("fixture " + name + " is missing");
-        }
-        try {
-            return Path.of(resource.toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.fixturePath(name).toString();
     }
 }

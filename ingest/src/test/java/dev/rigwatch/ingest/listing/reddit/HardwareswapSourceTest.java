@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest.listing.reddit;
 
+import dev.rigwatch.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -242,13 +243,6 @@ class HardwareswapSourceTest extends AdapterTestBase {
     }
 
     static String listingFixture(String name) {
-        try (InputStream in = HardwareswapSourceTest.class.getResourceAsStream("/fixtures/listings/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("fixture " + name + " is missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.fixture(name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rigwatch.streams.signal.capitulation;
 
+import dev.rigwatch.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.events.MinerCapitulation;
@@ -47,7 +48,7 @@ class CapitulationCalibrationTest {
 
     @BeforeAll
     static void readHistory() throws IOException {
-        try (InputStream in = CapitulationCalibrationTest.class.getResourceAsStream("/data/eth-usd-daily-2017-2024.csv")) {
+        try (InputStream in = TestData.stream("/data/history/eth-usd-daily-2017-2024.csv")) {
             List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             assertThat(lines.get(0)).startsWith("Date,Open,High,Low,Close,");
             // "2017-11-09 00:00:00+00:00,308.64,329.45,307.05,320.88,...": UTC days, the close as written

@@ -5,7 +5,7 @@ import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.rigwatch.streams.signal.rebound;
 
+import dev.rigwatch.testing.TestData;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.events.gpu.GpuModel;
 import java.io.BufferedReader;
@@ -26,7 +27,7 @@ import java.util.TreeSet;
 record EbaySoldMonthly(List<Sold> months, List<String> noPrice, List<String> malformedQuantity,
                        List<String> noneSold, List<String> unmapped, Set<String> unmappedNames) {
 
-    static final String RESOURCE = "/data/ebay-sold-monthly-2021-2023.csv";
+    static final String RESOURCE = "/data/gpu/ebay-sold-monthly-2021-2023.csv";
     static final String HEADER = "GPU,eBay Price,QTY Sold,Month";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
     private static final List<String> BRANDS = List.of("GeForce ", "Radeon ", "Intel ");
@@ -53,8 +54,7 @@ record EbaySoldMonthly(List<Sold> months, List<String> noPrice, List<String> mal
         List<String> noneSold = new ArrayList<>();
         List<String> unmapped = new ArrayList<>();
         Set<String> unmappedNames = new TreeSet<>();
-        try (BufferedReader csv = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                EbaySoldMonthly.class.getResourceAsStream(RESOURCE), RESOURCE), StandardCharsets.UTF_8))) {
+        try (BufferedReader csv = new BufferedReader(new InputStreamReader(TestData.stream(RESOURCE), StandardCharsets.UTF_8))) {
             String header = csv.readLine();
             if (!HEADER.equals(header)) {
                 throw new IllegalStateException(RESOURCE + ": expected the header " + HEADER + ", got " + header);

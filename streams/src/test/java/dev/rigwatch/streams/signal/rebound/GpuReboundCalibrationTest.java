@@ -10,7 +10,7 @@ import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.signal.rebound.EbaySoldMonthly.Sold;
 import java.io.IOException;
 import java.math.MathContext;

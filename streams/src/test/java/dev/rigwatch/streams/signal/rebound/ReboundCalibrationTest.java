@@ -1,5 +1,6 @@
 package dev.rigwatch.streams.signal.rebound;
 
+import dev.rigwatch.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -82,8 +83,8 @@ class ReboundCalibrationTest {
     /** The export's rows as daily candles, prices parsed exactly from their decimal strings. */
     private static List<Candle> ethDaily() throws IOException {
         List<Candle> days = new ArrayList<>();
-        try (BufferedReader csv = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-                ReboundCalibrationTest.class.getResourceAsStream("/data/eth-usd-daily-2017-2024.csv")),
+        try (BufferedReader csv = new BufferedReader(new InputStreamReader(
+                TestData.stream("/data/history/eth-usd-daily-2017-2024.csv"),
                 StandardCharsets.UTF_8))) {
             csv.readLine(); // Date,Open,High,Low,Close,Volume,Dividends,Stock Splits
             for (String line = csv.readLine(); line != null; line = csv.readLine()) {

@@ -1,11 +1,11 @@
 package dev.rigwatch.streams.signal.tightness;
 
-import dev.rigwatch.broker.testing.MutableClock;
+import dev.rigwatch.testing.MutableClock;
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.streams.StreamsStage;
+import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.TimeMode;
 import java.nio.file.Path;
 import java.time.Duration;

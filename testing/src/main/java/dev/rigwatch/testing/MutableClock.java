@@ -1,4 +1,4 @@
-package dev.rigwatch.broker.testing;
+package dev.rigwatch.testing;
 
 import java.time.Clock;
 import java.time.Duration;

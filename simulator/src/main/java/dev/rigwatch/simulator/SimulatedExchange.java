@@ -9,7 +9,7 @@ import java.util.Locale;
  * sizes in proportion to its share of the market, and the price precision it really quotes. Coinbase is the
  * reference: no offset and no noise of its own, so its prices are exactly {@link PricePath#price}.
  */
-public enum Exchange {
+public enum SimulatedExchange {
 
     COINBASE("coinbase", 0, 0, 1.0, 2, 2),
     KRAKEN("kraken", 0.0010, 0.0003, 0.20, 2, 1),
@@ -26,7 +26,7 @@ public enum Exchange {
     private final int priceScale;
     private final int largePriceScale;
 
-    Exchange(String id, double priceOffset, double noiseFraction, double volumeShare, int priceScale,
+    SimulatedExchange(String id, double priceOffset, double noiseFraction, double volumeShare, int priceScale,
              int largePriceScale) {
         this.id = id;
         this.priceOffset = priceOffset;

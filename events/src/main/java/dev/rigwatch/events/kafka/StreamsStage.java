@@ -1,11 +1,10 @@
-package dev.rigwatch.streams;
+package dev.rigwatch.events.kafka;
 
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one stage's topology (the {@link MarketTopology}, the alerts topology) with exactly-once processing. A record that cannot be deserialized or processed
+ * Runs one stage's topology (the market topology of {@code streams}, the alerts topology) with exactly-once processing. A record that cannot be deserialized or processed
  * is logged, skipped and written with its raw key and value bytes to {@link Topics#STREAMS_DEAD_LETTER}, as the
  * stage's {@link TopicNamespace} names it (Kafka Streams adds the source topic, partition, offset and the exception
  * as {@code __streams.errors.*} headers).
@@ -55,19 +54,6 @@ public final class StreamsStage implements AutoCloseable {
         this.streams = new KafkaStreams(topology,
                 properties(bootstrapServers, applicationId, stateDir, commitInterval, ns));
         this.metrics = new KafkaStreamsMetrics(streams);
-    }
-
-    /**
-     * The streams stage: candles, prices and signals from raw ticks; the listing lifecycle and GPU statistics from
-     * raw listings; on the topics of {@code ns}.
-     *
-     * @param ns    see {@link MarketTopology#build}
-     * @param clock see {@link MarketTopology#build}
-     */
-    public static StreamsStage market(String bootstrapServers, StreamsSettings settings, TopicNamespace ns,
-                                      MeterRegistry meterRegistry, Clock clock) {
-        return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(),
-                settings.commitInterval(), ns, MarketTopology.build(settings, ns, clock), meterRegistry);
     }
 
     /**

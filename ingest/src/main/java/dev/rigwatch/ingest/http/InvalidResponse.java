@@ -1,11 +1,11 @@
-package dev.rigwatch.ingest.exchange;
+package dev.rigwatch.ingest.http;
 
 import dev.rigwatch.ingest.RejectReason;
 import java.time.Duration;
 
 /**
  * A response that arrived but cannot become data: its body is not what the endpoint returns, holds an impossible
- * value, or is the exchange's own error. {@link ExchangeHttp} turns it into a failure with the request's URL,
+ * value, or is the exchange's own error. {@link SourceHttpClient} turns it into a failure with the request's URL,
  * status and body, which the code that finds the problem does not need to know.
  */
 public final class InvalidResponse extends Exception {

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * Passes a tick on unchanged, or rejects it with an {@link InvalidTickException}: a tombstone, a tick whose key is
  * not its instrument (it would be candled under the wrong exchange or symbol) or a price that is not positive.
  */
-final class TickValidator extends ContextualFixedKeyProcessor<String, CryptoTick, CryptoTick> {
+final class TickIntegrityCheck extends ContextualFixedKeyProcessor<String, CryptoTick, CryptoTick> {
 
     @Override
     public void process(FixedKeyRecord<String, CryptoTick> record) {

@@ -1,5 +1,6 @@
-package dev.rigwatch.ingest.exchange;
+package dev.rigwatch.ingest.http;
 
+import dev.rigwatch.ingest.exchange.CandleSpan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rigwatch.events.Candle;
@@ -32,7 +33,7 @@ import okhttp3.Response;
  * {@code Retry-After}, status classes, and JSON that is empty, truncated or not JSON. What differs (each
  * exchange's own error bodies, the mapping of its fields) the adapter passes in.
  */
-public final class ExchangeHttp {
+public final class SourceHttpClient {
 
     /** Coinbase rejects requests without a User-Agent; the others get the same one. */
     public static final String USER_AGENT = "rigwatch/0.1";
@@ -84,7 +85,7 @@ public final class ExchangeHttp {
      *               threads, with these timeouts
      * @param clock  stamps when each response arrived
      */
-    public ExchangeHttp(OkHttpClient shared, Duration connectTimeout, Duration readTimeout, Clock clock) {
+    public SourceHttpClient(OkHttpClient shared, Duration connectTimeout, Duration readTimeout, Clock clock) {
         this.http = shared.newBuilder().connectTimeout(connectTimeout).readTimeout(readTimeout).build();
         this.clock = clock;
     }
