@@ -5,7 +5,7 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.TopicScan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -80,27 +76,12 @@ public final class SubscriptionsTopic {
     public Snapshot read(Duration timeout) {
         Map<String, Subscription> live = new TreeMap<>();
         List<String> unreadable = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, null,
-                Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.CLIENT_ID_CONFIG, "rigwatch-subscriptions-reader")))) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), timeout);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic.name() + " does not exist (rigwatch topics create makes it)");
-            }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("did not read " + topic.name() + " to its end within " + timeout);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+        TopicScan.readToEnd(bootstrapServers, List.of(topic.name()),
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "rigwatch-subscriptions-reader"), timeout, record -> {
                     String where = record.topic() + "/" + record.partition() + "@" + record.offset();
                     if (record.key() == null) {
                         unreadable.add(where + ": no key");
-                        continue;
+                        return;
                     }
                     String key = new String(record.key(), StandardCharsets.UTF_8);
                     try {
@@ -113,9 +94,7 @@ public final class SubscriptionsTopic {
                     } catch (SerializationException e) {
                         unreadable.add(where + ": " + unreadable(record.value(), e));
                     }
-                }
-            }
-        }
+                });
         return new Snapshot(live, unreadable);
     }
 

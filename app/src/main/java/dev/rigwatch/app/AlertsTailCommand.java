@@ -3,6 +3,7 @@ package dev.rigwatch.app;
 import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.TopicScan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,11 +108,7 @@ final class AlertsTailCommand implements Callable<Integer> {
 
     /** Every partition assigned, at its end, its beginning, or its first offset stamped at or after {@link #from}. */
     private void seek(KafkaConsumer<byte[], byte[]> consumer) {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name(), Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        if (partitions.isEmpty()) {
-            throw new IllegalArgumentException("topic " + Topics.ALERTS.name() + " does not exist (rigwatch topics create makes it)");
-        }
+        List<TopicPartition> partitions = TopicScan.partitions(consumer, Topics.ALERTS.name(), Duration.ofSeconds(30));
         consumer.assign(partitions);
         if (from != null) {
             Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(partitions.stream()

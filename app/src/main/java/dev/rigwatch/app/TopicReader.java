@@ -3,6 +3,7 @@ package dev.rigwatch.app;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.TopicScan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -40,13 +40,13 @@ final class TopicReader implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "rigwatch-reader")));
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                consumer.close();
-                throw new IllegalArgumentException("topic " + topic + " does not exist (rigwatch topics list shows the catalogue)");
+        try {
+            for (String topic : topics) {
+                partitions.addAll(TopicScan.partitions(consumer, topic, Duration.ofSeconds(30)));
             }
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        } catch (IllegalArgumentException e) {
+            consumer.close();
+            throw e;
         }
         consumer.assign(partitions);
         if (start == Start.BEGINNING) {

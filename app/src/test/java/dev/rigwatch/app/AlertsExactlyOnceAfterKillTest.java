@@ -16,7 +16,7 @@ import dev.rigwatch.events.alert.Scope;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.alert.Throttle;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.TopicScan;
 import dev.rigwatch.events.kafka.StreamsStage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -29,10 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
@@ -169,21 +165,12 @@ class AlertsExactlyOnceAfterKillTest {
     /** Every committed alert of the subscriber (read_committed: what a trader's consumer sees). */
     private static List<Alert> readAlerts(String bootstrap, String subscriber) {
         List<Alert> alerts = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrap, null, Map.of()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name()).stream()
-                    .map(p -> new TopicPartition(Topics.ALERTS.name(), p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String key = Topics.ALERTS.keySerde().deserializer().deserialize(record.topic(), record.key());
-                    if (subscriber.equals(key)) {
-                        alerts.add(Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-                    }
-                }
+        TopicScan.readToEnd(bootstrap, List.of(Topics.ALERTS.name()), Map.of(), WAIT, record -> {
+            String key = Topics.ALERTS.keySerde().deserializer().deserialize(record.topic(), record.key());
+            if (subscriber.equals(key)) {
+                alerts.add(Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
             }
-        }
+        });
         return alerts;
     }
 

@@ -4,6 +4,7 @@ import dev.rigwatch.broker.KafkaTarget;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.TopicScan;
 import dev.rigwatch.events.kafka.TopicAdmin;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -100,10 +101,8 @@ public final class SharedKafka {
                 throw new AssertionError("waited " + timeout + " for " + expected + " matching records on "
                         + topic.name() + " but " + reader.seen());
             }
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (!reachedEnd(consumer, end) && System.nanoTime() < deadline) {
-                consumer.poll(POLL).forEach(reader::accept);
-            }
+            TopicScan.readToEnd(consumer, partitions, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                    reader::accept);
         }
         return reader.matches.stream()
                 .sorted(Comparator.<ConsumerRecord<K, V>>comparingInt(ConsumerRecord::partition)
@@ -111,9 +110,6 @@ public final class SharedKafka {
                 .toList();
     }
 
-    private static boolean reachedEnd(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
 
     private static void ensureCatalogue(String bootstrap) {
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {

@@ -7,12 +7,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -34,6 +34,7 @@ public final class TopicAdmin {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READY_POLL = Duration.ofMillis(100);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final Admin admin;
 
@@ -75,18 +76,12 @@ public final class TopicAdmin {
     private void awaitLeaders(List<String> names) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
-            try {
-                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
-                if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new KafkaAdminException(e.getCause().getMessage(), e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaAdminException("interrupted while waiting for topic leaders", e);
+            // a topic the brokers do not know yet is not an error here: it is what this waits out
+            Map<String, TopicDescription> described = AdminFutures.awaitOr(admin.describeTopics(names).allTopicNames(),
+                    CALL_TIMEOUT, "describe topics " + names, UnknownTopicOrPartitionException.class, Map.of());
+            if (!described.isEmpty() && described.values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+                return;
             }
             if (System.nanoTime() > deadline) {
                 throw new KafkaAdminException("topics " + names + " have no leader after " + READY_TIMEOUT, null);
@@ -135,21 +130,7 @@ public final class TopicAdmin {
         return out;
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaAdminException("interrupted while waiting for the Kafka admin client", e);
-        } catch (ExecutionException e) {
-            throw new KafkaAdminException(e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    /** An admin call that failed, with Kafka's cause. */
-    public static final class KafkaAdminException extends RuntimeException {
-        KafkaAdminException(String message, Throwable cause) {
-            super(message, cause);
-        }
+    private static <T> T get(KafkaFuture<T> future) {
+        return AdminFutures.await(future, CALL_TIMEOUT, "complete a topic admin call");
     }
 }

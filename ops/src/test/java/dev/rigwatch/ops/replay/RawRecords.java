@@ -2,6 +2,7 @@ package dev.rigwatch.ops.replay;
 
 import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.TopicScan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,22 +56,8 @@ final class RawRecords {
     /** Every committed record of the topic (read_committed), in partition then offset order. */
     static List<Raw> readAll(String topic) {
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(
-                SharedKafka.bootstrapServers(), null, Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, "test-replay-reader")))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, WAIT).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, WAIT);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("did not read " + topic + " to its end offsets " + end + " within " + WAIT);
-                }
-                consumer.poll(Duration.ofMillis(100)).forEach(read::add);
-            }
-        }
+        TopicScan.readToEnd(SharedKafka.bootstrapServers(), List.of(topic),
+                Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, "test-replay-reader"), WAIT, read::add);
         return read.stream()
                 .sorted(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
                         .thenComparingLong(ConsumerRecord::offset))
