@@ -2,12 +2,12 @@ package dev.rigwatch.alerts.webhook;
 
 import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.alert.Webhook;
+import dev.rigwatch.events.http.RetryAfter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -96,21 +96,8 @@ final class WebhookClient {
         return start.isEmpty() ? "" : ": " + start;
     }
 
-    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
+    /** The receiver's {@code Retry-After}; null when absent or unreadable. */
     private Duration retryAfter(Response response) {
-        String value = response.header("Retry-After");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            Date date = response.headers().getDate("Retry-After");
-            if (date == null) {
-                return null;
-            }
-            Duration wait = Duration.between(clock.instant(), date.toInstant());
-            return wait.isNegative() ? Duration.ZERO : wait;
-        }
+        return RetryAfter.parse(response.header(RetryAfter.HEADER), clock.instant()).orElse(null);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Json;
+import dev.rigwatch.events.http.RetryAfter;
 import dev.rigwatch.ingest.CandlesResult;
 import dev.rigwatch.ingest.FetchResult;
 import dev.rigwatch.ingest.RejectReason;
@@ -15,9 +16,6 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -150,7 +148,7 @@ public final class SourceHttpClient {
             received = clock.instant();
             status = response.code();
             statusLine = ("HTTP " + status + " " + response.message()).trim();
-            retryAfterHeader = response.header("Retry-After");
+            retryAfterHeader = response.header(RetryAfter.HEADER);
         } catch (RateLimitedLocallyException e) {
             // our own limiter refused to send it: the exchange never saw this request
             throw failed(url, null, RejectReason.RATE_LIMITED_LOCALLY, e.getMessage(), null, clock.instant(), e.wouldWait());
@@ -160,7 +158,8 @@ public final class SourceHttpClient {
             throw failed(url, null, RejectReason.IO_ERROR, e.toString(), null, clock.instant(), null);
         }
         if (status == 429 || status == 418) {
-            Duration wait = retryAfter(retryAfterHeader, received, status == 429 ? DEFAULT_RETRY_AFTER : DEFAULT_BAN_PAUSE);
+            Duration wait = RetryAfter.parse(retryAfterHeader, received)
+                    .orElse(status == 429 ? DEFAULT_RETRY_AFTER : DEFAULT_BAN_PAUSE);
             String detail = statusLine + "; " + (retryAfterHeader == null ? "no Retry-After" : "Retry-After " + retryAfterHeader)
                     + ", pausing " + wait;
             throw failed(url, status, status == 429 ? RejectReason.HTTP_429 : RejectReason.HTTP_418, detail, body,
@@ -203,24 +202,6 @@ public final class SourceHttpClient {
             throw new InvalidResponse(RejectReason.MALFORMED_JSON, "the body is JSON null, not " + what);
         }
         return value;
-    }
-
-    /** {@code Retry-After} is delta-seconds or an HTTP date; anything else falls back to {@code fallback}. */
-    static Duration retryAfter(String header, Instant now, Duration fallback) {
-        if (header == null || header.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant until = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(now, until);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return fallback;
-            }
-        }
     }
 
     private static RequestFailed failed(HttpUrl url, Integer status, RejectReason reason, String detail, String body,
