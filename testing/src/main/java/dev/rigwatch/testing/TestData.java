@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import java.util.List;
 public final class TestData {
 
     private static final List<String> FIXTURE_FOLDERS = List.of("/fixtures/exchanges/", "/fixtures/listings/");
+
+    private static Path copies;
 
     private TestData() {
     }
@@ -62,16 +65,53 @@ public final class TestData {
         return in;
     }
 
-    /** The resource as a file, for code that reads paths (importers, file feeds). */
-    public static Path path(String resource) {
+    /**
+     * The resource as a file, for code that reads paths (importers, file feeds). Inside the reactor this module's
+     * resources are a jar ({@code mvn verify} packages it), so a resource that is not a plain file is copied once,
+     * under its own name, to a temporary folder.
+     */
+    public static synchronized Path path(String resource) {
         URL url = TestData.class.getResource(resource);
         if (url == null) {
             throw new IllegalArgumentException("no test resource " + resource);
         }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("test resource " + resource + " is not a file: " + url, e);
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return Path.of(url.toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("test resource " + resource + " has no file path: " + url, e);
+            }
+        }
+        Path copy = copies().resolve(resource.substring(1));
+        if (!Files.exists(copy)) {
+            try (InputStream in = stream(resource)) {
+                Files.createDirectories(copy.getParent());
+                Files.copy(in, copy);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy test resource " + resource + " to " + copy, e);
+            }
+        }
+        return copy;
+    }
+
+    private static Path copies() {
+        if (copies == null) {
+            try {
+                copies = Files.createTempDirectory("rigwatch-test-data");
+                Path folder = copies;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(folder), "test-data-cleanup"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder for test resources", e);
+            }
+        }
+        return copies;
+    }
+
+    private static void deleteTree(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot delete " + folder + ": " + e.getMessage());
         }
     }
 }
