@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  * {@code subscribe}, {@code unsubscribe} and {@code list} manage subscriptions, {@code tail} reads the alerts.
  */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
+        header = "Run the alerts stage: turn prices and signals into alerts for the subscriptions.",
         description = {"Run the alerts stage: evaluate the subscriptions on prices and signals and write alerts, exactly-once.",
                 "At start it publishes the subscriptions of the rules file (by default the bundled rules: subscriber `all`"
                         + " gets every rebound signal); `subscribe` and `unsubscribe` change them while it runs."},

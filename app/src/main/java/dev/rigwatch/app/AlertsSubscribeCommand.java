@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  * {@code alerts.subscriptions}, where the running alerts stage picks it up for the events that follow.
  */
 @Command(name = "subscribe", mixinStandardHelpOptions = true,
+        header = "Add or replace a subscription (one condition on a scope), or those of a rules file.",
         description = {"Add or replace a subscription: one condition (--signal, --price-above, --price-below, --move,"
                 + " --tightness-above or --tightness-below) on a scope, with optional throttles, expiry and webhook;"
                 + " or every subscription of a rules file (--file).",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rigwatch alerts unsubscribe}: the tombstone that removes one subscription. */
 @Command(name = "unsubscribe", mixinStandardHelpOptions = true,
+        header = "Remove a subscription; its alerts stop with the next events.",
         description = "Remove a subscription: writes its tombstone to alerts.subscriptions; alerts stop with the next events.")
 final class AlertsUnsubscribeCommand implements Callable<Integer> {
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
  * {@link WebhookSettings#defaults()}' (a test holds them equal).
  */
 @Command(name = "webhooks", mixinStandardHelpOptions = true,
+        header = "Deliver alerts to subscribers' webhooks as signed POSTs, with retries and a dead letter.",
         description = {"Deliver alerts to their subscriptions' webhooks: signed JSON POSTs, retried",
                 "with backoff on 5xx, 429, timeouts and connection errors; what cannot be",
                 "delivered goes to alerts.webhook-dead-letter. At-least-once: receivers",

@@ -25,6 +25,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code rigwatch backfill}: an exchange's history of one symbol, loaded into Kafka. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
+        header = "Load an exchange's candle history of one symbol into Kafka.",
         description = {"Load an exchange's history of one symbol into Kafka: its own OHLCV candles",
                 "for every window of [--from, --to), into crypto.ohlc; or, with --into ticks,",
                 "one synthetic tick per candle (its close, at the window end) into crypto.ticks,",

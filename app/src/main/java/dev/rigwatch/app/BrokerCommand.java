@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rigwatch broker}: only the embedded broker, for running the stages as separate processes. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
+        header = "Run a single-node Kafka broker in this process, with the catalogue's topics.",
         description = {"Run a real single-node Kafka broker (KRaft) in this process and create the catalogue's topics.",
                 "Other terminals then run `rigwatch ingest`, `rigwatch streams`, `rigwatch alerts` against it."})
 final class BrokerCommand implements Callable<Integer> {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rigwatch config}: every setting, how to set it, and the value in effect here. */
 @Command(name = "config", mixinStandardHelpOptions = true,
+        header = "List every setting: its flag, env vars, file key, default and the value in effect.",
         description = {"List every setting of every command: its flag, env vars, config-file key, code default,",
                 "and the value in effect in this environment with where it came from."})
 final class ConfigCommand implements Callable<Integer> {

@@ -1,12 +1,9 @@
 package dev.rigwatch.app;
 
-import dev.rigwatch.events.GpuMarketStats;
-import dev.rigwatch.events.ListingLifecycle.Change;
 import dev.rigwatch.ingest.ListingSettings;
 import dev.rigwatch.ingest.listing.ebay.EbaySettings;
 import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
 import dev.rigwatch.simulator.EbayAuth;
-import dev.rigwatch.simulator.ListingMarket;
 import dev.rigwatch.simulator.SimulatedGpu;
 import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.streams.StreamsSettings;
@@ -18,11 +15,7 @@ import dev.rigwatch.streams.signal.tightness.TightnessWeights;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import dev.rigwatch.alerts.AlertsSettings;
 import dev.rigwatch.broker.KafkaTarget;
 import dev.rigwatch.events.Topics;
@@ -49,6 +42,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rigwatch demo}: broker, simulator, ingest, streams and alerts in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Run the whole pipeline on an embedded broker and simulated markets; print alerts as they fire.",
         description = {"Run the whole pipeline in one process: an embedded Kafka broker (or KAFKA_BOOTSTRAP_SERVERS),",
                 "the market simulator, ingest, streams and alerts. Prints progress and every alert as it fires."})
 final class DemoCommand implements Callable<Integer> {
@@ -80,7 +74,9 @@ final class DemoCommand implements Callable<Integer> {
      */
     static final ReboundConfig GPU_REBOUND = new ReboundConfig(10, 10, 2, 30);
 
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    /** How long the demo waits, once stopped, to read the records the stages' last commits wrote. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+
     private static final DateTimeFormatter SIM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     @Option(names = "--kafka-port", defaultValue = "9092",
@@ -117,10 +113,22 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SignalOptions signals;
 
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Where the log lines go (default: rigwatch-demo-<time>.log in the temporary folder); the console shows progress, tightness and alerts only.")
+    Path logFile;
+
+    @Option(names = "--verbose", description = "Show the log lines on the console too, instead of only in the log file.")
+    boolean verbose;
+
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
+        if (!verbose) {
+            Path file = LogFile.redirect(logFile != null ? logFile
+                    : LogFile.name(Path.of(System.getProperty("java.io.tmpdir")), "demo", started));
+            System.out.println("rigwatch demo: logs in " + file + " (--verbose shows them here)");
+        }
         Path stateDir = tempDir();
         try (Shutdown shutdown = Shutdown.onSignal();
              KafkaTarget kafka = KafkaTarget.resolve(kafkaPort, null)) {
@@ -130,30 +138,36 @@ final class DemoCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
                 new TopicAdmin(admin).ensure(Topics.all());
             }
-            SimulatedMarket market = simulator.market(clock);
-            GpuWindows gpuWindows = new GpuWindows();
-            try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
-                         alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)),
-                         gpuWindows::row,
-                         tightness -> {
-                             if (tightness.scope().equals(SupplyTightness.MARKET)) {
-                                 System.out.println(gpuWindows.line(tightness));
-                             }
-                         });
-                 Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort, simulator.faults,
-                         IngestSettings.defaults().withInterval(interval).withListings(simulatedListings()),
-                         streamsSettings(stateDir),
-                         new AlertsSettings("rigwatch-demo-alerts", stateDir.resolve("alerts-state"),
-                                 AlertsSettings.DEFAULT_COMMIT_INTERVAL),
-                         new SimpleMeterRegistry(), clock)) {
-                System.out.println("  simulator at " + pipeline.simulator().baseUrl() + ", simulated time from "
-                        + market.clock().start() + " at " + market.clock().speed() + "x; rebound rule on 1-minute closes D="
-                        + signals.drawdownPct + "% R=" + signals.recoveryPct + "% held " + signals.confirmWindows
-                        + " closes; GPU market rows every " + GPU_STATS.hourlyWindow().toMinutes()
-                        + " simulated minutes, rebound on their medians D=" + GPU_REBOUND.drawdownPct() + "% R="
-                        + GPU_REBOUND.recoveryPct() + "% held " + GPU_REBOUND.confirmWindows()
-                        + " windows; simulator faults: " + simulator.faults
-                        + (duration == null ? "; Ctrl-C stops" : "; running for " + duration.toSeconds() + " s"));
+            run(shutdown, bootstrap, simulator.market(clock), clock, started, stateDir);
+        } finally {
+            deleteQuietly(stateDir);
+        }
+        return 0;
+    }
+
+    /**
+     * Runs the pipeline until the duration or Ctrl-C, then stops it, reads what its last commits wrote and prints
+     * the summary last, so no alert or tightness line comes after it.
+     */
+    private void run(Shutdown shutdown, String bootstrap, SimulatedMarket market, Clock clock, Instant started,
+                     Path stateDir) {
+        GpuWindows gpuWindows = new GpuWindows();
+        try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
+                alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)),
+                gpuWindows::row,
+                tightness -> {
+                    if (tightness.scope().equals(SupplyTightness.MARKET)) {
+                        System.out.println(gpuWindows.line(tightness));
+                    }
+                })) {
+            Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort, simulator.faults,
+                    IngestSettings.defaults().withInterval(interval).withListings(simulatedListings()),
+                    streamsSettings(stateDir),
+                    new AlertsSettings("rigwatch-demo-alerts", stateDir.resolve("alerts-state"),
+                            AlertsSettings.DEFAULT_COMMIT_INTERVAL),
+                    new SimpleMeterRegistry(), clock);
+            try (pipeline) {
+                System.out.println(settingsLine(pipeline, market));
                 GpuProgress listings = new GpuProgress(market.clock().now());
                 Instant end = duration == null ? null : started.plus(duration);
                 while (!shutdown.requested() && (end == null || clock.instant().isBefore(end))) {
@@ -165,12 +179,24 @@ final class DemoCommand implements Callable<Integer> {
                     System.out.println(listings.line(market.clock().now(), pipeline.simulator().listings(), monitor));
                 }
                 System.out.println("stopping: flushing ticks, committing streams, stopping the broker");
-                System.out.println("demo finished: " + progressLine(clock, started, market, pipeline, monitor));
             }
-        } finally {
-            deleteQuietly(stateDir);
+            if (!monitor.drain(DRAIN_TIMEOUT)) {
+                System.out.println("(the last records were not all read within " + DRAIN_TIMEOUT.toSeconds()
+                        + " s; the summary may miss some)");
+            }
+            System.out.println("demo finished: " + progressLine(clock, started, market, pipeline, monitor));
         }
-        return 0;
+    }
+
+    private String settingsLine(Pipeline pipeline, SimulatedMarket market) {
+        return "  simulator at " + pipeline.simulator().baseUrl() + ", simulated time from "
+                + market.clock().start() + " at " + market.clock().speed() + "x; rebound rule on 1-minute closes D="
+                + signals.drawdownPct + "% R=" + signals.recoveryPct + "% held " + signals.confirmWindows
+                + " closes; GPU market rows every " + GPU_STATS.hourlyWindow().toMinutes()
+                + " simulated minutes, rebound on their medians D=" + GPU_REBOUND.drawdownPct() + "% R="
+                + GPU_REBOUND.recoveryPct() + "% held " + GPU_REBOUND.confirmWindows()
+                + " windows; simulator faults: " + simulator.faults
+                + (duration == null ? "; Ctrl-C stops" : "; running for " + duration.toSeconds() + " s");
     }
 
     private StreamsSettings streamsSettings(Path stateDir) {
@@ -203,78 +229,6 @@ final class DemoCommand implements Callable<Integer> {
                 .withEbay(EbaySettings.defaults(EbayAuth.DEFAULTS.clientId(), EbayAuth.DEFAULTS.clientSecret(), queries),
                         listingInterval)
                 .withHardwareswap(HardwareswapSettings.defaults(), listingInterval);
-    }
-
-    /** The used-GPU side of the progress: listings per simulated minute and open supply against the simulator's truth. */
-    private static final class GpuProgress {
-
-        static final List<String> SHOWN = List.of("RTX 3090", "RTX 4090", "RX 6800 XT", "RTX 3060");
-
-        private Instant lastSimTime;
-        private long lastNew;
-
-        GpuProgress(Instant simStart) {
-            this.lastSimTime = simStart;
-        }
-
-        String line(Instant simNow, ListingMarket truth, PipelineMonitor monitor) {
-            long newListings = monitor.listingChanges(Change.NEW);
-            double simMinutes = Duration.between(lastSimTime, simNow).toMillis() / 60_000.0;
-            double perMinute = simMinutes <= 0 ? 0 : (newListings - lastNew) / simMinutes;
-            lastSimTime = simNow;
-            lastNew = newListings;
-            String supply = SHOWN.stream()
-                    .map(model -> model + " " + monitor.activeSupply(model) + "/" + truth.activeListings(model, simNow).size())
-                    .collect(Collectors.joining(", "));
-            return String.format("       gpu | observed %d | new %d (%.1f per simulated minute) | price changes %d | gone %d | open supply, rigwatch/simulator: %s",
-                    monitor.listingsObserved(), newListings, perMinute, monitor.listingChanges(Change.PRICE_CHANGED),
-                    monitor.listingChanges(Change.GONE), supply);
-        }
-    }
-
-    /**
-     * One line per GPU statistics window, when the market's tightness index of it arrives:
-     * {@code GPU 18:52-18:54 tightness: market 81.3 | RTX 3090 93.1 ($825 median ask, 5 open) | ...}. The shown
-     * models' rows of a window arrive before its index (the market closes a window only after its grace, when the
-     * next window's rows are already out), so rows are kept by window until that window's line is printed.
-     */
-    private static final class GpuWindows {
-
-        /** The shown models' rows by window start, then model; only the monitor's thread calls in. */
-        private final NavigableMap<Instant, Map<String, GpuMarketStats>> rows = new TreeMap<>();
-
-        void row(GpuMarketStats stats) {
-            if (stats.scope().equals(GpuMarketStats.MODEL) && GpuProgress.SHOWN.contains(stats.subject())) {
-                rows.computeIfAbsent(stats.windowStart(), start -> new HashMap<>()).put(stats.subject(), stats);
-            }
-        }
-
-        String line(SupplyTightness market) {
-            Map<String, Double> indices = market.models().stream()
-                    .collect(Collectors.toMap(SupplyTightness.Constituent::model, SupplyTightness.Constituent::index));
-            Map<String, GpuMarketStats> windowRows = rows.getOrDefault(market.windowStart(), Map.of());
-            // the market index comes once per window, in order: earlier windows' rows are no longer needed
-            rows.headMap(market.windowStart(), true).clear();
-            String models = GpuProgress.SHOWN.stream()
-                    .map(model -> model + " " + index(indices.get(model)) + " (" + describe(windowRows.get(model)) + ")")
-                    .collect(Collectors.joining(" | "));
-            return String.format(Locale.ROOT, "GPU %s-%s tightness: market %.1f | %s", HOUR.format(market.windowStart()),
-                    HOUR.format(market.windowEnd()), market.index(), models);
-        }
-
-        private static String index(Double index) {
-            return index == null ? "-" : String.format(Locale.ROOT, "%.1f", index);
-        }
-
-        private static String describe(GpuMarketStats row) {
-            if (row == null) {
-                return "no row";
-            }
-            if (row.medianPriceUsd() == null) {
-                return "none open";
-            }
-            return String.format(Locale.ROOT, "$%.0f median ask, %d open", row.medianPriceUsd(), row.activeSupply());
-        }
     }
 
     private static Duration min(Duration a, Duration b) {

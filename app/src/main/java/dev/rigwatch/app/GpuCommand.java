@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 final class GpuCommand {
 
     @Command(name = "classify", mixinStandardHelpOptions = true,
+            header = "Classify listing titles from stdin into catalogue models.",
             description = {"Read listing titles from stdin, one per line, and print one tab-separated line each:",
                     "the title, the model (or -), the confidence, and the reject reason (or -)."})
     static final class Classify implements Callable<Integer> {

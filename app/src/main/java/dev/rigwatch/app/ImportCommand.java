@@ -37,6 +37,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code rigwatch import}: a history file loaded into the raw topics, with its own times. */
 @Command(name = "import", mixinStandardHelpOptions = true,
+        header = "Load a history file (OHLCV CSV, event JSON lines, listings) into Kafka.",
         description = {"Load a history file into Kafka with its own timestamps and the keys the producers use:",
                 "OHLCV candles (CSV as exchanges and data sites export them) to crypto.ohlc; rigwatch events",
                 "(JSON lines, or `rigwatch tail` output) to their topics; listings in the operator feed's columns",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
  * defaults are {@link ExchangeSettings#defaults}' (a test holds them equal).
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+        header = "Run the ingest stage: poll exchange tickers and used-GPU listings into Kafka.",
         description = {"Run the ingest stage: poll the tickers of Coinbase, Kraken, Binance and",
                 "Bitstamp into crypto.ticks, and used-GPU listings from eBay, r/hardwareswap and",
                 "operator feeds into gpu.listings; what cannot become an event goes to",

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ final class PipelineMonitor implements AutoCloseable {
     private final Consumer<SupplyTightness> onTightness;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean draining;
+    private final CountDownLatch drained = new CountDownLatch(1);
 
     /**
      * @param onAlert    each alert, as it arrives
@@ -89,8 +93,28 @@ final class PipelineMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every watched partition is read to its end, for after the stages stopped writing: their last
+     * commits' records are then counted and handed on before the caller prints a summary.
+     *
+     * @return whether the end was reached within {@code timeout}
+     */
+    boolean drain(Duration timeout) {
+        draining = true;
+        try {
+            return drained.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void run() {
         while (running) {
+            if (draining && reader.caughtUp()) {
+                drained.countDown();
+                break;
+            }
             for (TopicReader.Entry entry : reader.poll(Duration.ofMillis(200))) {
                 counts.get(entry.raw().topic()).increment();
                 if (entry.error() != null) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code rigwatch replay}: a time range of a topic, copied into a sandbox or back into the pipeline. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
+        header = "Copy a time range of a topic into a sandbox or back into the topic.",
         description = {"Copy the records of [--from, --to) of a topic as they are (keys, timestamps,",
                 "headers, partitions, undecodable records too) into a sandbox (--into sandbox:",
                 "sandbox.<topic>, created like the topic) or back into the topic itself",

@@ -19,6 +19,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code rigwatch reset}: a stopped streams application, made to reprocess its inputs from a time. */
 @Command(name = "reset", mixinStandardHelpOptions = true,
+        header = "Make a stopped streams application reprocess from a time.",
         description = {"Make a stopped streams application reprocess from a time, as Kafka's reset",
                 "tool does: its offsets on its input topics move to the first record at or",
                 "after --to, topics it writes and reads back skip to their end, its internal",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rigwatch simulate}: the market simulator alone, for pointing ingest or backfill at it. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        header = "Serve simulated exchange and GPU marketplace APIs on one base URL.",
         description = {"Serve the ticker and candle endpoints of Coinbase, Kraken, Binance and",
                 "Bitstamp, each in its real format under its real path, all on one base URL,",
                 "for BTC-USD and ETH-USD (BTC-USDT and ETH-USDT on Binance) on a scripted,",

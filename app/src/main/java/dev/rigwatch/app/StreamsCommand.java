@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rigwatch streams}: the analytics stage alone (candles, prices, listing lifecycle, GPU statistics, signals). Scale it by running more. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
+        header = "Run the streams stage: candles, prices, GPU statistics, lifecycle and signals, exactly-once.",
         description = {"Run the streams stage, exactly-once: 1-minute, 1-hour and 1-day candles, the cross-exchange price and",
                 "rebound signals from crypto.ticks; the listing lifecycle (NEW, PRICE_CHANGED, GONE, EXPIRED) from gpu.listings.",
                 "Run more instances with the same application id to share the work."})

@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code rigwatch tail TOPIC}: a topic's records as JSON lines, like kcat. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
+        header = "Print a topic's records as JSON lines.",
         description = {"Print a topic's records as JSON lines: key, partition, offset, timestamp, value.",
                 "Records that do not decode are reported on stderr with their coordinates and skipped."})
 final class TailCommand implements Callable<Integer> {

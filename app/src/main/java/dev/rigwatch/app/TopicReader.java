@@ -65,6 +65,12 @@ final class TopicReader implements AutoCloseable {
         return entries;
     }
 
+    /** Whether every assigned partition has been read to its current end (its last stable offset). */
+    boolean caughtUp() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+    }
+
     private static Entry decode(ConsumerRecord<byte[], byte[]> record) {
         Optional<Topic<?, ?>> topic = Topics.byName(record.topic());
         if (topic.isEmpty()) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
 final class TopicsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
+            header = "Create the catalogue's missing topics and check the existing ones.",
             description = {"Create every catalogue topic that is missing; check existing ones match the catalogue.",
                     "Exit code 1 when an existing topic differs (partitions, cleanup policy, retention)."})
     static final class Create implements Callable<Integer> {

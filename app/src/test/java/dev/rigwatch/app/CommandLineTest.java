@@ -59,6 +59,36 @@ class CommandLineTest {
         }
     }
 
+    /** The command list of {@code --help} shows a command's header, else its description's first line. */
+    @Test
+    void everyCommandListedInHelpHasAOneLineSummaryThatEndsItsSentence() {
+        List<CommandLine> commands = new ArrayList<>();
+        collectCommands(Rigwatch.commandLine(), commands);
+        assertThat(commands).hasSizeGreaterThan(20);
+        for (CommandLine command : commands) {
+            CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+            String[] summary = usage.header().length > 0 ? usage.header() : usage.description();
+            assertThat(summary).as(command.getCommandSpec().qualifiedName() + " summary").hasSize(1);
+            assertThat(summary[0]).as(command.getCommandSpec().qualifiedName() + " summary")
+                    .endsWith(".").hasSizeLessThan(100);
+        }
+        StringWriter top = new StringWriter();
+        CommandLine cli = Rigwatch.commandLine();
+        cli.setOut(new PrintWriter(top, true));
+        cli.execute("--help");
+        assertThat(top.toString()).contains("ingest", "Run the ingest stage: poll exchange tickers and used-GPU listings into Kafka.")
+                .doesNotContain("Coinbase, Kraken, Binance and\n");
+    }
+
+    private static void collectCommands(CommandLine cli, List<CommandLine> commands) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (!sub.getCommandName().equals("help") && !commands.contains(sub)) {
+                commands.add(sub);
+                collectCommands(sub, commands);
+            }
+        }
+    }
+
     @Test
     void topicsListShowsTheCatalogueAgainstARealBroker() {
         int exit = Rigwatch.commandLine().execute("topics", "list", "--bootstrap-servers", SharedKafka.bootstrapServers());
