@@ -76,7 +76,7 @@ class CommandLineTest {
         CommandLine cli = Rigwatch.commandLine();
         cli.setOut(new PrintWriter(top, true));
         cli.execute("--help");
-        assertThat(top.toString()).contains("ingest", "Run the ingest stage: poll exchange tickers and used-GPU listings into Kafka.")
+        assertThat(top.toString()).contains("ingest", "Run the ingest stage: poll exchange tickers and used-GPU listings")
                 .doesNotContain("Coinbase, Kraken, Binance and\n");
     }
 
