@@ -83,8 +83,7 @@ public final class CountedSender {
             FailureStreak.Ended ended = failures.failed(error.getClass().getName());
             if (ended != null) {
                 log.warn("Kafka did not accept a {} record for {} (key {}): {}; {}", sender, topic, key, error,
-                        ended.any() ? "this ends " + ended
-                                : "repeats are counted, and logged when the cause changes or clears");
+                        ended.logSuffix());
             }
         };
     }

@@ -41,6 +41,11 @@ public final class FailureStreak {
             return count > 0;
         }
 
+        /** How the log line of a new streak ends: what it ended, or how its repeats will be reported. */
+        public String logSuffix() {
+            return any() ? "this ends " + this : "repeats are counted, and logged when the cause changes or clears";
+        }
+
         @Override
         public String toString() {
             return count + " x " + cause;

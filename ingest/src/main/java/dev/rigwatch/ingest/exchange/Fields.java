@@ -79,11 +79,16 @@ public final class Fields {
 
     /**
      * An exchange's own candle (no ticks: it was not built by rigwatch), its window from the exchange's open time;
-     * open and close must lie within low and high.
+     * prices present and positive, the volume not negative, open and close within low and high.
      */
     public static Candle candle(String instrument, Instant openTime, Duration interval, BigDecimal open,
                                 BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume)
             throws InvalidResponse {
+        price("open", open);
+        price("high", high);
+        price("low", low);
+        price("close", close);
+        volume("volume", volume);
         if (low.compareTo(open.min(close)) > 0 || high.compareTo(open.max(close)) < 0) {
             throw new InvalidResponse(RejectReason.INVALID_PRICE, "candle at " + openTime + ": open " + open.toPlainString()
                     + " and close " + close.toPlainString() + " are not within low " + low.toPlainString()
@@ -91,6 +96,13 @@ public final class Fields {
         }
         return new Candle(Candle.VERSION, instrument, interval, openTime, openTime.plus(interval), open, high, low,
                 close, volume, 0);
+    }
+
+    /** {@link #candle(String, Instant, Duration, BigDecimal, BigDecimal, BigDecimal, BigDecimal, BigDecimal)} from decimals sent as strings. */
+    public static Candle candle(String instrument, Instant openTime, Duration interval, String open, String high,
+                                String low, String close, String volume) throws InvalidResponse {
+        return candle(instrument, openTime, interval, price("open", open), price("high", high), price("low", low),
+                price("close", close), volume("volume", volume));
     }
 
     private static BigDecimal decimalOrNull(String text) {

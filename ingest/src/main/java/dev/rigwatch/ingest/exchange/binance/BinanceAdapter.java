@@ -12,7 +12,7 @@ import dev.rigwatch.ingest.RejectReason;
 import dev.rigwatch.ingest.exchange.CandleIntervals;
 import dev.rigwatch.ingest.exchange.CandleSpan;
 import dev.rigwatch.ingest.exchange.Exchange;
-import dev.rigwatch.ingest.exchange.ExchangeAdapter;
+import dev.rigwatch.ingest.exchange.HttpExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
@@ -34,7 +34,7 @@ import okhttp3.HttpUrl;
  * an unchanged last trade is recognised as such. A 418 is Binance's IP ban for calling on after 429s: its
  * {@code Retry-After} is honoured like a 429's.
  */
-public final class BinanceAdapter implements ExchangeAdapter {
+public final class BinanceAdapter extends HttpExchangeAdapter {
 
     public static final int MAX_CANDLES = 1000;
     /** Binance's error code for a symbol it does not list. */
@@ -50,25 +50,14 @@ public final class BinanceAdapter implements ExchangeAdapter {
     private static final TypeReference<BinanceTicker24hr> TICKER = new TypeReference<>() { };
     private static final TypeReference<List<BinanceKline>> KLINES = new TypeReference<>() { };
 
-    private final SourceHttpClient http;
-    private final HttpUrl baseUrl;
-    private final InstrumentRegistry instruments;
-
     public BinanceAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
-        this.http = http;
-        this.baseUrl = HttpUrl.get(baseUrl);
-        this.instruments = instruments;
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
+        super(Exchange.BINANCE, "Binance", http, baseUrl, instruments);
     }
 
     @Override
     public FetchResult fetchTicker(String symbol) {
         HttpUrl url = baseUrl.newBuilder().addPathSegments("api/v3/ticker/24hr")
-                .addQueryParameter("symbol", instruments.requestId(EXCHANGE, symbol))
+                .addQueryParameter("symbol", requestId(symbol))
                 .build();
         return http.ticker(url, (body, received) -> toTick(symbol, body, received), BinanceAdapter::errorBody);
     }
@@ -76,7 +65,7 @@ public final class BinanceAdapter implements ExchangeAdapter {
     @Override
     public CandlesResult fetchCandles(String symbol, Instant from, Instant to, Duration interval) {
         HttpUrl klines = baseUrl.newBuilder().addPathSegments("api/v3/klines")
-                .addQueryParameter("symbol", instruments.requestId(EXCHANGE, symbol))
+                .addQueryParameter("symbol", requestId(symbol))
                 .addQueryParameter("interval", INTERVALS.parameter(interval))
                 .build();
         return http.candlePages(new CandleSpan(from, to, interval), MAX_CANDLES,
@@ -93,7 +82,7 @@ public final class BinanceAdapter implements ExchangeAdapter {
     private CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
         BinanceTicker24hr ticker = SourceHttpClient.json(body, TICKER, "a Binance 24hr ticker");
         String answeredFor = Fields.required("symbol", ticker.symbol());
-        if (instruments.symbolForResponse(EXCHANGE, answeredFor).filter(symbol::equals).isEmpty()) {
+        if (!answersFor(answeredFor, symbol)) {
             throw new InvalidResponse(RejectReason.MALFORMED_JSON, "the ticker is for " + answeredFor + ", not " + symbol);
         }
         return new CryptoTick(
@@ -111,15 +100,13 @@ public final class BinanceAdapter implements ExchangeAdapter {
     }
 
     /** The one place Binance's klines become {@link Candle}s. */
-    private static List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
+    private List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
         List<Candle> candles = new ArrayList<>();
         for (BinanceKline row : SourceHttpClient.json(body, KLINES, "Binance klines")) {
             Fields.required("candle", row);
-            candles.add(Fields.candle(CryptoTick.instrumentKey(EXCHANGE, symbol),
+            candles.add(Fields.candle(instrument(symbol),
                     Instant.ofEpochMilli(Fields.required("openTime", row.openTime())), interval,
-                    Fields.price("open", row.open()), Fields.price("high", row.high()),
-                    Fields.price("low", row.low()), Fields.price("close", row.close()),
-                    Fields.volume("volume", row.volume())));
+                    row.open(), row.high(), row.low(), row.close(), row.volume()));
         }
         return candles;
     }
@@ -138,10 +125,5 @@ public final class BinanceAdapter implements ExchangeAdapter {
             // a proxy's page: the status says it
         }
         return null;
-    }
-
-    @Override
-    public String toString() {
-        return "Binance at " + baseUrl;
     }
 }

@@ -12,7 +12,7 @@ import dev.rigwatch.ingest.RejectReason;
 import dev.rigwatch.ingest.exchange.CandleIntervals;
 import dev.rigwatch.ingest.exchange.CandleSpan;
 import dev.rigwatch.ingest.exchange.Exchange;
-import dev.rigwatch.ingest.exchange.ExchangeAdapter;
+import dev.rigwatch.ingest.exchange.HttpExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
@@ -30,7 +30,7 @@ import okhttp3.HttpUrl;
  * ticker's {@code timestamp} is the exchange's time of the tick; it has no trade id. Errors are
  * {@code {"status": "error", ...}} bodies, or a 404 page for an unknown pair.
  */
-public final class BitstampAdapter implements ExchangeAdapter {
+public final class BitstampAdapter extends HttpExchangeAdapter {
 
     public static final int MAX_CANDLES = 1000;
     private static final String EXCHANGE = Exchange.BITSTAMP.id();
@@ -44,19 +44,8 @@ public final class BitstampAdapter implements ExchangeAdapter {
     private static final TypeReference<BitstampTicker> TICKER = new TypeReference<>() { };
     private static final TypeReference<BitstampOhlc> OHLC = new TypeReference<>() { };
 
-    private final SourceHttpClient http;
-    private final HttpUrl baseUrl;
-    private final InstrumentRegistry instruments;
-
     public BitstampAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
-        this.http = http;
-        this.baseUrl = HttpUrl.get(baseUrl);
-        this.instruments = instruments;
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
+        super(Exchange.BITSTAMP, "Bitstamp", http, baseUrl, instruments);
     }
 
     @Override
@@ -79,11 +68,11 @@ public final class BitstampAdapter implements ExchangeAdapter {
     /** {@code /api/v2/{endpoint}/{pair}/}: Bitstamp's paths end with a slash. */
     private HttpUrl.Builder pairPath(String endpoint, String symbol) {
         return baseUrl.newBuilder().addPathSegments("api/v2").addPathSegment(endpoint)
-                .addPathSegment(instruments.requestId(EXCHANGE, symbol)).addPathSegment("");
+                .addPathSegment(requestId(symbol)).addPathSegment("");
     }
 
     /** The one place Bitstamp's ticker becomes a {@link CryptoTick}. */
-    private static CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
+    private CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
         BitstampTicker ticker = SourceHttpClient.json(body, TICKER, "a Bitstamp ticker");
         return new CryptoTick(
                 CryptoTick.VERSION,
@@ -100,16 +89,14 @@ public final class BitstampAdapter implements ExchangeAdapter {
     }
 
     /** The one place Bitstamp's OHLC entries become {@link Candle}s. */
-    private static List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
+    private List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
         BitstampOhlc.Data data = Fields.required("data", SourceHttpClient.json(body, OHLC, "Bitstamp OHLC").data());
         List<Candle> candles = new ArrayList<>();
         for (BitstampOhlc.Entry entry : Fields.required("data.ohlc", data.ohlc())) {
             Fields.required("candle", entry);
-            candles.add(Fields.candle(CryptoTick.instrumentKey(EXCHANGE, symbol),
+            candles.add(Fields.candle(instrument(symbol),
                     Fields.epochSeconds("timestamp", entry.timestamp()), interval,
-                    Fields.price("open", entry.open()), Fields.price("high", entry.high()),
-                    Fields.price("low", entry.low()), Fields.price("close", entry.close()),
-                    Fields.volume("volume", entry.volume())));
+                    entry.open(), entry.high(), entry.low(), entry.close(), entry.volume()));
         }
         return candles;
     }
@@ -128,10 +115,5 @@ public final class BitstampAdapter implements ExchangeAdapter {
             // HTML, or not JSON at all: the status (or, for a 2xx, the body reader) says what it is
         }
         return null;
-    }
-
-    @Override
-    public String toString() {
-        return "Bitstamp at " + baseUrl;
     }
 }

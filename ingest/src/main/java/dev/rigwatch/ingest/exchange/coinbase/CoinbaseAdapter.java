@@ -9,7 +9,7 @@ import dev.rigwatch.ingest.FetchResult;
 import dev.rigwatch.ingest.exchange.CandleIntervals;
 import dev.rigwatch.ingest.exchange.CandleSpan;
 import dev.rigwatch.ingest.exchange.Exchange;
-import dev.rigwatch.ingest.exchange.ExchangeAdapter;
+import dev.rigwatch.ingest.exchange.HttpExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
@@ -26,7 +26,7 @@ import okhttp3.HttpUrl;
  * {@code GET /products/{product_id}/candles?granularity=S&start=ISO&end=ISO}, newest first, at most
  * {@value #MAX_CANDLES} per request. Errors are non-2xx statuses with {@code {"message": ...}}: the status says it.
  */
-public final class CoinbaseAdapter implements ExchangeAdapter {
+public final class CoinbaseAdapter extends HttpExchangeAdapter {
 
     public static final int MAX_CANDLES = 300;
     private static final String EXCHANGE = Exchange.COINBASE.id();
@@ -36,19 +36,8 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     private static final TypeReference<CoinbaseTicker> TICKER = new TypeReference<>() { };
     private static final TypeReference<List<CoinbaseCandle>> CANDLES = new TypeReference<>() { };
 
-    private final SourceHttpClient http;
-    private final HttpUrl baseUrl;
-    private final InstrumentRegistry instruments;
-
     public CoinbaseAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
-        this.http = http;
-        this.baseUrl = HttpUrl.get(baseUrl);
-        this.instruments = instruments;
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
+        super(Exchange.COINBASE, "Coinbase", http, baseUrl, instruments);
     }
 
     @Override
@@ -74,11 +63,11 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     }
 
     private HttpUrl.Builder product(String symbol) {
-        return baseUrl.newBuilder().addPathSegment("products").addPathSegment(instruments.requestId(EXCHANGE, symbol));
+        return baseUrl.newBuilder().addPathSegment("products").addPathSegment(requestId(symbol));
     }
 
     /** The one place Coinbase's ticker becomes a {@link CryptoTick}. */
-    private static CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
+    private CryptoTick toTick(String symbol, String body, Instant received) throws InvalidResponse {
         CoinbaseTicker ticker = SourceHttpClient.json(body, TICKER, "a Coinbase ticker");
         return new CryptoTick(
                 CryptoTick.VERSION,
@@ -95,21 +84,14 @@ public final class CoinbaseAdapter implements ExchangeAdapter {
     }
 
     /** The one place Coinbase's candles become {@link Candle}s. */
-    private static List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
+    private List<Candle> toCandles(String symbol, Duration interval, String body) throws InvalidResponse {
         List<Candle> candles = new ArrayList<>();
         for (CoinbaseCandle row : SourceHttpClient.json(body, CANDLES, "Coinbase candles")) {
             Fields.required("candle", row);
-            candles.add(Fields.candle(CryptoTick.instrumentKey(EXCHANGE, symbol),
+            candles.add(Fields.candle(instrument(symbol),
                     Instant.ofEpochSecond(Fields.required("time", row.time())), interval,
-                    Fields.price("open", row.open()), Fields.price("high", row.high()),
-                    Fields.price("low", row.low()), Fields.price("close", row.close()),
-                    Fields.volume("volume", row.volume())));
+                    row.open(), row.high(), row.low(), row.close(), row.volume()));
         }
         return candles;
-    }
-
-    @Override
-    public String toString() {
-        return "Coinbase at " + baseUrl;
     }
 }

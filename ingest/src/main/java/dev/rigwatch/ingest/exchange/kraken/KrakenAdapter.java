@@ -10,7 +10,7 @@ import dev.rigwatch.ingest.RejectReason;
 import dev.rigwatch.ingest.exchange.CandleIntervals;
 import dev.rigwatch.ingest.exchange.CandleSpan;
 import dev.rigwatch.ingest.exchange.Exchange;
-import dev.rigwatch.ingest.exchange.ExchangeAdapter;
+import dev.rigwatch.ingest.exchange.HttpExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
@@ -29,7 +29,7 @@ import okhttp3.HttpUrl;
  * the body's {@code error} array. Its ticker has no time and no trade id: a tick's event time is when rigwatch
  * received it.
  */
-public final class KrakenAdapter implements ExchangeAdapter {
+public final class KrakenAdapter extends HttpExchangeAdapter {
 
     /**
      * Kraken sends no {@code Retry-After} with its rate-limit error; its public call counter drains about one call
@@ -44,25 +44,14 @@ public final class KrakenAdapter implements ExchangeAdapter {
     private static final TypeReference<KrakenResponse<Map<String, KrakenTicker>>> TICKER = new TypeReference<>() { };
     private static final TypeReference<KrakenResponse<KrakenOhlc>> OHLC = new TypeReference<>() { };
 
-    private final SourceHttpClient http;
-    private final HttpUrl baseUrl;
-    private final InstrumentRegistry instruments;
-
     public KrakenAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
-        this.http = http;
-        this.baseUrl = HttpUrl.get(baseUrl);
-        this.instruments = instruments;
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
+        super(Exchange.KRAKEN, "Kraken", http, baseUrl, instruments);
     }
 
     @Override
     public FetchResult fetchTicker(String symbol) {
         HttpUrl url = baseUrl.newBuilder().addPathSegments("0/public/Ticker")
-                .addQueryParameter("pair", instruments.requestId(EXCHANGE, symbol))
+                .addQueryParameter("pair", requestId(symbol))
                 .build();
         return http.ticker(url, (body, received) -> toTick(symbol, body, received), SourceHttpClient.STATUS_ONLY);
     }
@@ -75,7 +64,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
     @Override
     public CandlesResult fetchCandles(String symbol, Instant from, Instant to, Duration interval) {
         HttpUrl ohlc = baseUrl.newBuilder().addPathSegments("0/public/OHLC")
-                .addQueryParameter("pair", instruments.requestId(EXCHANGE, symbol))
+                .addQueryParameter("pair", requestId(symbol))
                 .addQueryParameter("interval", INTERVALS.parameter(interval))
                 .build();
         CandleSpan span = new CandleSpan(from, to, interval);
@@ -128,11 +117,9 @@ public final class KrakenAdapter implements ExchangeAdapter {
         List<Candle> candles = new ArrayList<>();
         for (KrakenOhlc.Entry row : pairOf(symbol, ohlc.pairs())) {
             Fields.required("candle", row);
-            candles.add(Fields.candle(CryptoTick.instrumentKey(EXCHANGE, symbol),
+            candles.add(Fields.candle(instrument(symbol),
                     Instant.ofEpochSecond(Fields.required("time", row.time())), interval,
-                    Fields.price("open", row.open()), Fields.price("high", row.high()),
-                    Fields.price("low", row.low()), Fields.price("close", row.close()),
-                    Fields.volume("volume", row.volume())));
+                    row.open(), row.high(), row.low(), row.close(), row.volume()));
         }
         return new Page(candles, Fields.required("last", ohlc.last()));
     }
@@ -143,7 +130,7 @@ public final class KrakenAdapter implements ExchangeAdapter {
             byPairKey = Map.of();
         }
         for (Map.Entry<String, T> pair : byPairKey.entrySet()) {
-            if (instruments.symbolForResponse(EXCHANGE, pair.getKey()).filter(symbol::equals).isPresent()) {
+            if (answersFor(pair.getKey(), symbol)) {
                 return Fields.required(pair.getKey(), pair.getValue());
             }
         }
@@ -170,10 +157,5 @@ public final class KrakenAdapter implements ExchangeAdapter {
             }
             throw new InvalidResponse(RejectReason.EXCHANGE_ERROR, detail);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Kraken at " + baseUrl;
     }
 }
