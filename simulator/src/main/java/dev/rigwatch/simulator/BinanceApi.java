@@ -32,21 +32,12 @@ final class BinanceApi extends ExchangeApi {
 
     BinanceApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
                Consumer<ServedTick> onServed) {
-        super(SimulatedExchange.BINANCE, market, faults, delayer, onServed);
-    }
-
-    @Override
-    String context() {
-        return CONTEXT;
+        super(SimulatedExchange.BINANCE, CONTEXT, market, faults, delayer, onServed);
     }
 
     @Override
     Optional<Route> route(String path) {
-        return switch (path) {
-            case "/api/v3/ticker/24hr" -> Optional.of(new Route(Endpoint.TICKER, null));
-            case "/api/v3/klines" -> Optional.of(new Route(Endpoint.CANDLES, null));
-            default -> Optional.empty();
-        };
+        return fixedPaths(path, "/api/v3/ticker/24hr", "/api/v3/klines");
     }
 
     @Override

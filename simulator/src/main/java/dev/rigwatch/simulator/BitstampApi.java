@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,21 +30,12 @@ final class BitstampApi extends ExchangeApi {
 
     BitstampApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
                 Consumer<ServedTick> onServed) {
-        super(SimulatedExchange.BITSTAMP, market, faults, delayer, onServed);
-    }
-
-    @Override
-    String context() {
-        return CONTEXT;
+        super(SimulatedExchange.BITSTAMP, CONTEXT, market, faults, delayer, onServed);
     }
 
     @Override
     Optional<Route> route(String path) {
-        Matcher m = PATH.matcher(path);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Route(m.group(1).equals("ticker") ? Endpoint.TICKER : Endpoint.CANDLES, m.group(2)));
+        return symbolInPath(PATH, path, 1, "ticker", 2);
     }
 
     /** {@code open} is the UTC day's first price; high, low, volume and vwap are over the last 24 hours. */

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -71,31 +70,19 @@ final class CoinbaseApi extends ExchangeApi {
 
     CoinbaseApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
                 Consumer<ServedTick> onServed) {
-        super(SimulatedExchange.COINBASE, market, faults, delayer, onServed);
-    }
-
-    @Override
-    String context() {
-        return CONTEXT;
+        super(SimulatedExchange.COINBASE, CONTEXT, market, faults, delayer, onServed);
     }
 
     @Override
     Optional<Route> route(String path) {
-        Matcher m = PATH.matcher(path);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Route(m.group(2).equals("ticker") ? Endpoint.TICKER : Endpoint.CANDLES, m.group(1)));
+        return symbolInPath(PATH, path, 2, "ticker", 1);
     }
 
     @Override
     Reply ticker(Route route, Query query, Instant now) {
-        Optional<SimulatedProduct> product = productBySymbol(route.pathSymbol());
-        if (product.isEmpty()) {
-            return notFound();
-        }
-        Quote quote = market.tape(exchange, product.get()).quoteAt(now);
-        return Reply.json(200, TickerJson.of(quote)).serving(List.of(ServedTick.of(quote)));
+        return quoteOf(route.pathSymbol(), now)
+                .map(quote -> Reply.json(200, TickerJson.of(quote)).serving(List.of(ServedTick.of(quote))))
+                .orElseGet(this::notFound);
     }
 
     /**

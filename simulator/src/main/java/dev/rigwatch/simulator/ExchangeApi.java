@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,24 +33,42 @@ abstract class ExchangeApi extends SimulatedApi {
 
     protected final SimulatedExchange exchange;
     protected final SimulatedMarket market;
+    private final String context;
     private final Consumer<ServedTick> onServed;
 
-    ExchangeApi(SimulatedExchange exchange, SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
-                Consumer<ServedTick> onServed) {
+    /** @param context the path prefix this exchange's endpoints share */
+    ExchangeApi(SimulatedExchange exchange, String context, SimulatedMarket market, FaultPlan faults,
+                ScheduledExecutorService delayer, Consumer<ServedTick> onServed) {
         super(faults, delayer);
         this.exchange = exchange;
+        this.context = context;
         this.market = market;
         this.onServed = onServed;
     }
 
-    /** The path prefix this exchange's endpoints share. */
-    abstract String context();
-
     @Override
     final List<String> contexts() {
-        return List.of(context());
+        return List.of(context);
     }
 
+    /** The route of an API whose two endpoints are fixed paths, with the symbol in the query. */
+    static Optional<Route> fixedPaths(String path, String tickerPath, String candlesPath) {
+        return path.equals(tickerPath) ? Optional.of(new Route(Endpoint.TICKER, null))
+                : path.equals(candlesPath) ? Optional.of(new Route(Endpoint.CANDLES, null)) : Optional.empty();
+    }
+
+    /** The route of an API with the symbol in the path: {@code pattern}'s groups name the endpoint and symbol. */
+    static Optional<Route> symbolInPath(Pattern pattern, String path, int endpointGroup, String tickerEndpoint,
+                                        int symbolGroup) {
+        Matcher m = pattern.matcher(path);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Endpoint endpoint = m.group(endpointGroup).equals(tickerEndpoint) ? Endpoint.TICKER : Endpoint.CANDLES;
+        return Optional.of(new Route(endpoint, m.group(symbolGroup)));
+    }
+
+    /** Where {@code path} leads, or nothing for a path this API does not have. */
     abstract Optional<Route> route(String path);
 
     abstract Reply ticker(Route route, Query query, Instant now);
@@ -107,6 +127,11 @@ abstract class ExchangeApi extends SimulatedApi {
     /** The start of the first window of {@code length} seconds that starts at or after {@code second}. */
     static long firstWindowFrom(long second, long length) {
         return -Math.floorDiv(-second, length) * length;
+    }
+
+    /** The current quote of the product the exchange lists as {@code symbol}, if it lists one. */
+    Optional<Quote> quoteOf(String symbol, Instant now) {
+        return productBySymbol(symbol).map(product -> market.tape(exchange, product).quoteAt(now));
     }
 
     /** The listed product whose symbol on this exchange is {@code symbol}. */

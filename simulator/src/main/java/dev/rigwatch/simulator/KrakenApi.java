@@ -36,21 +36,12 @@ final class KrakenApi extends ExchangeApi {
 
     KrakenApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
               Consumer<ServedTick> onServed) {
-        super(SimulatedExchange.KRAKEN, market, faults, delayer, onServed);
-    }
-
-    @Override
-    String context() {
-        return CONTEXT;
+        super(SimulatedExchange.KRAKEN, CONTEXT, market, faults, delayer, onServed);
     }
 
     @Override
     Optional<Route> route(String path) {
-        return switch (path) {
-            case "/0/public/Ticker" -> Optional.of(new Route(Endpoint.TICKER, null));
-            case "/0/public/OHLC" -> Optional.of(new Route(Endpoint.CANDLES, null));
-            default -> Optional.empty();
-        };
+        return fixedPaths(path, "/0/public/Ticker", "/0/public/OHLC");
     }
 
     /** One pair or several, comma-separated; no {@code pair} asks for every listed one, as on Kraken. */
