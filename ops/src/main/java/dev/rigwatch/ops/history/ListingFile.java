@@ -2,9 +2,8 @@ package dev.rigwatch.ops.history;
 
 import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.ingest.http.SourceHttpClient;
-import dev.rigwatch.ingest.gpu.Classification;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
+import dev.rigwatch.ingest.listing.ListingIntake;
 import dev.rigwatch.ingest.listing.SkippedItem;
 import dev.rigwatch.ingest.listing.SourceListing;
 import dev.rigwatch.ingest.listing.SourcePoll;
@@ -13,22 +12,16 @@ import dev.rigwatch.ingest.listing.feed.OperatorFeedSettings;
 import dev.rigwatch.ingest.listing.feed.OperatorFeedSource;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import okhttp3.OkHttpClient;
 
 /**
  * A listings file in the operator feed's columns ({@link OperatorFeedSource} documents them), CSV or JSON lines: read
- * by the operator feed's own reader, and each listing validated, classified and converted to USD as the listing
- * poller does it, so that it becomes the {@link ListingObserved} the feed {@code feed-<name>} would write: same
+ * by the operator feed's own reader, and each listing admitted by the listing poller's {@link ListingIntake}, so that it becomes the {@link ListingObserved} the feed {@code feed-<name>} would write: same
  * source, query {@code all}, a poll id of the import's start, record timestamp {@code observed_at} (the import's
  * time when a row has none). No {@code PollCoverage} is written: a history file is not a snapshot of what is open
  * now, and a coverage would declare the feed's other listings gone.
@@ -37,25 +30,17 @@ import okhttp3.OkHttpClient;
  */
 final class ListingFile {
 
-    // the listing poller's skip reasons, so imported and polled rejects are counted alike
-    static final String NO_TITLE = "no-title";
-    static final String INVALID_PRICE = "invalid-price";
-    static final String UNKNOWN_CURRENCY = "unknown-currency";
-    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
-
     private final Path file;
     private final OperatorFeedSettings.Format format;
     private final String feed;
-    private final TitleNormaliser normaliser;
-    private final UsdRates rates;
+    private final ListingIntake intake;
     private final Clock clock;
 
     ListingFile(Path file, boolean jsonLines, String feed, TitleNormaliser normaliser, UsdRates rates, Clock clock) {
         this.file = file;
         this.format = jsonLines ? OperatorFeedSettings.Format.JSON_LINES : OperatorFeedSettings.Format.CSV;
         this.feed = feed;
-        this.normaliser = normaliser;
-        this.rates = rates;
+        this.intake = new ListingIntake(normaliser, rates);
         this.clock = clock;
     }
 
@@ -66,9 +51,7 @@ final class ListingFile {
         } catch (IllegalArgumentException e) {
             throw new ImportRefusedException(e.getMessage());
         }
-        // a local file is read without HTTP: the client is never asked, so it starts no thread
-        OperatorFeedSource source = new OperatorFeedSource(
-                new SourceHttpClient(new OkHttpClient(), Duration.ofSeconds(10), Duration.ofSeconds(30), clock), settings, clock);
+        OperatorFeedSource source = OperatorFeedSource.localFile(settings, clock);
         SourcePoll poll = source.poll(OperatorFeedSource.QUERY);
         if (poll.failure() != null) {
             throw new ImportRefusedException(poll.failure().detail());
@@ -130,49 +113,14 @@ final class ListingFile {
         }
     }
 
-    /** As the listing poller checks, classifies and converts a polled listing. */
+    /** Admitted, converted or refused by the same intake as a polled listing. */
     private void listing(RowSink run, int line, SourceListing listing, String sourceId, String pollId) {
-        String currency = listing.currency().strip().toUpperCase(Locale.ROOT);
-        BadRow invalid = invalid(line, listing, currency);
-        if (invalid != null) {
-            run.rejected(invalid);
-            return;
+        ListingIntake.Verdict verdict = intake.admit(listing, sourceId, OperatorFeedSource.QUERY, pollId);
+        if (verdict instanceof ListingIntake.Admitted admitted) {
+            ListingObserved observed = admitted.observed();
+            run.imported(line, Topics.GPU_LISTINGS, observed.key(), observed, observed.eventTime());
+        } else if (verdict instanceof ListingIntake.Refused refused) {
+            run.rejected(new BadRow(line, refused.reason(), refused.detail(), listing.raw()));
         }
-        Classification classification = normaliser.classify(listing.title());
-        if (classification.rejectReason() != null) {
-            run.rejected(new BadRow(line, classification.rejectReason(), "title classified as "
-                    + classification.rejectReason() + ": " + listing.title(), listing.raw()));
-            return;
-        }
-        BigDecimal rate = rates.rate(currency).orElseThrow();
-        String family = normaliser.catalogue().find(classification.model()).orElseThrow().family();
-        ListingObserved observed = new ListingObserved(ListingObserved.VERSION, sourceId, listing.listingId(),
-                OperatorFeedSource.QUERY, pollId, listing.title(), classification.model(), family,
-                classification.confidence(), listing.condition(), listing.auction(), listing.price(), currency,
-                listing.shipping(), rate, UsdRates.toUsd(listing.price(), rate),
-                listing.shipping() == null ? null : UsdRates.toUsd(listing.shipping(), rate), listing.seller(),
-                listing.location(), listing.url(), listing.listedAt(), listing.observedAt());
-        run.imported(line, Topics.GPU_LISTINGS, observed.key(), observed, observed.eventTime());
-    }
-
-    private BadRow invalid(int line, SourceListing listing, String currency) {
-        if (listing.title().isBlank()) {
-            return new BadRow(line, NO_TITLE, "the listing has no title", listing.raw());
-        }
-        if (listing.price().signum() <= 0) {
-            return new BadRow(line, INVALID_PRICE, "price " + listing.price() + " is not positive", listing.raw());
-        }
-        if (listing.shipping() != null && listing.shipping().signum() < 0) {
-            return new BadRow(line, INVALID_PRICE, "shipping " + listing.shipping() + " is negative", listing.raw());
-        }
-        if (!CURRENCY_CODE.matcher(currency).matches()) {
-            return new BadRow(line, UNKNOWN_CURRENCY, "currency \"" + listing.currency() + "\" is not an ISO 4217 code",
-                    listing.raw());
-        }
-        if (rates.rate(currency).isEmpty()) {
-            return new BadRow(line, UNKNOWN_CURRENCY, "no USD rate is configured for " + currency + " (known: "
-                    + String.join(", ", rates.rates().keySet()) + ")", listing.raw());
-        }
-        return null;
     }
 }

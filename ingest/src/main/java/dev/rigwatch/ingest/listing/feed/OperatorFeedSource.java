@@ -73,6 +73,15 @@ public final class OperatorFeedSource implements ListingSource {
         this.clock = clock;
     }
 
+    /** A feed that is a local file, read without HTTP (the history importer reads listings files so). */
+    public static OperatorFeedSource localFile(OperatorFeedSettings settings, Clock clock) {
+        if (settings.isUrl()) {
+            throw new IllegalArgumentException("feed " + settings.name() + " is a URL, not a local file: "
+                    + settings.location());
+        }
+        return new OperatorFeedSource(null, settings, clock);
+    }
+
     @Override
     public String id() {
         return "feed-" + settings.name();

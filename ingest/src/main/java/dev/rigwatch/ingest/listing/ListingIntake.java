@@ -1,0 +1,98 @@
+package dev.rigwatch.ingest.listing;
+
+import dev.rigwatch.events.ListingObserved;
+import dev.rigwatch.events.gpu.GpuModel;
+import dev.rigwatch.ingest.gpu.Classification;
+import dev.rigwatch.ingest.gpu.TitleNormaliser;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one rule that turns a marketplace's listing into a {@link ListingObserved}, or says why it cannot: a title,
+ * a positive price, no negative shipping, a currency {@link UsdRates} knows, and a title the {@link TitleNormaliser}
+ * names one catalogue model for; the price is converted to USD with the original kept. The listing poller and the
+ * history importer both ask it, so a polled and an imported listing are admitted, converted and rejected alike.
+ */
+public final class ListingIntake {
+
+    public static final String NO_TITLE = "no-title";
+    public static final String INVALID_PRICE = "invalid-price";
+    public static final String UNKNOWN_CURRENCY = "unknown-currency";
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+
+    /** What the intake made of a listing. */
+    public sealed interface Verdict permits Admitted, Refused {
+    }
+
+    /** The listing as rigwatch's event. */
+    public record Admitted(ListingObserved observed) implements Verdict {
+    }
+
+    /** Why the listing is not written: a reject reason code and a sentence for the reject's detail. */
+    public record Refused(String reason, String detail) implements Verdict {
+    }
+
+    private final TitleNormaliser normaliser;
+    private final UsdRates rates;
+
+    public ListingIntake(TitleNormaliser normaliser, UsdRates rates) {
+        this.normaliser = normaliser;
+        this.rates = rates;
+    }
+
+    public UsdRates rates() {
+        return rates;
+    }
+
+    /**
+     * @param sourceId the source, e.g. {@code ebay} or {@code feed-shop}
+     * @param query    the query the listing answered
+     * @param pollId   the poll (or import) the listing came with
+     */
+    public Verdict admit(SourceListing listing, String sourceId, String query, String pollId) {
+        String currency = listing.currency().strip().toUpperCase(Locale.ROOT);
+        Refused invalid = invalid(listing, currency);
+        if (invalid != null) {
+            return invalid;
+        }
+        Classification classification = normaliser.classify(listing.title());
+        if (classification.rejectReason() != null) {
+            return new Refused(classification.rejectReason(),
+                    "title classified as " + classification.rejectReason() + ": " + listing.title());
+        }
+        BigDecimal rate = rates.rate(currency).orElseThrow();
+        return new Admitted(new ListingObserved(ListingObserved.VERSION, sourceId, listing.listingId(), query, pollId,
+                listing.title(), classification.model(), family(classification.model()),
+                classification.confidence(), listing.condition(), listing.auction(), listing.price(), currency,
+                listing.shipping(), rate, UsdRates.toUsd(listing.price(), rate),
+                listing.shipping() == null ? null : UsdRates.toUsd(listing.shipping(), rate), listing.seller(),
+                listing.location(), listing.url(), listing.listedAt(), listing.observedAt()));
+    }
+
+    /** Why a listing cannot be written whatever its title says, or null when it can. */
+    private Refused invalid(SourceListing listing, String currency) {
+        if (listing.title().isBlank()) {
+            return new Refused(NO_TITLE, "the listing has no title");
+        }
+        if (listing.price().signum() <= 0) {
+            return new Refused(INVALID_PRICE, "price " + listing.price() + " is not positive");
+        }
+        if (listing.shipping() != null && listing.shipping().signum() < 0) {
+            return new Refused(INVALID_PRICE, "shipping " + listing.shipping() + " is negative");
+        }
+        if (!CURRENCY_CODE.matcher(currency).matches()) {
+            return new Refused(UNKNOWN_CURRENCY, "currency \"" + listing.currency() + "\" is not an ISO 4217 code");
+        }
+        if (rates.rate(currency).isEmpty()) {
+            return new Refused(UNKNOWN_CURRENCY, "no USD rate is configured for " + currency + " (known: "
+                    + String.join(", ", rates.rates().keySet()) + ")");
+        }
+        return null;
+    }
+
+    private String family(String model) {
+        return normaliser.catalogue().find(model).map(GpuModel::family).orElseThrow(
+                () -> new IllegalStateException("the normaliser named " + model + ", which its catalogue lacks"));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rigwatch.ingest.listing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rigwatch.events.ListingObserved;
+import dev.rigwatch.ingest.gpu.TitleNormaliser;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The one listing rule, asked by the poller and the importer alike. */
+class ListingIntakeTest {
+
+    private static final Instant SEEN = Instant.parse("2026-03-01T12:00:00Z");
+    private final ListingIntake intake = new ListingIntake(TitleNormaliser.standard(),
+            UsdRates.of(Map.of("EUR", new BigDecimal("1.10"))));
+
+    @Test
+    void admitsAClassifiedListingWithItsPriceInUsdAndTheOriginalKept() {
+        ListingIntake.Verdict verdict = intake.admit(listing("EVGA RTX 3080 FTW3 10GB", "400.00", "eur", "5.00"),
+                "ebay", "rtx 3080", "ebay:rtx 3080@" + SEEN);
+
+        assertThat(verdict).isInstanceOf(ListingIntake.Admitted.class);
+        ListingObserved observed = ((ListingIntake.Admitted) verdict).observed();
+        assertThat(observed.model()).isEqualTo("RTX 3080");
+        assertThat(observed.currency()).isEqualTo("EUR");
+        assertThat(observed.price()).isEqualByComparingTo("400.00");
+        assertThat(observed.priceUsd()).isEqualByComparingTo("440.00");
+        assertThat(observed.shippingUsd()).isEqualByComparingTo("5.50");
+        assertThat(observed.pollId()).isEqualTo("ebay:rtx 3080@" + SEEN);
+    }
+
+    @Test
+    void refusesWhatNoTitleCanSaveAndWhatTheClassifierRejects() {
+        assertThat(refusal(listing(" ", "400", "USD", null))).isEqualTo(ListingIntake.NO_TITLE);
+        assertThat(refusal(listing("RTX 3080", "0", "USD", null))).isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(refusal(listing("RTX 3080", "400", "USD", "-1"))).isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(refusal(listing("RTX 3080", "400", "euro", null))).isEqualTo(ListingIntake.UNKNOWN_CURRENCY);
+        assertThat(refusal(listing("RTX 3080", "400", "NZD", null))).isEqualTo(ListingIntake.UNKNOWN_CURRENCY);
+        assertThat(refusal(listing("Dell 27\" monitor", "150", "USD", null))).isEqualTo("unknown-model");
+    }
+
+    private String refusal(SourceListing listing) {
+        ListingIntake.Verdict verdict = intake.admit(listing, "ebay", "q", "poll");
+        assertThat(verdict).isInstanceOf(ListingIntake.Refused.class);
+        return ((ListingIntake.Refused) verdict).reason();
+    }
+
+    private static SourceListing listing(String title, String price, String currency, String shipping) {
+        return new SourceListing("1", title, "Used", false, new BigDecimal(price), currency,
+                shipping == null ? null : new BigDecimal(shipping), null, null, "https://market.example/itm/1", null,
+                SEEN, "{}");
+    }
+}
