@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * its internal topics (repartition, changelog) are deleted, and its local state must go too, since it holds what
  * was computed from the records now to be read again.
  *
- * <p>Kafka's own {@code org.apache.kafka.tools.StreamsResetter} (in {@code kafka-tools} 4.4.0) was tried in-process and
- * not adopted: it answers only an exit code and prints its plan to {@code System.out} and failures with their stack
+ * <p>Kafka's own {@code org.apache.kafka.tools.StreamsResetter} ({@code kafka-tools} 4.4.0; its bytecode and
+ * dependency tree examined) is not used: it answers only an exit code and prints its plan to {@code System.out} and failures with their stack
  * trace to {@code System.err}, a bad argument ends the JVM through {@code Exit}, it leaves the local state, and the
  * artifact brings 82 jars (Connect's runtime, Jetty, Jersey, log4j-core). This is the same procedure on the
  * {@link Admin} client, with a plan that {@code --dry-run} shows and the command prints. Details: docs/OPERATIONS.md.
