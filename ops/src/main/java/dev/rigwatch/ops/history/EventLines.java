@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.history;
 
+import dev.rigwatch.ingest.text.TextFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -11,10 +12,7 @@ import dev.rigwatch.events.ListingRecord;
 import dev.rigwatch.events.PollCoverage;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -61,18 +59,7 @@ final class EventLines {
     }
 
     void importTo(RowSink run) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int number = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                number++;
-                if (number == 1 && line.startsWith(CsvRecords.BYTE_ORDER_MARK)) {
-                    line = line.substring(1);
-                }
-                if (!line.isBlank()) {
-                    importLine(run, number, line);
-                }
-            }
-        }
+        TextFiles.nonBlankLines(file, (number, line) -> importLine(run, number, line));
     }
 
     private void importLine(RowSink run, int line, String text) {

@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.history;
 
+import dev.rigwatch.ingest.text.CsvRecords;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -51,7 +52,7 @@ public enum FileFormat {
         }
         CsvRecords.Record record = CsvRecords.parse(1, line);
         if (record.error() != null) {
-            throw new ImportRefusedException("the first line is neither a CSV header nor a JSON object ("
+            throw new ImportRefusedException("the first line is neither a CSV header nor a JSON object (not CSV: "
                     + record.error() + "); give the format with --format");
         }
         Header header = Header.of(record.fields());

@@ -68,7 +68,7 @@ final class GpuSoldFile {
     private record Columns(Header header, int name, int price, int quantity, int month) {}
 
     void importTo(RowSink run) throws IOException {
-        Header header = CsvRecords.header(file);
+        Header header = CsvFile.header(file);
         Columns columns = new Columns(header, header.find(NAME), header.find(PRICE), header.find(QUANTITY),
                 header.find(MONTH));
         if (columns.name < 0 || columns.price < 0 || columns.month < 0) {
@@ -78,7 +78,7 @@ final class GpuSoldFile {
         String source = file.getFileName().toString();
         // indexes are published sorted by card or by month name; a model's months must reach the topic in order
         TimeOrderedSink sorted = new TimeOrderedSink(run);
-        CsvRecords.rows(file, record -> {
+        CsvFile.rows(file, record -> {
             if (record.error() != null) {
                 sorted.rejected(new BadRow(record.line(), BadRow.MALFORMED, record.error(), record.raw()));
                 return;

@@ -1,12 +1,12 @@
 package dev.rigwatch.ops.history;
 
+import dev.rigwatch.ingest.text.TextFiles;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,10 +100,10 @@ public final class HistoryImport {
 
     /** The first non-blank line, without a byte-order mark. */
     private static String firstLine(Path file) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = TextFiles.open(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
-                    return line.startsWith(CsvRecords.BYTE_ORDER_MARK) ? line.substring(1) : line;
+                    return line;
                 }
             }
         } catch (CharacterCodingException e) {

@@ -10,10 +10,8 @@ import dev.rigwatch.ingest.listing.SourcePoll;
 import dev.rigwatch.ingest.listing.UsdRates;
 import dev.rigwatch.ingest.listing.feed.OperatorFeedSettings;
 import dev.rigwatch.ingest.listing.feed.OperatorFeedSource;
-import java.io.BufferedReader;
+import dev.rigwatch.ingest.text.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -92,25 +90,14 @@ final class ListingFile {
     /** The file's data rows as the feed reader cuts them: CSV records after the header, or non-blank lines. */
     private void rows(LineSink sink) throws IOException {
         if (format == OperatorFeedSettings.Format.CSV) {
-            CsvRecords.rows(file, record -> {
-                if (record.fields() == null || record.fields().stream().anyMatch(f -> !f.isEmpty())) {
+            CsvFile.rows(file, record -> {
+                if (!record.empty()) {
                     sink.accept(new Row(record.line(), record.raw()));
                 }
             });
             return;
         }
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int number = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                number++;
-                if (number == 1 && line.startsWith(CsvRecords.BYTE_ORDER_MARK)) {
-                    line = line.substring(1);
-                }
-                if (!line.isBlank()) {
-                    sink.accept(new Row(number, line));
-                }
-            }
-        }
+        TextFiles.nonBlankLines(file, (number, line) -> sink.accept(new Row(number, line)));
     }
 
     /** Admitted, converted or refused by the same intake as a polled listing. */

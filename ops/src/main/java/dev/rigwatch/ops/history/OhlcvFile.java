@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.history;
 
+import dev.rigwatch.ingest.text.CsvRecords;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topics;
@@ -77,7 +78,7 @@ final class OhlcvFile {
 
     /** Writes the file's candles; returns the interval used. */
     Duration importTo(RowSink run) throws IOException {
-        Columns columns = Columns.of(CsvRecords.header(file));
+        Columns columns = Columns.of(CsvFile.header(file));
         if (columns.symbol < 0 && defaultSymbol == null) {
             throw new ImportRefusedException("the file has no symbol column (" + SYMBOL + "): give the symbol, e.g. "
                     + "--symbol ETH-USD");
@@ -87,7 +88,7 @@ final class OhlcvFile {
         // a file newest first (or shuffled) is written oldest first, held in memory; one in order streams
         TimeOrderedSink sorted = times.ordered() ? null : new TimeOrderedSink(run);
         RowSink sink = sorted == null ? run : sorted;
-        CsvRecords.rows(file, record -> {
+        CsvFile.rows(file, record -> {
             if (record.error() != null) {
                 sink.rejected(new BadRow(record.line(), BadRow.MALFORMED, record.error(), record.raw()));
                 return;
@@ -125,7 +126,7 @@ final class OhlcvFile {
         Map<Long, Long> gaps = new HashMap<>();
         Instant[] previous = {null};
         boolean[] ordered = {true};
-        CsvRecords.rows(file, record -> {
+        CsvFile.rows(file, record -> {
             Instant time = timeOf(columns, record);
             if (time == null) {
                 return;

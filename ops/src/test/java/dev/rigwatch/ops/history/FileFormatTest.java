@@ -28,7 +28,7 @@ class FileFormatTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " => ", textBlock = """
             date,price,volume => cannot tell the format from the header [date, price, volume]: OHLCV needs open, high, low and close; listings listing_id and title; GPU sold prices gpu and month. Give it with --format ohlcv|events|listings|gpu-sold
-            a,"b              => the first line is neither a CSV header nor a JSON object (not CSV: Missing closing quote for value); give the format with --format
+            a,"b              => the first line is neither a CSV header nor a JSON object (not CSV: a quoted field opened on line 1 is not closed before the end of the line); give the format with --format
             """)
     void anythingElseNeedsTheFormatGiven(String firstLine, String message) {
         assertThatThrownBy(() -> FileFormat.detect(firstLine)).isInstanceOf(ImportRefusedException.class).hasMessage(message);

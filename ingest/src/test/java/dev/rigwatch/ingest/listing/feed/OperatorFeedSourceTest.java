@@ -131,7 +131,8 @@ class OperatorFeedSourceTest extends AdapterTestBase {
 
         assertThat(poll.listings()).extracting(SourceListing::listingId).containsExactly("x-1");
         assertThat(poll.skipped()).extracting(SkippedItem::detail, SkippedItem::raw)
-                .containsExactly(tuple("line 3: Missing closing quote for value", "x-2,\"RTX 3070,300"));
+                .containsExactly(tuple("line 3: a quoted field opened on line 3 is not closed before the end of the file",
+                        "x-2,\"RTX 3070,300\nx-3,RX 6600,180"));
         assertThat(poll.incompleteReason()).isEqualTo("1 malformed row");
     }
 
