@@ -16,7 +16,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /** One signed POST of an alert, and what came of it. Thread-safe; the delivery pool's threads share it. */
-final class WebhookClient {
+final class WebhookClient implements AutoCloseable {
 
     static final String ALERT_ID_HEADER = "Rigwatch-Alert-Id";
     static final String ATTEMPT_HEADER = "Rigwatch-Delivery-Attempt";
@@ -48,10 +48,26 @@ final class WebhookClient {
     private final Clock clock;
     private final boolean allowPrivate;
 
-    WebhookClient(OkHttpClient http, Clock clock, boolean allowPrivate) {
+    private WebhookClient(OkHttpClient http, Clock clock, boolean allowPrivate) {
         this.http = http;
         this.clock = clock;
         this.allowPrivate = allowPrivate;
+    }
+
+    /** A client with the settings' timeouts, on an HTTP client of its own that {@link #close()} shuts down. */
+    static WebhookClient of(WebhookSettings settings, Clock clock) {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout())
+                .callTimeout(settings.callTimeout())
+                // a redirect could lead to an address WebhookTargets refuses; and retries are ours to count
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .dns(WebhookTargets.dns(settings.allowPrivateTargets()))
+                .build();
+        return new WebhookClient(http, clock, settings.allowPrivateTargets());
     }
 
     /** POSTs {@code body} (the alert's {@link WebhookPayload}) as attempt number {@code attempt}. */
@@ -99,5 +115,11 @@ final class WebhookClient {
     /** The receiver's {@code Retry-After}; null when absent or unreadable. */
     private Duration retryAfter(Response response) {
         return RetryAfter.parse(response.header(RetryAfter.HEADER), clock.instant()).orElse(null);
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 }
