@@ -14,39 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The simulated used-GPU market that the eBay and r/hardwareswap APIs serve: listings of a few GPU models arriving,
  * asking, cutting their price and selling in {@link SimulatedClock} time, deterministic from a seed, so a test can
- * ask the market what any API answer should have held.
- *
- * <p>Every simulated hour (from :00 UTC) runs the same script, aligned with the crypto {@link PricePath} (crash
- * :15-:30, bottom, rebound :40-:50): miners dump their cards when coins crash, and buyers come back when they
- * rebound.
- * <pre>
- *            arrivals  demand  asking price, as a multiple of the model's steady price
- *   :00-:15  x1        1       1.0                                                        steady
- *   :15-:40  x3        0.2     down to 0.8 by :30 (eased, like the crash), then 0.8        flood
- *   :40-:60  x0.3      6       high-VRAM models (16 GB or more) up to 1.1 from :40 to :48; squeeze
- *                              the others stay at 0.8 until :50 and reach 1.1 by :56;
- *                              all ease back to 1.0 from :57 to :60
- * </pre>
- * <b>Arrivals</b>: each model's listings per minute are Poisson-distributed around its
- * {@link SimulatedGpu#listingsPerMinute()} times the factor above, each at a random second of the minute.
- * <b>Sales</b>: a listing sells once buyers' demand since it was listed adds up to its patience, drawn from 20 to
- * 60 demand-minutes; demand accrues per minute as above. So a listing that stays within steady times lives 20-60
- * minutes, in the squeeze 3-10, and one listed in the flood waits for the squeeze; since a squeeze alone brings
- * 120 demand-minutes, every listing is gone within {@link #MAX_LIFETIME}. Sold and withdrawn are not told apart.
- * <b>Prices</b>: the asking price is the steady price times the multiple at the listing's creation, scattered by
- * up to 7 % either way; hardwareswap sellers ask 5 % less (no fees) and round to $5, eBay sellers to whole units,
- * half of them a cent under. 15 % of fixed-price listings cut their price once, by 5-12 %, 35-65 % through their
- * life.
- * <b>Venues</b>: 75 % of listings are on eBay, 25 % on hardwareswap. On eBay 10 % are auctions (the bid climbs
- * from 50-70 % of the final price), 3 % are in EUR from Germany and 2 % in GBP from Britain (at the simulator's
- * fixed rates, {@link #EUR_PER_USD} and {@link #GBP_PER_USD}). Hardwareswap also
- * carries want-to-buy posts, 0.2 a minute.
- * <b>Junk</b>: 4 % of listings are a card for parts, an empty box, a laptop or a bundle of cards, titled so that
- * rigwatch's classifier must reject them ({@link SimulatedListing.Kind}).
- *
- * <p>Only what was created from {@link #openedAt()} ({@link #HISTORY} before the clock's start) on exists. A
- * minute's listings are drawn the first time anything asks for that minute and kept (a few days of minutes at
- * most), so an API request costs a scan of the last hour's listings, not a day's generation.
+ * ask the market what any API answer should have held. Every simulated hour runs the crypto {@link PricePath}'s
+ * script (miners dump cards in the crash, buyers come back in the rebound); arrivals, sales, prices, venues and junk
+ * are described in docs/DEMO.md. A minute's listings are drawn the first time anything asks for it and kept, so a
+ * request costs a scan of the last hour's listings, not a day's generation.
  */
 public final class ListingMarket {
 

@@ -29,29 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads one exchange's history of one symbol into Kafka: the exchange's own OHLCV candles for every window of a
- * range, fetched chunk by chunk (by default a chunk is the windows one request returns), each chunk produced and
- * flushed before the next is fetched, so that progress counts records Kafka acknowledged. The {@link Target}:
- * <ul>
- *   <li>{@link Target#CANDLES}: each candle as the exchange published it, with its volume, to
- *       {@code crypto.ohlc}, key {@code exchange:SYMBOL}, record timestamp the window end;</li>
- *   <li>{@link Target#TICKS}: one tick per candle to {@code crypto.ticks}, so that the streams stage can compute
- *       over history as over live data. These ticks are synthetic, made from history, not observed: price the
- *       candle's close, exchange time (and event time) the window end, received time when the backfill ran, no
- *       trade id, no bid, ask or 24-hour volume.</li>
- * </ul>
- * Windows the exchange does not have (no trades in them, before its history, beyond what it keeps) are absent:
- * the {@link Summary} says how many were written of how many asked. A range ending after now is cut at now, since
- * a window still open is not history yet.
- *
- * <p>A chunk whose request fails for a reason that passes (rate limit, ban, 5xx, timeout, broken connection) is
- * asked again after a growing pause, never sooner than the failure's {@code retryAfter}. When its attempts are
- * used up, or it fails for a reason that asking again would not change (a 4xx, a body that is not candles), the
- * backfill stops with a {@link BackfillFailedException} naming the chunk. What was written before stays written:
- * the topics are append-only, so running the range again writes those windows again, and a reader that must not
- * count a window twice keeps one record per instrument and window.
- *
- * <p>Blocks the calling thread; one instance may run several backfills, one after the other or at once.
+ * Loads one exchange's history of one symbol into Kafka, as the exchange's own candles ({@link Target#CANDLES}, to
+ * {@code crypto.ohlc}) or as one synthetic tick per candle ({@link Target#TICKS}, so the streams stage computes over
+ * history as over live data). Chunks are produced and flushed one after the other, so progress counts what Kafka
+ * acknowledged; a chunk failing for a reason that passes is asked again after a growing pause, and one that cannot
+ * succeed stops the backfill with a {@link BackfillFailedException} naming it. Written windows stay written: running
+ * the range again writes them again, and readers keep one record per instrument and window. Details:
+ * docs/SOURCES.md.
  */
 public final class Backfill {
 

@@ -23,40 +23,11 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * Listings an operator provides as a file: for marketplaces rigwatch does not poll, and for importing listing
- * history. The file is a local path or an {@code http(s)} URL, read again on every poll; each read is a snapshot
- * of every listing that is open, so it covers everything ({@link SourcePoll#coveredFrom()} is null).
- *
- * <p>A CSV file has a header row naming its columns, matched in any case and any order; columns not listed here
- * are ignored. A JSON-lines file has one object per line with the same names as fields (strings, numbers or
- * booleans). Blank values count as absent.
- *
- * <table>
- * <caption>Columns</caption>
- * <tr><th>column</th><th>required</th><th>meaning</th></tr>
- * <tr><td>{@code listing_id}</td><td>yes</td><td>the listing's id on its marketplace, unique within the feed</td></tr>
- * <tr><td>{@code title}</td><td>yes</td><td>the listing's title, classified like any other</td></tr>
- * <tr><td>{@code price}</td><td>yes</td><td>a plain decimal number ({@code 450}, {@code 1050.00}): no currency
- *     sign, no thousands separator</td></tr>
- * <tr><td>{@code currency}</td><td>no</td><td>ISO 4217 code; default {@code USD}</td></tr>
- * <tr><td>{@code shipping}</td><td>no</td><td>shipping cost in the same currency</td></tr>
- * <tr><td>{@code condition}</td><td>no</td><td>as the marketplace states it ({@code Used})</td></tr>
- * <tr><td>{@code auction}</td><td>no</td><td>{@code true} when the price is an auction's current bid; default
- *     {@code false}</td></tr>
- * <tr><td>{@code seller}</td><td>no</td><td>the seller's name</td></tr>
- * <tr><td>{@code location}</td><td>no</td><td>where the card is</td></tr>
- * <tr><td>{@code url}</td><td>no</td><td>the listing's web page</td></tr>
- * <tr><td>{@code listed_at}</td><td>no</td><td>when the listing was created</td></tr>
- * <tr><td>{@code observed_at}</td><td>no</td><td>when the listing was seen as it is; default: when the feed was
- *     read. Set it to import history.</td></tr>
- * </table>
- *
- * <p>Times are ISO-8601 with an offset ({@code 2023-11-24T13:23:32Z}, {@code 2023-11-24T08:23:32-05:00}) or epoch
- * numbers: seconds (with an optional fraction) below 100000000000, milliseconds from it on.
- *
- * <p>A row that does not read (a bad number or time, a required column empty, a line that is not CSV or JSON) is
- * skipped as {@code malformed-item} with its line number, and the poll is incomplete: the listing it held is
- * unknown, so the poll cannot say that listing is gone. A missing file or a failed request fails the poll.
+ * Listings an operator provides as a file, for marketplaces rigwatch does not poll and for importing listing
+ * history: a local path or an {@code http(s)} URL in CSV or JSON lines, read again on every poll. Each read is a
+ * snapshot of every open listing, so it covers everything ({@link SourcePoll#coveredFrom()} is null). A row that
+ * does not read is skipped as {@code malformed-item} with its line number and makes the poll incomplete, since the
+ * listing it held is unknown and must not look gone. The columns and their formats: docs/SOURCES.md.
  */
 public final class OperatorFeedSource implements ListingSource {
 
