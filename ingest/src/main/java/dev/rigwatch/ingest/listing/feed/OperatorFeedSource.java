@@ -65,9 +65,7 @@ public final class OperatorFeedSource implements ListingSource {
 
     @Override
     public SourcePoll poll(String query) {
-        if (!QUERY.equals(query)) {
-            throw new IllegalArgumentException(id() + " has the one query \"" + QUERY + "\", not \"" + query + "\"");
-        }
+        requireTheOneQuery(QUERY, query);
         Instant startedAt = clock.instant();
         Fetched fetched = settings.isUrl() ? fetch() : readFile();
         if (fetched.failure() != null) {

@@ -56,9 +56,7 @@ public final class HardwareswapSource implements ListingSource {
 
     @Override
     public SourcePoll poll(String query) {
-        if (!QUERY.equals(query)) {
-            throw new IllegalArgumentException(ID + " has the one query \"" + QUERY + "\", not \"" + query + "\"");
-        }
+        requireTheOneQuery(QUERY, query);
         Instant startedAt = clock.instant();
         List<SourceListing> listings = new ArrayList<>();
         List<SkippedItem> skipped = new ArrayList<>();
