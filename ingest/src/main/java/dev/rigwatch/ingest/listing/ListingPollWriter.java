@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ListingPollWriter {
 
+    // the poller's logger: a source's lines stay under one name, whichever part of the poll writes them
     private static final Logger log = LoggerFactory.getLogger(ListingPoller.class);
 
     /** How long a poll waits for Kafka to acknowledge its listings: beyond the producer's delivery timeout (2 min). */
