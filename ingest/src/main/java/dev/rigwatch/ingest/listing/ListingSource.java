@@ -21,11 +21,4 @@ public interface ListingSource {
      * @param query one of {@link #queries()}
      */
     SourcePoll poll(String query);
-
-    /** For a source with one query: refuses any other, a caller's mistake. */
-    default void requireTheOneQuery(String only, String query) {
-        if (!only.equals(query)) {
-            throw new IllegalArgumentException(id() + " has the one query \"" + only + "\", not \"" + query + "\"");
-        }
-    }
 }

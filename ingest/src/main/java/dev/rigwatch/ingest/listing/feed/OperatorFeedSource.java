@@ -3,7 +3,7 @@ package dev.rigwatch.ingest.listing.feed;
 import dev.rigwatch.ingest.FetchResult;
 import dev.rigwatch.ingest.RejectReason;
 import dev.rigwatch.ingest.http.SourceHttpClient;
-import dev.rigwatch.ingest.listing.ListingSource;
+import dev.rigwatch.ingest.listing.SingleQuerySource;
 import dev.rigwatch.ingest.listing.SkippedItem;
 import dev.rigwatch.ingest.listing.SourceListing;
 import dev.rigwatch.ingest.listing.SourcePoll;
@@ -29,7 +29,7 @@ import okhttp3.Request;
  * does not read is skipped as {@code malformed-item} with its line number and makes the poll incomplete, since the
  * listing it held is unknown and must not look gone. The columns and their formats: docs/SOURCES.md.
  */
-public final class OperatorFeedSource implements ListingSource {
+public final class OperatorFeedSource extends SingleQuerySource {
 
     public static final String QUERY = "all";
     public static final String MALFORMED_ITEM = "malformed-item";
@@ -39,6 +39,7 @@ public final class OperatorFeedSource implements ListingSource {
     private final Clock clock;
 
     public OperatorFeedSource(SourceHttpClient http, OperatorFeedSettings settings, Clock clock) {
+        super(QUERY);
         this.http = http;
         this.settings = settings;
         this.clock = clock;
@@ -59,13 +60,7 @@ public final class OperatorFeedSource implements ListingSource {
     }
 
     @Override
-    public List<String> queries() {
-        return List.of(QUERY);
-    }
-
-    @Override
-    public SourcePoll poll(String query) {
-        requireTheOneQuery(QUERY, query);
+    protected SourcePoll pollTheQuery() {
         Instant startedAt = clock.instant();
         Fetched fetched = settings.isUrl() ? fetch() : readFile();
         if (fetched.failure() != null) {

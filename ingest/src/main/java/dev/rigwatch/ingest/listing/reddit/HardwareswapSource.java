@@ -7,7 +7,7 @@ import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
 import dev.rigwatch.ingest.http.InvalidResponse;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
-import dev.rigwatch.ingest.listing.ListingSource;
+import dev.rigwatch.ingest.listing.SingleQuerySource;
 import dev.rigwatch.ingest.listing.SkippedItem;
 import dev.rigwatch.ingest.listing.SourceListing;
 import dev.rigwatch.ingest.listing.SourcePoll;
@@ -26,7 +26,7 @@ import okhttp3.Request;
  * ends the poll incomplete with the failure; what the pages before it held is kept. {@link PostMapper} holds the
  * rules that make posts listings.
  */
-public final class HardwareswapSource implements ListingSource {
+public final class HardwareswapSource extends SingleQuerySource {
 
     public static final String ID = "hardwareswap";
     public static final String QUERY = "new";
@@ -38,6 +38,7 @@ public final class HardwareswapSource implements ListingSource {
     private final Clock clock;
 
     public HardwareswapSource(SourceHttpClient http, HardwareswapSettings settings, TitleNormaliser normaliser, Clock clock) {
+        super(QUERY);
         this.http = http;
         this.settings = settings;
         this.posts = new PostMapper(normaliser);
@@ -50,13 +51,7 @@ public final class HardwareswapSource implements ListingSource {
     }
 
     @Override
-    public List<String> queries() {
-        return List.of(QUERY);
-    }
-
-    @Override
-    public SourcePoll poll(String query) {
-        requireTheOneQuery(QUERY, query);
+    protected SourcePoll pollTheQuery() {
         Instant startedAt = clock.instant();
         List<SourceListing> listings = new ArrayList<>();
         List<SkippedItem> skipped = new ArrayList<>();
