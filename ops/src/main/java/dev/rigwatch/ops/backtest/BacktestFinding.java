@@ -1,7 +1,12 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.events.Alert;
+import dev.rigwatch.events.MinerCapitulation;
+import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.streams.signal.rebound.Rebound;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,5 +29,46 @@ public record BacktestFinding(Instant eventTime, String type, String subject, St
         Objects.requireNonNull(subject, "subject");
         interval = interval == null ? "" : interval;
         fields = fields == null ? Map.of() : fields;
+    }
+
+    static BacktestFinding of(ReboundSignal signal) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("peak", signal.peak().toPlainString());
+        fields.put("peak_time", signal.peakTime().toString());
+        fields.put("trough", signal.trough().toPlainString());
+        fields.put("trough_time", signal.troughTime().toString());
+        fields.put("drawdown_pct", Double.toString(signal.drawdownPct()));
+        fields.put("recovery_pct", Double.toString(signal.recoveryPct()));
+        fields.put("confirmations", Integer.toString(signal.confirmations()));
+        fields.put("strength", Double.toString(signal.strength()));
+        fields.put("drawdown_threshold_pct", Double.toString(signal.thresholds().drawdownPct()));
+        fields.put("recovery_threshold_pct", Double.toString(signal.thresholds().recoveryPct()));
+        fields.put("confirm_windows", Integer.toString(signal.thresholds().confirmWindows()));
+        fields.put("lookback_windows", Integer.toString(signal.thresholds().lookbackWindows()));
+        return new BacktestFinding(signal.confirmedAt(), "rebound", signal.subject(), Rebound.label(signal.interval()),
+                signal.price(), fields);
+    }
+
+    static BacktestFinding of(MinerCapitulation signal) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("instrument", signal.instrument());
+        fields.put("profit_usd_per_day", signal.profitUsdPerDay().toPlainString());
+        fields.put("revenue_usd_per_day", signal.revenueUsdPerDay().toPlainString());
+        fields.put("power_cost_usd_per_day", signal.powerCostUsdPerDay().toPlainString());
+        fields.put("break_even_coin_price_usd", signal.breakEvenCoinPriceUsd().toPlainString());
+        fields.put("electricity_usd_per_kwh", signal.electricityUsdPerKwh().toPlainString());
+        return new BacktestFinding(signal.dayEnd(), "capitulation", "model:" + signal.model(), "1d",
+                signal.coinPriceUsd(), fields);
+    }
+
+    static BacktestFinding of(Alert alert) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("alert_id", alert.id());
+        fields.put("subscriber", alert.subscriber());
+        fields.put("severity", alert.severity().name());
+        fields.put("message", alert.message());
+        String price = alert.trigger().get("price");
+        return new BacktestFinding(alert.eventTime(), "alert:" + alert.rule(), alert.subject(),
+                alert.trigger().getOrDefault("interval", ""), price == null ? null : new BigDecimal(price), fields);
     }
 }

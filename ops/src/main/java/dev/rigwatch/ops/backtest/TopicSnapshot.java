@@ -1,6 +1,7 @@
 package dev.rigwatch.ops.backtest;
 
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.kafka.TopicScan;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything committed on a topic up to the end offsets seen when reading starts: no consumer group, every
+ * Everything committed on a sandbox topic up to the end offsets seen when reading starts: no consumer group, every
  * partition, read_committed. A record its serde cannot read is logged with its coordinates and counted, never
- * dropped silently: the backtest reports how many.
+ * dropped silently: how many is logged too, as the report leaves them out.
  */
 final class TopicSnapshot {
 
@@ -25,8 +26,10 @@ final class TopicSnapshot {
     private TopicSnapshot() {
     }
 
-    /** Calls {@code onRecord} for every readable record; returns how many could not be read. */
-    static <K, V> long read(String bootstrapServers, Topic<K, V> topic, BiConsumer<ConsumerRecord<?, ?>, V> onRecord) {
+    /** Calls {@code onRecord} for every readable record of the sandbox's {@code catalogueTopic}. */
+    static <K, V> void read(String bootstrapServers, TopicNamespace sandbox, Topic<K, V> catalogueTopic,
+                            BiConsumer<ConsumerRecord<?, ?>, V> onRecord) {
+        Topic<K, V> topic = sandbox.of(catalogueTopic);
         long[] unreadable = {0};
         TopicScan.readToEnd(bootstrapServers, List.of(topic.name()), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
                 READ_TIMEOUT, record -> {
@@ -43,6 +46,9 @@ final class TopicSnapshot {
                         onRecord.accept(record, value);
                     }
                 });
-        return unreadable[0];
+        if (unreadable[0] > 0) {
+            log.warn("{} records of the sandbox's {} could not be read (see the warnings above); the report leaves them out",
+                    unreadable[0], catalogueTopic.name());
+        }
     }
 }
