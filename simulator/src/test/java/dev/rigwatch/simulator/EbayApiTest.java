@@ -115,7 +115,7 @@ class EbayApiTest extends SimulatorTestBase {
     void searchHoldsTheOpenEbayListingsWithEveryWordOfTheQueryNewestFirst() throws IOException {
         String token = token();
         Instant now = market.clock().now();
-        List<SimulatedListing> expected = openOnEbay(l -> EbayApi.words(l.title()).containsAll(List.of("rtx", "3090")));
+        List<SimulatedListing> expected = openOnEbay(l -> EbaySearch.words(l.title()).containsAll(List.of("rtx", "3090")));
         assertThat(expected).hasSizeGreaterThan(20);
 
         JsonNode page = search("q=RTX+3090&category_ids=27386&limit=200", token).json();
@@ -140,7 +140,7 @@ class EbayApiTest extends SimulatorTestBase {
 
         JsonNode narrower = search("q=3090+ftw3&limit=200", token).json();
         assertThat(ids(narrower)).containsExactlyElementsOf(openOnEbay(
-                l -> EbayApi.words(l.title()).containsAll(List.of("3090", "ftw3"))).stream().map(SimulatedListing::id)
+                l -> EbaySearch.words(l.title()).containsAll(List.of("3090", "ftw3"))).stream().map(SimulatedListing::id)
                 .toList()).isNotEmpty();
     }
 
@@ -180,7 +180,7 @@ class EbayApiTest extends SimulatorTestBase {
     @Test
     void pagesFollowedByNextAddUpToTheWholeResult() throws IOException {
         String token = token();
-        List<String> all = idsOf(openOnEbay(l -> EbayApi.words(l.title()).contains("rtx")));
+        List<String> all = idsOf(openOnEbay(l -> EbaySearch.words(l.title()).contains("rtx")));
         assertThat(all).hasSizeGreaterThan(200);
 
         List<String> paged = new ArrayList<>();
@@ -267,7 +267,7 @@ class EbayApiTest extends SimulatorTestBase {
     void sortingByPriceOrdersByTheCurrentPrice() throws IOException {
         String token = token();
         Instant now = market.clock().now();
-        List<SimulatedListing> cards = openOnEbay(l -> EbayApi.words(l.title()).contains("3080"));
+        List<SimulatedListing> cards = openOnEbay(l -> EbaySearch.words(l.title()).contains("3080"));
         assertThat(ids(search("q=3080&sort=price&limit=200", token).json())).containsExactlyElementsOf(idsOf(
                 cards.stream().sorted(Comparator.comparing((SimulatedListing l) -> l.priceAt(now))
                         .thenComparing(Comparator.comparingLong(SimulatedListing::serial).reversed())).toList()));
@@ -279,7 +279,7 @@ class EbayApiTest extends SimulatorTestBase {
     @Test
     void aListingLeavesTheSearchOnceSoldAndTheResultFollowsTheMarket() throws IOException {
         String token = token();
-        Predicate<SimulatedListing> rtx3090 = l -> EbayApi.words(l.title()).containsAll(List.of("rtx", "3090"));
+        Predicate<SimulatedListing> rtx3090 = l -> EbaySearch.words(l.title()).containsAll(List.of("rtx", "3090"));
         List<String> before = ids(search("q=rtx+3090&limit=200", token).json());
         SimulatedListing soonestSold = openOnEbay(rtx3090).stream()
                 .min(Comparator.comparing(SimulatedListing::soldAt)).orElseThrow();
