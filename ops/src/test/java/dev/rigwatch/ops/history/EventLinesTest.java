@@ -75,6 +75,15 @@ class EventLinesTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstLineIsNotPartOfIt() throws IOException {
+        CollectingSink sink = new CollectingSink();
+        new EventLines(write("\uFEFF" + TICK, TICK), null).importTo(sink);
+
+        assertThat(sink.rejected).isEmpty();
+        assertThat(sink.written).extracting(CollectingSink.Written::line).containsExactly(1, 2);
+    }
+
+    @Test
     void aGivenTopicReadsEveryLineAsItsEventsAndMustBeRaw() throws IOException {
         CollectingSink sink = new CollectingSink();
         new EventLines(write(CANDLE, TICK), "crypto.ohlc").importTo(sink);

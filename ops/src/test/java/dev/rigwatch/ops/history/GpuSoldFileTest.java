@@ -78,6 +78,24 @@ class GpuSoldFileTest {
     }
 
     @Test
+    void aBareQuoteInAnUnquotedNameIsPartOfTheNameAndTheNextRowsKeepTheirLines() throws IOException {
+        Path file = dir.resolve("inches.csv");
+        Files.writeString(file, """
+                GPU,eBay Price,QTY Sold,Month
+                RTX 3080,$500,3,April 2022
+                RTX 3080 with 27" monitor,$700,1,April 2022
+                RTX 3070,$300,2,April 2022
+                """);
+        CollectingSink sink = new CollectingSink();
+        new GpuSoldFile(file, NORMALISER).importTo(sink);
+
+        assertThat(sink.written).extracting(CollectingSink.Written::line).containsExactly(2, 4);
+        assertThat(sink.rejected).extracting(BadRow::line, BadRow::raw)
+                .containsExactly(org.assertj.core.api.Assertions.tuple(3, "RTX 3080 with 27\" monitor,$700,1,April 2022"));
+        assertThat(sink.rejected.get(0).detail()).startsWith("\"RTX 3080 with 27\" monitor\" is not a catalogue model");
+    }
+
+    @Test
     void headerNamesPriceFormsAndMonthFormsVary() throws IOException {
         Path file = dir.resolve("sold.csv");
         Files.writeString(file, """

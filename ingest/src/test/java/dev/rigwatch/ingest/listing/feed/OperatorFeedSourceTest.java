@@ -214,6 +214,17 @@ class OperatorFeedSourceTest extends AdapterTestBase {
     }
 
     @Test
+    void aBareQuoteInAnUnquotedTitleIsPartOfTheTitle() throws IOException {
+        Path feed = write("inches.csv", "listing_id,title,price\nx-1,Dell 27\" monitor + RTX 3080,450\nx-2,RTX 3070,300\n");
+
+        SourcePoll poll = source("shop", feed.toString()).poll("all");
+
+        assertThat(poll.listings()).extracting(SourceListing::listingId, SourceListing::title)
+                .containsExactly(tuple("x-1", "Dell 27\" monitor + RTX 3080"), tuple("x-2", "RTX 3070"));
+        assertThat(poll.complete()).isTrue();
+    }
+
+    @Test
     void aMissingFileFailsThePoll() {
         Path missing = dir.resolve("gone.csv");
 
