@@ -8,7 +8,6 @@ import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.IngestReject;
 import dev.rigwatch.events.SourceGap;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
@@ -17,7 +16,6 @@ import dev.rigwatch.ingest.resilience.Backoff;
 import dev.rigwatch.ingest.resilience.SourceCircuitBreaker;
 import dev.rigwatch.ingest.resilience.TickValidator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,17 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import mockwebserver3.MockWebServer;
-import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The poller's guards at work: validation, the circuit breaker, backoff, and gaps with their repair. */
-class TickerPollerGuardsTest {
+class TickerPollerGuardsTest extends ScriptedExchangeTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration INTERVAL = Duration.ofMillis(20);
@@ -45,41 +37,8 @@ class TickerPollerGuardsTest {
     private static final Duration STALE_AFTER = Duration.ofSeconds(1);
     private static final Instant TRADE_TIME = Instant.now().minusSeconds(30);
 
-    private static final OkHttpClient http = new OkHttpClient();
-    private static EventProducer producer;
-
-    private final MockWebServer server = new MockWebServer();
-    private final ScriptedExchange exchange = new ScriptedExchange();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     /** Topics are shared by every test in this JVM: each test polls products of its own. */
     private final String product = UUID.randomUUID().toString().substring(0, 8).toUpperCase() + "-USD";
-    private TickerPoller poller;
-
-    @BeforeAll
-    static void connect() {
-        producer = new EventProducer(SharedKafka.bootstrapServers(), "ingest-guards-test");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        producer.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
-    }
-
-    @BeforeEach
-    void startExchange() throws IOException {
-        server.setDispatcher(exchange);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (poller != null) {
-            poller.close();
-        }
-        server.close();
-    }
 
     @Test
     void aPriceJumpIsRejectedWithItsReasonAndDoesNotBecomeTheNewLevel() {

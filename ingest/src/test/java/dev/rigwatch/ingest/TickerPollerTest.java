@@ -15,7 +15,6 @@ import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.IngestReject;
 import dev.rigwatch.events.TimeSource;
 import dev.rigwatch.events.Topics;
-import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
@@ -24,8 +23,6 @@ import dev.rigwatch.ingest.gap.GapTracker;
 import dev.rigwatch.ingest.resilience.Backoff;
 import dev.rigwatch.ingest.resilience.SourceCircuitBreaker;
 import dev.rigwatch.ingest.resilience.TickValidator;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,58 +35,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The poller against a scripted Coinbase (MockWebServer) and the real shared Kafka broker. */
-class TickerPollerTest {
+class TickerPollerTest extends ScriptedExchangeTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration INTERVAL = Duration.ofMillis(20);
     private static final Duration READ_TIMEOUT = Duration.ofMillis(300);
     private static final Instant TRADE_TIME = Instant.parse("2026-11-25T10:00:01.000001Z");
 
-    private static final OkHttpClient http = new OkHttpClient();
-    private static EventProducer producer;
-
-    private final MockWebServer server = new MockWebServer();
-    private final ScriptedExchange exchange = new ScriptedExchange();
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     /** Topics are shared by every test in this JVM: each test polls products of its own. */
     private final String product = uniqueProduct();
-    private TickerPoller poller;
-
-    @BeforeAll
-    static void connect() {
-        producer = new EventProducer(SharedKafka.bootstrapServers(), "ingest-poller-test");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        producer.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
-    }
-
-    @BeforeEach
-    void startExchange() throws IOException {
-        server.setDispatcher(exchange);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (poller != null) {
-            poller.close();
-        }
-        server.close();
-    }
 
     @Test
     void producesEachNewTradeOnceAndCountsRepeatedPollsAsUnchanged() {
