@@ -1,5 +1,6 @@
 package dev.rigwatch.app;
 
+import static dev.rigwatch.app.CapturedOutput.printed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.broker.testing.SharedKafka;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +26,6 @@ import picocli.CommandLine;
 /** {@code rigwatch replay} on the shared broker, each test under topic prefixes of its own. */
 class ReplayCommandTest {
 
-    private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
     @RegisterExtension
@@ -89,10 +88,6 @@ class ReplayCommandTest {
     }
 
     /** What the command printed, without the log lines of the broker and clients that share the console. */
-    private static List<String> printed(ByteArrayOutputStream stream) {
-        return stream.toString(StandardCharsets.UTF_8).lines().filter(line -> !LOG_LINE.matcher(line).find()).toList();
-    }
-
     private int execute(String... args) {
         CommandLine cli = new CommandLine(new ReplayCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

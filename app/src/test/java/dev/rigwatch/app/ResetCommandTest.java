@@ -1,5 +1,6 @@
 package dev.rigwatch.app;
 
+import static dev.rigwatch.app.CapturedOutput.printed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.broker.testing.SharedKafka;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,7 +27,6 @@ import picocli.CommandLine;
 /** {@code rigwatch reset} of applications that have never run, on topics of their own. */
 class ResetCommandTest {
 
-    private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
     private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
     @RegisterExtension
@@ -79,10 +78,6 @@ class ResetCommandTest {
     }
 
     /** What the command printed, without the log lines of the broker and clients that share the console. */
-    private static List<String> printed(ByteArrayOutputStream stream) {
-        return stream.toString(StandardCharsets.UTF_8).lines().filter(line -> !LOG_LINE.matcher(line).find()).toList();
-    }
-
     private int execute(String... args) {
         CommandLine cli = new CommandLine(new ResetCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
