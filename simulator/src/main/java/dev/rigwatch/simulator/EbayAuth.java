@@ -1,6 +1,8 @@
 package dev.rigwatch.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -34,6 +36,20 @@ public record EbayAuth(String clientId, String clientSecret, Duration tokenLifet
     /** Lives {@code lifetime} instead, e.g. a few seconds for watching a client refresh. */
     public EbayAuth withTokenLifetime(Duration lifetime) {
         return new EbayAuth(clientId, clientSecret, lifetime);
+    }
+
+    /** Whether an {@code Authorization} header is HTTP Basic with this client id and secret. */
+    boolean isPresentedBy(String authorization) {
+        if (authorization == null || !authorization.startsWith("Basic ")) {
+            return false;
+        }
+        try {
+            String pair = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
+                    StandardCharsets.UTF_8);
+            return pair.equals(clientId + ":" + clientSecret);
+        } catch (IllegalArgumentException e) {
+            return false; // not Base64: not our client, which is the answer eBay gives too
+        }
     }
 
     /** The secret is not shown. */

@@ -24,7 +24,7 @@ final class EbayItems {
             .withZone(ZoneOffset.UTC);
 
     private static final List<ItemSummaryJson.Category> CATEGORIES = List.of(
-            new ItemSummaryJson.Category(EbayApi.CATEGORY_ID, "Graphics/Video Cards"),
+            new ItemSummaryJson.Category(EbaySearch.CATEGORY_ID, "Graphics/Video Cards"),
             new ItemSummaryJson.Category("58058", "Computers/Tablets & Networking"));
 
     /** An item as the search shows it, in the field order eBay sends; the auction fields only for auctions. */
@@ -79,7 +79,7 @@ final class EbayItems {
         return new ItemSummaryJson(
                 listing.id(),
                 listing.title(),
-                List.of(EbayApi.CATEGORY_ID),
+                List.of(EbaySearch.CATEGORY_ID),
                 CATEGORIES,
                 new ItemSummaryJson.Image("https://i.ebayimg.com/images/g/"
                         + Long.toUnsignedString(cosmetic.nextLong(), 36) + "/s-l225.jpg"),

@@ -1,7 +1,6 @@
 package dev.rigwatch.simulator;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The query of an eBay item search as the simulator reads it: the words a title must have, the category, the
@@ -23,6 +23,12 @@ final class EbaySearch {
     private EbaySearch() {
     }
 
+    /** Graphics/Video Cards, the one category every simulated listing is in. */
+    static final String CATEGORY_ID = "27386";
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+    static final int MAX_OFFSET = 9_999;
+
     private static final Pattern NOT_A_WORD = Pattern.compile("[^a-z0-9]+");
     /** A filter entry: {@code name:{a|b}}, {@code name:[low..high]} or {@code name:value}. */
     private static final String FILTER_ENTRY = "(\\w+):(\\{[^{}]*}|\\[[^\\[\\]]*]|[^,{}\\[\\]]*)";
@@ -31,7 +37,12 @@ final class EbaySearch {
 
     /** A search request's parameters, checked. */
     record Search(List<String> words, boolean inCategory, Predicate<SimulatedListing> filter,
-                          Function<Instant, Comparator<SimulatedListing>> order, int limit, int offset) {
+                  Function<Instant, Comparator<SimulatedListing>> order, int limit, int offset) {
+
+        /** The listings among {@code open} that have every word and pass the filter, in the asked order. */
+        List<SimulatedListing> find(Stream<SimulatedListing> open, Instant now) {
+            return open.filter(l -> containsWords(l.title(), words)).filter(filter).sorted(order.apply(now)).toList();
+        }
     }
 
     /** A parameter eBay rejects, with the error it answers. */
@@ -58,12 +69,12 @@ final class EbaySearch {
             if (!ids.stream().allMatch(id -> id.strip().matches("\\d+"))) {
                 throw new BadRequest(12002, "The 'category_ids' value " + categories.get() + " is invalid.");
             }
-            inCategory = ids.stream().anyMatch(id -> id.strip().equals(EbayApi.CATEGORY_ID));
+            inCategory = ids.stream().anyMatch(id -> id.strip().equals(CATEGORY_ID));
         }
-        int limit = number(query.get("limit"), EbayApi.DEFAULT_LIMIT, 1, EbayApi.MAX_LIMIT,
-                new BadRequest(12006, "The 'limit' value should be between 1 and " + EbayApi.MAX_LIMIT + " (inclusive)."));
-        int offset = number(query.get("offset"), 0, 0, EbayApi.MAX_OFFSET,
-                new BadRequest(12007, "The 'offset' value should be between 0 and " + EbayApi.MAX_OFFSET + " (inclusive)."));
+        int limit = number(query.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT,
+                new BadRequest(12006, "The 'limit' value should be between 1 and " + MAX_LIMIT + " (inclusive)."));
+        int offset = number(query.get("offset"), 0, 0, MAX_OFFSET,
+                new BadRequest(12007, "The 'offset' value should be between 0 and " + MAX_OFFSET + " (inclusive)."));
         return new Search(words(q.orElse("")), inCategory, filter(query.get("filter")), order(query.get("sort")), limit,
                 offset);
     }
@@ -112,6 +123,7 @@ final class EbaySearch {
     /** The order of a sort value, as a function of the time whose prices it compares. */
     private static Function<Instant, Comparator<SimulatedListing>> order(Optional<String> sort) {
         Comparator<SimulatedListing> newest = Comparator.comparingLong(SimulatedListing::serial).reversed();
+        // absent is newest first too, as eBay's best match is not simulated
         return switch (sort.orElse("newlyListed")) {
             case "newlyListed" -> now -> newest;
             case "price" -> now -> Comparator.comparing((SimulatedListing l) -> l.priceAt(now)).thenComparing(newest);
@@ -129,19 +141,5 @@ final class EbaySearch {
 
     static boolean containsWords(String title, List<String> words) {
         return new HashSet<>(words(title)).containsAll(words);
-    }
-
-    /** {@code rawQuery} with its {@code limit} and {@code offset} replaced. */
-    static String paged(String rawQuery, int limit, int offset) {
-        List<String> kept = new ArrayList<>();
-        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
-            String name = pair.split("=", 2)[0];
-            if (!pair.isEmpty() && !name.equals("limit") && !name.equals("offset")) {
-                kept.add(pair);
-            }
-        }
-        kept.add("limit=" + limit);
-        kept.add("offset=" + offset);
-        return String.join("&", kept);
     }
 }
