@@ -24,6 +24,8 @@ final class ListingMeters {
     private final LongAdder rejectsSent = new LongAdder();
     private final LongAdder listingSendsFailed = new LongAdder();
     private final LongAdder rejectSendsFailed = new LongAdder();
+    /** Coverage copies Kafka acknowledged: not a meter, a poll's coverage is not a listing. */
+    private final LongAdder coverageSent = new LongAdder();
     private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
     private final Map<ListingPoller.Outcome, LongAdder> polls = new EnumMap<>(ListingPoller.Outcome.class);
 
@@ -51,7 +53,7 @@ final class ListingMeters {
 
     /** A copy of a poll's coverage: only a failure counts. */
     CountedSender.Accounting coverage() {
-        return CountedSender.Accounting.counted(new LongAdder(), listingSendsFailed);
+        return CountedSender.Accounting.counted(coverageSent, listingSendsFailed);
     }
 
     CountedSender.Accounting reject(Runnable onFailure) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * A reader that keeps the lines passing through it, so that a record the CSV parser read can be reported as the
@@ -44,13 +45,13 @@ final class LineRecorder extends Reader {
 
     /** Lines {@code from} to {@code to} (1-based, inclusive) as read so far, joined with {@code \n}. */
     String text(int from, int to) {
-        StringBuilder text = new StringBuilder();
+        StringJoiner text = new StringJoiner("\n");
         for (int line = Math.max(from, first); line <= to; line++) {
             String content = line(line);
             if (content == null) {
                 break;
             }
-            text.append(text.isEmpty() && line == Math.max(from, first) ? "" : "\n").append(content);
+            text.add(content);
         }
         return text.toString();
     }

@@ -34,10 +34,10 @@ final class FeedReader {
     }
 
     static Read read(String content, OperatorFeedSettings.Format format) {
-        String text = TextFiles.withoutBom(content);
         return switch (format) {
-            case CSV -> csv(text);
-            case JSON_LINES -> jsonLines(text);
+            // the CSV reader drops the byte-order mark itself
+            case CSV -> csv(content);
+            case JSON_LINES -> jsonLines(TextFiles.withoutBom(content));
         };
     }
 
