@@ -34,4 +34,19 @@ public final class Durations {
             throw new IllegalArgumentException("'" + text + "' is not a duration: use e.g. 200ms, 90s, 5m, 2h, 1d or PT90S");
         }
     }
+
+    /** The shortest of the forms {@link #parse} reads back: {@code 7d}, {@code 2h}, {@code 90s}, {@code 200ms}. */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis != 0 && millis % 86_400_000 == 0) {
+            return millis / 86_400_000 + "d";
+        }
+        if (millis != 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis != 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
 }

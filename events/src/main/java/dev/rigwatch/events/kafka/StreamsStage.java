@@ -49,10 +49,17 @@ public final class StreamsStage implements AutoCloseable {
      */
     public StreamsStage(String bootstrapServers, String applicationId, Path stateDir, Duration commitInterval,
                         TopicNamespace ns, Topology topology, MeterRegistry meterRegistry) {
+        this(bootstrapServers, applicationId, stateDir, commitInterval, ns, topology, meterRegistry, new Properties());
+    }
+
+    /** @param overrides settings of this stage only, over the common ones (the API's {@code application.server}) */
+    public StreamsStage(String bootstrapServers, String applicationId, Path stateDir, Duration commitInterval,
+                        TopicNamespace ns, Topology topology, MeterRegistry meterRegistry, Properties overrides) {
         this.applicationId = applicationId;
         this.meterRegistry = meterRegistry;
-        this.streams = new KafkaStreams(topology,
-                properties(bootstrapServers, applicationId, stateDir, commitInterval, ns));
+        Properties props = properties(bootstrapServers, applicationId, stateDir, commitInterval, ns);
+        props.putAll(overrides);
+        this.streams = new KafkaStreams(topology, props);
         this.metrics = new KafkaStreamsMetrics(streams);
     }
 
@@ -114,6 +121,11 @@ public final class StreamsStage implements AutoCloseable {
         // bound once tasks exist, so their metrics (dropped-records among them) are registered right away
         metrics.bindTo(meterRegistry);
         log.info("Streams stage {} is running", applicationId);
+    }
+
+    /** The running application, for interactive queries of its stores. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
     }
 
     public KafkaStreams.State state() {

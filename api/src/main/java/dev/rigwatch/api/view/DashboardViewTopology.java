@@ -1,0 +1,113 @@
+package dev.rigwatch.api.view;
+
+import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The API's own Kafka Streams application: it materialises the aggregate topics (candles, prices, GPU statistics,
+ * signals, alerts) into the {@link ViewStores}, which the HTTP API reads with interactive queries. A separate
+ * application rather than stores inside the market topology, so that the read side scales and restarts on its own
+ * and the stages that compute stay as fast as they are. Each topic has one source and one writer (a tombstone or
+ * keyless record is not an aggregate and is skipped).
+ */
+public final class DashboardViewTopology {
+
+    private DashboardViewTopology() {
+    }
+
+    public static Topology build(TopicNamespace ns) {
+        Topology topology = new Topology();
+        Map<String, String> sources = new HashMap<>();
+        for (ViewStore<?> store : ViewStores.all()) {
+            add(topology, ns, store, sources);
+        }
+        return topology;
+    }
+
+    /** @param sources the source node of each topic already read: stores of one topic share its source */
+    private static <V> void add(Topology topology, TopicNamespace ns, ViewStore<V> store, Map<String, String> sources) {
+        Topic<String, V> topic = ns.of(store.topic());
+        String source = sources.get(topic.name());
+        if (source == null) {
+            source = "view-" + store.topic().name() + "-source";
+            topology.addSource(source, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+            sources.put(topic.name(), source);
+        }
+        String writer = store.name() + "-writer";
+        if (store.windowed()) {
+            topology.addProcessor(writer, () -> new WindowWriter<>(store), source);
+            topology.addStateStore(windowStore(store), writer);
+        } else {
+            topology.addProcessor(writer, () -> new LatestWriter<>(store), source);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.name()),
+                    Serdes.String(), store.serde()), writer);
+        }
+    }
+
+    private static <V> StoreBuilder<WindowStore<String, V>> windowStore(ViewStore<V> store) {
+        // one "window" per record: the store is a time index per key, so its size only has to be positive
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(store.name(), store.retention(),
+                Duration.ofMillis(1), store.duplicates()), Serdes.String(), store.serde());
+    }
+
+    /** Files each record under its key and event time. */
+    private static final class WindowWriter<V> implements Processor<String, V, Void, Void> {
+        private final ViewStore<V> view;
+        private WindowStore<String, V> store;
+
+        WindowWriter(ViewStore<V> view) {
+            this.view = view;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(view.name());
+        }
+
+        @Override
+        public void process(Record<String, V> record) {
+            if (record.key() == null || record.value() == null) {
+                return;
+            }
+            store.put(record.key(), record.value(), view.time().apply(record.value()).toEpochMilli());
+        }
+    }
+
+    /** Keeps the newest record per key by event time, so a late or replayed record never hides a newer one. */
+    private static final class LatestWriter<V> implements Processor<String, V, Void, Void> {
+        private final ViewStore<V> view;
+        private KeyValueStore<String, V> store;
+
+        LatestWriter(ViewStore<V> view) {
+            this.view = view;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(view.name());
+        }
+
+        @Override
+        public void process(Record<String, V> record) {
+            if (record.key() == null || record.value() == null) {
+                return;
+            }
+            V current = store.get(record.key());
+            if (current == null || !view.time().apply(record.value()).isBefore(view.time().apply(current))) {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+}
