@@ -23,7 +23,11 @@ import dev.rigwatch.events.kafka.KafkaClients;
 import dev.rigwatch.events.kafka.TopicAdmin;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.simulator.SimulatedMarket;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.rigwatch.api.ApiSettings;
+import dev.rigwatch.api.ApiStage;
+import dev.rigwatch.events.TopicNamespace;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -113,6 +117,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SignalOptions signals;
 
+    @Option(names = "--api-port", defaultValue = "8088",
+            description = "Port of the dashboard and its API on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free port).")
+    int apiPort;
+
     @Option(names = "--log-file", paramLabel = "FILE",
             description = "Where the log lines go (default: rigwatch-demo-<time>.log in the temporary folder); the console shows progress, tightness and alerts only.")
     Path logFile;
@@ -152,6 +160,7 @@ final class DemoCommand implements Callable<Integer> {
     private void run(Shutdown shutdown, String bootstrap, SimulatedMarket market, Clock clock, Instant started,
                      Path stateDir) {
         GpuWindows gpuWindows = new GpuWindows();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
                 alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)),
                 gpuWindows::row,
@@ -165,8 +174,12 @@ final class DemoCommand implements Callable<Integer> {
                     streamsSettings(stateDir),
                     new AlertsSettings("rigwatch-demo-alerts", stateDir.resolve("alerts-state"),
                             AlertsSettings.DEFAULT_COMMIT_INTERVAL),
-                    new SimpleMeterRegistry(), clock);
-            try (pipeline) {
+                    meters, clock);
+            try (pipeline;
+                 ApiStage api = ApiStage.start(bootstrap, ApiSettings.defaults(stateDir.resolve("api-state"))
+                         .withPort(apiPort).withApplicationId("rigwatch-demo-api"), TopicNamespace.PRODUCTION, meters)) {
+                System.out.println("  dashboard:  " + api.url() + "   (API under " + api.url() + "api/, metrics at "
+                        + api.url() + "metrics)");
                 System.out.println(settingsLine(pipeline, market));
                 GpuProgress listings = new GpuProgress(market.clock().now());
                 Instant end = duration == null ? null : started.plus(duration);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 "Each stage runs alone against KAFKA_BOOTSTRAP_SERVERS; `demo` runs them all on an embedded broker."},
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, IngestCommand.class,
                 BackfillCommand.class, ImportCommand.class, ReplayCommand.class, BacktestCommand.class, ResetCommand.class,
-                StreamsCommand.class, AlertsCommand.class, TopicsCommand.class, TailCommand.class,
+                StreamsCommand.class, AlertsCommand.class, ApiCommand.class, TopicsCommand.class, TailCommand.class,
                 GpuCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Rigwatch {
 
