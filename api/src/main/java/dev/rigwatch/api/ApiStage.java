@@ -1,5 +1,6 @@
 package dev.rigwatch.api;
 
+import dev.rigwatch.events.lifecycle.StartedParts;
 import dev.rigwatch.api.http.ApiServer;
 import dev.rigwatch.api.query.PeerClient;
 import dev.rigwatch.api.query.QueryRouter;
@@ -10,8 +11,6 @@ import dev.rigwatch.api.view.DashboardViewTopology;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.kafka.StreamsStage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,7 +24,7 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class ApiStage implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedParts started = new StartedParts("API");
     private ApiServer server;
     private String url;
 
@@ -36,7 +35,7 @@ public final class ApiStage implements AutoCloseable {
         AtomicReference<KafkaStreams> view = new AtomicReference<>();
         AtomicReference<HostInfo> self = new AtomicReference<>();
         PeerClient peers = new PeerClient(settings.patience());
-        started.push(peers::close);
+        started.keep(peers::close);
         QueryRouter router = new QueryRouter(view::get, self::get, peers, settings.patience());
         EventBuffer buffer = new EventBuffer(ApiSettings.KEPT_EVENTS, ApiSettings.CLIENT_QUEUE, meters);
         server = keep(new ApiServer(settings.bind(), settings.port(), router,
@@ -73,8 +72,7 @@ public final class ApiStage implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T keep(T part) {
-        started.push(part);
-        return part;
+        return started.keep(part);
     }
 
     /** Where the dashboard is: {@code http://host:port/}. */
@@ -88,20 +86,6 @@ public final class ApiStage implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException failure = null;
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("stopping the API failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        started.close();
     }
 }

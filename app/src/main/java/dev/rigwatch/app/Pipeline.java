@@ -1,5 +1,6 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.events.lifecycle.StartedParts;
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.alerts.AlertsSettings;
@@ -12,11 +13,8 @@ import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatorServer;
 import dev.rigwatch.streams.StreamsSettings;
-import dev.rigwatch.events.kafka.StreamsStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Every stage in one process against one cluster: simulator → ingest → streams → alerts. The demo and the
@@ -25,7 +23,7 @@ import java.util.Deque;
  */
 final class Pipeline implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedParts started = new StartedParts("pipeline");
     private SimulatorServer simulator;
     private IngestStage ingest;
 
@@ -61,8 +59,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T keep(T stage) {
-        started.push(stage);
-        return stage;
+        return started.keep(stage);
     }
 
     SimulatorServer simulator() {
@@ -75,20 +72,6 @@ final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException failure = null;
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("stopping the pipeline failed", e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        started.close();
     }
 }

@@ -55,9 +55,7 @@ final class CandleRoutes {
         Params.TimeRange range = params.range(STORES.get(interval).retention());
         int limit = params.limit(DEFAULT_LIMIT, MAX_LIMIT);
         String instrument = CryptoTick.instrumentKey(ctx.pathParam("exchange"), ctx.pathParam("symbol"));
-        List<CandleView> candles = router.byKey(QUERIES.get(interval), instrument, Map.of(
-                Windows.FROM, Long.toString(range.fromMillis()), Windows.TO, Long.toString(range.toMillis()),
-                Windows.LIMIT, Integer.toString(limit)));
+        List<CandleView> candles = router.byKey(QUERIES.get(interval), instrument, Windows.params(range, limit));
         if (candles.isEmpty()) {
             List<String> known = PriceRoutes.instruments(router);
             if (!known.contains(instrument)) {

@@ -110,7 +110,7 @@ final class GpuRoutes {
         Params.TimeRange range = params.range(STATS.get(window).retention());
         int limit = params.limit(DEFAULT_LIMIT, MAX_LIMIT);
         String model = ctx.pathParam("model");
-        List<StatsRow> stats = router.byKey(STATS_QUERIES.get(window), MODEL_PREFIX + model, windowParams(range, limit));
+        List<StatsRow> stats = router.byKey(STATS_QUERIES.get(window), MODEL_PREFIX + model, Windows.params(range, limit));
         if (stats.isEmpty()) {
             knownModel(model);
         }
@@ -128,7 +128,7 @@ final class GpuRoutes {
         int limit = params.limit(DEFAULT_LIMIT, MAX_LIMIT);
         String model = params.text("model");
         String key = model == null ? SupplyTightness.MARKET + ":" + SupplyTightness.ALL_MODELS : MODEL_PREFIX + model;
-        List<TightnessPoint> series = router.byKey(TIGHTNESS, key, windowParams(range, limit));
+        List<TightnessPoint> series = router.byKey(TIGHTNESS, key, Windows.params(range, limit));
         if (series.isEmpty() && model != null) {
             knownModel(model);
         }
@@ -147,11 +147,6 @@ final class GpuRoutes {
         if (!known.contains(model)) {
             throw ApiError.notFound("no GPU model '" + model + "' in the statistics; known: " + known.size(), known);
         }
-    }
-
-    static Map<String, String> windowParams(Params.TimeRange range, int limit) {
-        return Map.of(Windows.FROM, Long.toString(range.fromMillis()), Windows.TO, Long.toString(range.toMillis()),
-                Windows.LIMIT, Integer.toString(limit));
     }
 
     private static LocalQuery<StatsRow> stats(String window) {

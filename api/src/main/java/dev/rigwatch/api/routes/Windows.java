@@ -1,5 +1,6 @@
 package dev.rigwatch.api.routes;
 
+import dev.rigwatch.api.http.Params;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +47,12 @@ final class Windows {
             }
         }
         return items;
+    }
+
+    /** A range and limit as a {@link dev.rigwatch.api.query.LocalQuery}'s parameters: what travels to a peer. */
+    static Map<String, String> params(Params.TimeRange range, int limit) {
+        return Map.of(FROM, Long.toString(range.fromMillis()), TO, Long.toString(range.toMillis()), LIMIT,
+                Integer.toString(limit));
     }
 
     static long from(Map<String, String> params) {

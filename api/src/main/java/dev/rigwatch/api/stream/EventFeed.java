@@ -3,7 +3,6 @@ package dev.rigwatch.api.stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rigwatch.api.routes.StreamViews;
 import dev.rigwatch.events.Json;
-import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.kafka.KafkaClients;
 import io.micrometer.core.instrument.Counter;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,8 +20,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * The API's own Kafka Streams application: it materialises the aggregate topics (candles, prices, GPU statistics,
  * signals, alerts) into the {@link ViewStores}, which the HTTP API reads with interactive queries. A separate
  * application rather than stores inside the market topology, so that the read side scales and restarts on its own
- * and the stages that compute stay as fast as they are. Each topic has one source and one writer (a tombstone or
- * keyless record is not an aggregate and is skipped).
+ * and the stages that compute stay as fast as they are. Each topic has one source; each store, one writer.
  */
 public final class DashboardViewTopology {
 
@@ -62,12 +62,12 @@ public final class DashboardViewTopology {
                 Duration.ofMillis(1), store.duplicates()), Serdes.String(), store.serde());
     }
 
-    /** Files each record under its key and event time. */
-    private static final class WindowWriter<V> implements Processor<String, V, Void, Void> {
-        private final ViewStore<V> view;
-        private WindowStore<String, V> store;
+    /** Writes each aggregate into its store; a tombstone or keyless record is no aggregate and is skipped. */
+    private abstract static class Writer<V, S extends StateStore> implements Processor<String, V, Void, Void> {
+        final ViewStore<V> view;
+        S store;
 
-        WindowWriter(ViewStore<V> view) {
+        Writer(ViewStore<V> view) {
             this.view = view;
         }
 
@@ -78,35 +78,37 @@ public final class DashboardViewTopology {
 
         @Override
         public void process(Record<String, V> record) {
-            if (record.key() == null || record.value() == null) {
-                return;
+            if (record.key() != null && record.value() != null) {
+                write(record.key(), record.value());
             }
-            store.put(record.key(), record.value(), view.time().apply(record.value()).toEpochMilli());
+        }
+
+        abstract void write(String key, V value);
+    }
+
+    /** Files each record under its key and event time. */
+    private static final class WindowWriter<V> extends Writer<V, WindowStore<String, V>> {
+        WindowWriter(ViewStore<V> view) {
+            super(view);
+        }
+
+        @Override
+        void write(String key, V value) {
+            store.put(key, value, view.time().apply(value).toEpochMilli());
         }
     }
 
     /** Keeps the newest record per key by event time, so a late or replayed record never hides a newer one. */
-    private static final class LatestWriter<V> implements Processor<String, V, Void, Void> {
-        private final ViewStore<V> view;
-        private KeyValueStore<String, V> store;
-
+    private static final class LatestWriter<V> extends Writer<V, KeyValueStore<String, V>> {
         LatestWriter(ViewStore<V> view) {
-            this.view = view;
+            super(view);
         }
 
         @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(view.name());
-        }
-
-        @Override
-        public void process(Record<String, V> record) {
-            if (record.key() == null || record.value() == null) {
-                return;
-            }
-            V current = store.get(record.key());
-            if (current == null || !view.time().apply(record.value()).isBefore(view.time().apply(current))) {
-                store.put(record.key(), record.value());
+        void write(String key, V value) {
+            V current = store.get(key);
+            if (current == null || !view.time().apply(value).isBefore(view.time().apply(current))) {
+                store.put(key, value);
             }
         }
     }
