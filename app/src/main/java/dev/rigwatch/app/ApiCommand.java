@@ -24,15 +24,15 @@ final class ApiCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
-    @Option(names = "--bind", defaultValue = "${env:RIGWATCH_API_BIND:-" + ApiSettings.DEFAULT_BIND + "}",
-            description = "Address to listen on (default ${DEFAULT-VALUE}; env RIGWATCH_API_BIND).")
+    @Option(names = "--bind", defaultValue = ApiSettings.DEFAULT_BIND,
+            description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", defaultValue = "${env:RIGWATCH_API_PORT:-" + ApiSettings.DEFAULT_PORT + "}",
-            description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one; env RIGWATCH_API_PORT).")
+    @Option(names = "--port", defaultValue = "" + ApiSettings.DEFAULT_PORT,
+            description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "${env:RIGWATCH_API_ADVERTISED_HOST}",
+    @Option(names = "--advertised-host", paramLabel = "HOST",
             description = "Host the other API instances reach this one at (default: the bind address, or localhost when it is a wildcard).")
     String advertisedHost;
 
