@@ -16,6 +16,7 @@ import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.streams.StreamsSettings;
+import dev.rigwatch.testing.InstalledTool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -33,7 +34,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Prometheus, configured by the scrape config the operators' guide documents ({@code docs/prometheus.yml}, its
  * targets pointed at this test's pipeline), scrapes a running pipeline and answers queries for rigwatch's own
- * counters and Kafka Streams' metrics. Skips without {@value #PROMETHEUS} unless {@code RIGWATCH_REQUIRE_TOOLS=1}.
+ * counters and Kafka Streams' metrics. Skips without {@value #PROMETHEUS} ({@link InstalledTool}).
  */
 class PrometheusScrapeTest {
 
@@ -62,12 +62,7 @@ class PrometheusScrapeTest {
 
     @BeforeAll
     static void startPipelineAndPrometheus() throws Exception {
-        if (!Files.isExecutable(Path.of(PROMETHEUS))) {
-            if ("1".equals(System.getenv("RIGWATCH_REQUIRE_TOOLS"))) {
-                fail(PROMETHEUS + " is not installed (apt-get install prometheus) and RIGWATCH_REQUIRE_TOOLS=1");
-            }
-            Assumptions.abort(PROMETHEUS + " is not installed (apt-get install prometheus)");
-        }
+        Path program = InstalledTool.require(PROMETHEUS, "apt-get install prometheus");
         PrometheusMeterRegistry registry = ProcessMetrics.prometheus("demo");
         keep(registry::close);
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -84,7 +79,7 @@ class PrometheusScrapeTest {
         int port = freePort();
         prometheusUrl = HttpUrl.get("http://127.0.0.1:" + port);
         Path log = Path.of("target", "prometheus-scrape-test.log");
-        prometheus = new ProcessBuilder(PROMETHEUS, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+        prometheus = new ProcessBuilder(program.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await("Prometheus to be ready (its log: " + log.toAbsolutePath() + ")",
