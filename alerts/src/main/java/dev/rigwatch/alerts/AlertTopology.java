@@ -8,9 +8,14 @@ import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.events.kafka.StreamsStage;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -18,6 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.ForeachAction;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -38,7 +44,8 @@ import org.apache.kafka.streams.state.Stores;
  *       {@code signals.tightness}, {@code signals.capitulation}), all keyed by subject, become {@link Trigger}s and
  *       meet the subscriptions in {@link AlertEvaluator} (state {@value #EVALUATION_STORE}).</li>
  *   <li>The alerts it fires are repartitioned by subscriber ({@value #BY_SUBSCRIBER}) to {@link DailyCap} (state
- *       {@value #DAILY_COUNT_STORE}) and written to {@code alerts}, key the subscriber, timestamp the event time.</li>
+ *       {@value #DAILY_COUNT_STORE}) and written to {@code alerts}, key the subscriber, timestamp the event time,
+ *       each counted on the way by severity ({@value #ALERTS_METER}).</li>
  * </ul>
  */
 public final class AlertTopology {
@@ -47,6 +54,8 @@ public final class AlertTopology {
     public static final String EVALUATION_STORE = "alert-evaluation-state";
     public static final String DAILY_COUNT_STORE = "alert-daily-counts";
     public static final String BY_SUBSCRIBER = "alerts-by-subscriber";
+    /** The alerts written, tag {@code severity} ({@code info}, {@code warning}, {@code critical}). */
+    public static final String ALERTS_METER = "rigwatch.alerts";
 
     private AlertTopology() {
     }
@@ -60,14 +69,20 @@ public final class AlertTopology {
     public static StreamsStage stage(String bootstrapServers, AlertsSettings settings, TopicNamespace ns, Clock clock,
                                      MeterRegistry meters) {
         return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(), settings.commitInterval(),
-                ns, build(ns, clock), meters);
+                ns, build(ns, clock, meters), meters);
+    }
+
+    /** The topology with its alert counts unread: to describe it, list its topics or drive it in a test. */
+    public static Topology build(TopicNamespace ns, Clock clock) {
+        return build(ns, clock, new SimpleMeterRegistry());
     }
 
     /**
      * @param ns    the topics read and written
-     * @param clock stamps the alerts' {@code emittedTime}; every decision is in event time
+     * @param clock  stamps the alerts' {@code emittedTime}; every decision is in event time
+     * @param meters counts the alerts written, by severity
      */
-    public static Topology build(TopicNamespace ns, Clock clock) {
+    public static Topology build(TopicNamespace ns, Clock clock, MeterRegistry meters) {
         StreamsBuilder builder = new StreamsBuilder();
         Topic<String, Subscription> subscriptionTopic = ns.of(Topics.ALERTS_SUBSCRIPTIONS);
         // a global store is restored from its source topic, so it keeps no changelog of its own
@@ -94,8 +109,18 @@ public final class AlertTopology {
                 .repartition(Repartitioned.with(alerts.keySerde(), alerts.valueSerde()).withName(BY_SUBSCRIBER))
                 .process(supplier(() -> new DailyCap(SUBSCRIPTIONS_STORE, DAILY_COUNT_STORE),
                         store(DAILY_COUNT_STORE, DailyCounts.class)), Named.as("alert-daily-cap"))
+                .peek(countBySeverity(meters), Named.as("alerts-count"))
                 .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-sink"));
         return builder.build();
+    }
+
+    private static ForeachAction<String, Alert> countBySeverity(MeterRegistry meters) {
+        Map<Alert.Severity, Counter> counters = new EnumMap<>(Alert.Severity.class);
+        for (Alert.Severity severity : Alert.Severity.values()) {
+            counters.put(severity, Counter.builder(ALERTS_METER).description("alerts written, by severity")
+                    .tag("severity", severity.name().toLowerCase(Locale.ROOT)).register(meters));
+        }
+        return (subscriber, alert) -> counters.get(alert.severity()).increment();
     }
 
     /** One input topic's records as triggers; a record that is none (an hour without a median) is dropped. */

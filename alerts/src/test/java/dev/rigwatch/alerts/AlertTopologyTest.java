@@ -1,5 +1,6 @@
 package dev.rigwatch.alerts;
 
+import static dev.rigwatch.alerts.AlertsDriver.CREATED;
 import static dev.rigwatch.alerts.AlertsDriver.NOW;
 import static dev.rigwatch.alerts.AlertsDriver.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +89,21 @@ class AlertTopologyTest {
                 .containsEntry("strength", "0.78")
                 .containsEntry("thresholds.drawdownPct", "10.0")
                 .containsEntry("thresholds.lookbackWindows", "90");
+    }
+
+    @Test
+    void eachAlertWrittenIsCountedBySeverity() {
+        alerts.subscribe(subscription("alice", "rebounds", REBOUND, Scope.ALL, Throttle.NONE));
+        alerts.subscribe(new Subscription(Subscription.VERSION, "urgent", "bob", REBOUND, Scope.ALL,
+                Alert.Severity.CRITICAL, Throttle.NONE, null, null, CREATED));
+        alerts.rebound("coinbase:BTC-USD", at("12:00"), 0.8);
+        alerts.rebound("kraken:ETH-USD", at("12:10"), 0.8);
+
+        assertThat(fired()).extracting(Alert::severity).containsExactlyInAnyOrder(Alert.Severity.WARNING,
+                Alert.Severity.WARNING, Alert.Severity.CRITICAL, Alert.Severity.CRITICAL);
+        assertThat(alerts.alertsCounted(Alert.Severity.WARNING)).isEqualTo(2);
+        assertThat(alerts.alertsCounted(Alert.Severity.CRITICAL)).isEqualTo(2);
+        assertThat(alerts.alertsCounted(Alert.Severity.INFO)).isZero();
     }
 
     @Test

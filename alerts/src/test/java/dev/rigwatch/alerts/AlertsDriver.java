@@ -14,6 +14,7 @@ import dev.rigwatch.events.alert.Scope;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.alert.Throttle;
 import dev.rigwatch.events.kafka.StreamsStage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -33,6 +35,8 @@ final class AlertsDriver implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-25T18:00:00Z");
     static final Instant CREATED = Instant.parse("2026-11-01T00:00:00Z");
 
+    /** Where the alerts written are counted. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final TopologyTestDriver driver;
     final TestInputTopic<String, Subscription> subscriptions;
     final TestInputTopic<byte[], byte[]> rawSubscriptions;
@@ -50,7 +54,7 @@ final class AlertsDriver implements AutoCloseable {
 
     AlertsDriver(Path stateDir, TopicNamespace ns) {
         AlertsSettings settings = new AlertsSettings("alerts-test", stateDir, Duration.ofMillis(100));
-        driver = new TopologyTestDriver(AlertTopology.build(ns, Clock.fixed(NOW, ZoneOffset.UTC)),
+        driver = new TopologyTestDriver(AlertTopology.build(ns, Clock.fixed(NOW, ZoneOffset.UTC), meters),
                 StreamsStage.properties("localhost:9", settings.applicationId(), settings.stateDir(), settings.commitInterval(), ns));
         subscriptions = input(ns.of(Topics.ALERTS_SUBSCRIPTIONS));
         rawSubscriptions = driver.createInputTopic(ns.of(Topics.ALERTS_SUBSCRIPTIONS).name(),
@@ -143,6 +147,12 @@ final class AlertsDriver implements AutoCloseable {
                 .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals(group))
                 .mapToDouble(e -> (Double) e.getValue().metricValue())
                 .sum();
+    }
+
+    /** The alerts of {@code severity} counted as written ({@code rigwatch.alerts}). */
+    double alertsCounted(Alert.Severity severity) {
+        return meters.get(AlertTopology.ALERTS_METER).tag("severity", severity.name().toLowerCase(Locale.ROOT))
+                .counter().count();
     }
 
     /** The subscription updater's {@code skipped-subscriptions-total}. */

@@ -1,13 +1,15 @@
 package dev.rigwatch.app;
 
 import dev.rigwatch.alerts.AlertTopology;
+import dev.rigwatch.api.metrics.MetricsServer;
+import dev.rigwatch.events.metrics.ProcessMetrics;
 import dev.rigwatch.alerts.AlertsSettings;
 import dev.rigwatch.alerts.RulesFile;
 import dev.rigwatch.alerts.SubscriptionsTopic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.kafka.StreamsStage;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -44,6 +46,9 @@ final class AlertsCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    @Mixin
+    MetricsOptions.Alerts metrics;
+
     @Override
     public Integer call() {
         AlertsSettings settings = new AlertsSettings(applicationId, state.forStage("alerts"),
@@ -55,13 +60,17 @@ final class AlertsCommand implements Callable<Integer> {
         topic.publish(subscriptions, clock.instant());
         System.out.println("published " + subscriptions.size() + " subscription(s) from "
                 + (rules == null ? "the bundled rules" : rules) + " to " + topic.name());
-        try (Shutdown shutdown = Shutdown.onSignal();
-             StreamsStage stage = AlertTopology.stage(kafka.bootstrapServers, settings, clock, new SimpleMeterRegistry())) {
+        PrometheusMeterRegistry meters = ProcessMetrics.prometheus("alerts");
+        try (MetricsServer metricsServer = metrics.serve(meters);
+             Shutdown shutdown = Shutdown.onSignal();
+             StreamsStage stage = AlertTopology.stage(kafka.bootstrapServers, settings, clock, meters)) {
             stage.start();
             System.out.println("alerts stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
                     + "; `rigwatch alerts tail` shows alerts; Ctrl-C stops it");
             shutdown.await(null);
             System.out.println("stopping the alerts stage");
+        } finally {
+            meters.close();
         }
         return 0;
     }

@@ -2,7 +2,9 @@ package dev.rigwatch.app;
 
 import dev.rigwatch.alerts.webhook.WebhookDelivery;
 import dev.rigwatch.alerts.webhook.WebhookSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.rigwatch.api.metrics.MetricsServer;
+import dev.rigwatch.events.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -66,6 +68,9 @@ final class AlertsWebhooksCommand implements Callable<Integer> {
             description = "Allow webhooks on loopback, private and link-local addresses, and plain http: for local testing only.")
     boolean allowPrivateTargets;
 
+    @Mixin
+    MetricsOptions.Webhooks metrics;
+
     @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
             description = "How often to print a progress line.")
     Duration progress;
@@ -82,9 +87,10 @@ final class AlertsWebhooksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WebhookSettings settings = settings();
-        try (Shutdown shutdown = Shutdown.onSignal()) {
-            WebhookDelivery delivery = new WebhookDelivery(kafka.bootstrapServers, settings, Clock.systemUTC(),
-                    new SimpleMeterRegistry());
+        PrometheusMeterRegistry meters = ProcessMetrics.prometheus("webhooks");
+        try (MetricsServer metricsServer = metrics.serve(meters);
+             Shutdown shutdown = Shutdown.onSignal()) {
+            WebhookDelivery delivery = new WebhookDelivery(kafka.bootstrapServers, settings, Clock.systemUTC(), meters);
             try (delivery) {
                 delivery.start();
                 System.out.println("webhook delivery (group " + settings.groupId() + ") running against "
@@ -101,6 +107,8 @@ final class AlertsWebhooksCommand implements Callable<Integer> {
                 System.out.println("stopping webhook delivery; letting running attempts finish");
             }
             System.out.println(progressLine(delivery.stats()));
+        } finally {
+            meters.close();
         }
         return 0;
     }

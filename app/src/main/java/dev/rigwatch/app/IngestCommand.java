@@ -1,5 +1,7 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.api.metrics.MetricsServer;
+import dev.rigwatch.events.metrics.ProcessMetrics;
 import dev.rigwatch.ingest.ExchangeSettings;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
@@ -8,7 +10,7 @@ import dev.rigwatch.ingest.resilience.TickValidator;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Statistic;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     SimulatedClockOption simulatedClock;
+
+    @Mixin
+    MetricsOptions.Ingest metrics;
 
     @Option(names = "--coinbase-url", paramLabel = "URL", defaultValue = Exchange.COINBASE_URL,
             description = "Coinbase Exchange's base URL: a proxy, or the simulator's.")
@@ -137,8 +142,9 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IngestSettings settings = settings();
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (Shutdown shutdown = Shutdown.onSignal();
+        PrometheusMeterRegistry meters = ProcessMetrics.prometheus("ingest");
+        try (MetricsServer metricsServer = metrics.serve(meters);
+             Shutdown shutdown = Shutdown.onSignal();
              IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, meters, simulatedClock.clock())) {
             for (ExchangeSettings exchange : settings.exchanges()) {
                 System.out.println("ingest polling " + exchange.exchange() + " " + exchange.symbols() + " at "
@@ -154,6 +160,8 @@ final class IngestCommand implements Callable<Integer> {
                         System.out.println("listings " + source + ": " + ListingOptions.progress(stats)));
             }
             System.out.println("stopping ingest; flushing accepted ticks");
+        } finally {
+            meters.close();
         }
         return 0;
     }

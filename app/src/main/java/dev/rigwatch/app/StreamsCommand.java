@@ -1,11 +1,13 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.api.metrics.MetricsServer;
+import dev.rigwatch.events.metrics.ProcessMetrics;
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.listing.ListingLifecycleSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,6 +42,9 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     GpuSignalOptions gpuSignals;
 
+    @Mixin
+    MetricsOptions.Streams metrics;
+
     @Option(names = "--listing-gone-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2h",
             description = "A listing that complete polls of its query have not seen for this long (event time) is GONE: sold or withdrawn.")
     Duration listingGoneAfter;
@@ -60,14 +65,18 @@ final class StreamsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StreamsSettings settings = settings();
-        try (Shutdown shutdown = Shutdown.onSignal();
-             StreamsStage stage = MarketTopology.stage(kafka.bootstrapServers, settings, TopicNamespace.PRODUCTION, new SimpleMeterRegistry(),
+        PrometheusMeterRegistry meters = ProcessMetrics.prometheus("streams");
+        try (MetricsServer metricsServer = metrics.serve(meters);
+             Shutdown shutdown = Shutdown.onSignal();
+             StreamsStage stage = MarketTopology.stage(kafka.bootstrapServers, settings, TopicNamespace.PRODUCTION, meters,
                      simulatedClock.clock())) {
             stage.start();
             System.out.println("streams stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
                     + " (rebound " + settings.rebound() + "); Ctrl-C stops it");
             shutdown.await(null);
             System.out.println("stopping the streams stage");
+        } finally {
+            meters.close();
         }
         return 0;
     }

@@ -65,7 +65,7 @@ class AlertsExactlyOnceAfterKillTest {
 
         new SubscriptionsTopic(bootstrap, TopicNamespace.PRODUCTION).publish(subscriptions, published);
         String[] alertsStage = {"alerts", "--bootstrap-servers", bootstrap, "--application-id", "eos-test-" + run,
-                "--state-dir", dir.resolve("state").toString()};
+                "--state-dir", dir.resolve("state").toString(), "--metrics-port", "0"};
         Path output = dir.resolve("alerts-stage.log");
         try (EventProducer producer = new EventProducer(bootstrap, "eos-test-input")) {
             int half = candles.size() / 2;

@@ -63,6 +63,23 @@ class SettingsTest {
     }
 
     @Test
+    void eachLongRunningStageHasItsOwnMetricsPortAndTheEnvSetsThem() {
+        Settings none = new Settings(Map.of(), null);
+        assertThat(this.<IngestCommand>parse(none, "ingest").metrics.port()).isEqualTo(9401);
+        assertThat(this.<StreamsCommand>parse(none, "streams").metrics.port()).isEqualTo(9402);
+        assertThat(this.<AlertsCommand>parse(none, "alerts").metrics.port()).isEqualTo(9403);
+        assertThat(this.<AlertsWebhooksCommand>parse(none, "alerts", "webhooks").metrics.port()).isEqualTo(9404);
+        assertThat(this.<IngestCommand>parse(none, "ingest").metrics.bind).isEqualTo("127.0.0.1");
+
+        Settings env = new Settings(Map.of("RIGWATCH_METRICS_PORT", "0", "RIGWATCH_STREAMS_METRICS_PORT", "9999",
+                "RIGWATCH_METRICS_BIND", "0.0.0.0"), null);
+        assertThat(this.<IngestCommand>parse(env, "ingest").metrics.port()).isZero();
+        assertThat(this.<StreamsCommand>parse(env, "streams").metrics.port()).isEqualTo(9999);
+        assertThat(this.<AlertsCommand>parse(env, "alerts").metrics.bind).isEqualTo("0.0.0.0");
+        assertThat(this.<IngestCommand>parse(env, "ingest", "--metrics-port", "9411").metrics.port()).isEqualTo(9411);
+    }
+
+    @Test
     void bootstrapServersAlsoComeFromTheStandardKafkaEnvVar() {
         Settings kafkaOnly = new Settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"), null);
         assertThat(this.<StreamsCommand>parse(kafkaOnly, "streams").kafka.bootstrapServers).isEqualTo("kafka:9092");
@@ -193,8 +210,11 @@ class SettingsTest {
     @SuppressWarnings("unchecked")
     private <T> T parse(Settings settings, String... args) {
         CommandLine cli = Rigwatch.commandLine(settings);
-        CommandLine.ParseResult result = cli.parseArgs(args);
-        return (T) result.subcommand().commandSpec().userObject();
+        CommandLine.ParseResult result = cli.parseArgs(args).subcommand();
+        while (result.hasSubcommand()) {
+            result = result.subcommand();
+        }
+        return (T) result.commandSpec().userObject();
     }
 
     private Path write(String text) throws Exception {

@@ -74,7 +74,7 @@ public final class IngestStage implements AutoCloseable {
                         registry))
                 .build();
         SourceHttpClient exchangeHttp = new SourceHttpClient(http, settings.connectTimeout(), settings.readTimeout(), receiptClock);
-        EventProducer producer = new EventProducer(bootstrapServers, "rigwatch-ingest");
+        EventProducer producer = new EventProducer(bootstrapServers, "rigwatch-ingest", registry);
         TickValidator validator = new TickValidator(settings.validation());
         List<TickerPoller> pollers = settings.exchanges().stream()
                 .map(exchange -> {

@@ -4,34 +4,50 @@ import dev.rigwatch.ingest.resilience.TickVerdict;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One exchange poller's counts, kept as adders (callbacks count from the producer's I/O thread) and registered
- * as meters tagged {@code source}, so that the progress lines and the metrics read the same numbers.
+ * as meters tagged {@code source}, so that the progress lines and the metrics read the same numbers. Acknowledged
+ * ticks are counted per symbol ({@code rigwatch.ticks}, tags {@code exchange} and {@code symbol}) and rejects per
+ * reason ({@link RejectCounts}); {@code ticks.produced} and {@code rejects.produced} are their sums.
  */
 final class TickerMeters {
 
-    final LongAdder ticksProduced = new LongAdder();
     final LongAdder ticksUnchanged = new LongAdder();
     final LongAdder ticksSendFailed = new LongAdder();
     final LongAdder pollsDeferred = new LongAdder();
-    final LongAdder rejectsProduced = new LongAdder();
     final LongAdder rejectsSendFailed = new LongAdder();
     final LongAdder gapsOpened = new LongAdder();
     final LongAdder gapsClosed = new LongAdder();
     final LongAdder gapsProduced = new LongAdder();
     final LongAdder gapsSendFailed = new LongAdder();
+    private final Map<String, LongAdder> ticksBySymbol = new LinkedHashMap<>();
+    private final RejectCounts rejects;
     private final Map<RejectReason, LongAdder> pollsFailed = new EnumMap<>(RejectReason.class);
     private final Map<TickVerdict.Reason, LongAdder> ticksInvalid = new EnumMap<>(TickVerdict.Reason.class);
 
-    TickerMeters(MeterRegistry registry, String source) {
-        counter(registry, "ticks.produced", ticksProduced, "ticks the broker acknowledged", source);
+    TickerMeters(MeterRegistry registry, String source, List<String> symbols) {
+        for (String symbol : symbols) {
+            LongAdder count = new LongAdder();
+            ticksBySymbol.put(symbol, count);
+            FunctionCounter.builder("rigwatch.ticks", count, LongAdder::sum)
+                    .description("ticks the broker acknowledged, by exchange and symbol")
+                    .tag("exchange", source)
+                    .tag("symbol", symbol)
+                    .register(registry);
+        }
+        this.rejects = new RejectCounts(registry, source);
+        FunctionCounter.builder("ticks.produced", ticksBySymbol, TickerMeters::sum)
+                .description("ticks the broker acknowledged").tag("source", source).register(registry);
         counter(registry, "ticks.unchanged", ticksUnchanged, "polls that returned the trade already sent", source);
         counter(registry, "ticks.send.failed", ticksSendFailed, "ticks Kafka did not accept", source);
         counter(registry, "polls.deferred", pollsDeferred, "polls skipped while rate-limited", source);
-        counter(registry, "rejects.produced", rejectsProduced, "rejects the broker acknowledged", source);
+        FunctionCounter.builder("rejects.produced", rejects, RejectCounts::total)
+                .description("rejects the broker acknowledged").tag("source", source).register(registry);
         counter(registry, "rejects.send.failed", rejectsSendFailed, "rejects Kafka did not accept", source);
         counter(registry, "gaps.opened", gapsOpened, "symbols that went stale", source);
         counter(registry, "gaps.closed", gapsClosed, "stale symbols that recovered", source);
@@ -55,8 +71,13 @@ final class TickerMeters {
         ticksInvalid.get(reason).increment();
     }
 
-    CountedSender.Accounting rejects() {
-        return CountedSender.Accounting.counted(rejectsProduced, rejectsSendFailed);
+    /** Acknowledged ticks of {@code symbol}, one of the poller's. */
+    LongAdder ticks(String symbol) {
+        return ticksBySymbol.get(symbol);
+    }
+
+    CountedSender.Accounting rejects(String reason) {
+        return CountedSender.Accounting.counted(rejects.of(reason), rejectsSendFailed);
     }
 
     CountedSender.Accounting gaps() {
@@ -64,8 +85,8 @@ final class TickerMeters {
     }
 
     TickerPoller.Stats stats() {
-        return new TickerPoller.Stats(ticksProduced.sum(), ticksUnchanged.sum(), sum(ticksInvalid), sum(pollsFailed),
-                pollsDeferred.sum(), rejectsProduced.sum(), ticksSendFailed.sum(), rejectsSendFailed.sum(),
+        return new TickerPoller.Stats(sum(ticksBySymbol), ticksUnchanged.sum(), sum(ticksInvalid), sum(pollsFailed),
+                pollsDeferred.sum(), rejects.total(), ticksSendFailed.sum(), rejectsSendFailed.sum(),
                 gapsOpened.sum(), gapsClosed.sum());
     }
 

@@ -149,7 +149,7 @@ public final class TickerPoller implements AutoCloseable {
         this.clock = clock;
         this.polls = settings.symbols().stream().map(SymbolPoll::new).toList();
         this.sender = new CountedSender(producer, source.exchange());
-        this.meters = new TickerMeters(registry, source.exchange());
+        this.meters = new TickerMeters(registry, source.exchange(), settings.symbols());
         this.gapWatch = new GapWatch(source.exchange(), guards.gaps(), guards.repair(), sender, meters);
     }
 
@@ -273,7 +273,7 @@ public final class TickerPoller implements AutoCloseable {
         }
         poll.lastSentTradeId.set(tradeId);
         sender.send(Topics.CRYPTO_TICKS, tick.key(), tick, tick.eventTime(), new CountedSender.Accounting(
-                meters.ticksProduced, meters.ticksSendFailed,
+                meters.ticks(poll.symbol), meters.ticksSendFailed,
                 // forget it, so that the next poll returning this trade sends it again
                 () -> poll.lastSentTradeId.compareAndSet(tradeId, null)));
         noteAlive(tick);
@@ -294,7 +294,8 @@ public final class TickerPoller implements AutoCloseable {
         CryptoTick tick = fetched.tick();
         IngestReject reject = IngestReject.of(source.exchange(), fetched.url(), 200, invalid.reasonCode(),
                 invalid.detail(), asJson(tick), tick.receivedTime());
-        sender.send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(), meters.rejects());
+        sender.send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(),
+                meters.rejects(reject.reason()));
     }
 
     private void onFailure(SymbolPoll poll, FetchResult.Failure failure) {
@@ -309,7 +310,8 @@ public final class TickerPoller implements AutoCloseable {
                     failure.detail(), failure.url(), ended.logSuffix());
         }
         IngestReject reject = failure.toReject(source.exchange());
-        sender.send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(), meters.rejects());
+        sender.send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(),
+                meters.rejects(reject.reason()));
     }
 
     private void schedule(SymbolPoll poll, Duration delay) {

@@ -70,6 +70,8 @@ class TickerPollerTest extends ScriptedExchangeTestBase {
         assertThat(ticks).extracting(ConsumerRecord::timestamp)
                 .containsExactly(TRADE_TIME.toEpochMilli(), secondTradeTime.toEpochMilli());
         assertThat(counter("ticks.produced")).isEqualTo(2);
+        assertThat((long) registry.get("rigwatch.ticks").tag("exchange", "coinbase").tag("symbol", product)
+                .functionCounter().count()).isEqualTo(2);
         assertThat(counter("ticks.unchanged")).isEqualTo(poller.stats().ticksUnchanged());
         assertThat(poller.stats().pollsFailed()).isZero();
     }
@@ -100,6 +102,9 @@ class TickerPollerTest extends ScriptedExchangeTestBase {
         assertThat(failedPolls("http-4xx")).isEqualTo(1);
         assertThat(failedPolls("http-429") + failedPolls("io-error") + failedPolls("http-unexpected")).isZero();
         assertThat(poller.stats().pollsFailed()).isEqualTo(9);
+        assertThat(List.of("http-5xx", "malformed-json", "invalid-price", "timeout", "http-4xx"))
+                .extracting(this::acknowledgedRejects).containsExactly(2L, 3L, 2L, 1L, 1L);
+        assertThat(counter("rejects.produced")).isEqualTo(9);
 
         List<IngestReject> rejects = SharedKafka.consume(Topics.INGEST_REJECTS,
                 r -> r.value().url().contains("/products/" + product + "/"), 9, WAIT)
@@ -294,6 +299,11 @@ class TickerPollerTest extends ScriptedExchangeTestBase {
 
     private long failedPolls(String reason) {
         return (long) registry.get("polls.failed").tag("source", "coinbase").tag("reason", reason)
+                .functionCounter().count();
+    }
+
+    private long acknowledgedRejects(String reason) {
+        return (long) registry.get(RejectCounts.METER).tag("source", "coinbase").tag("reason", reason)
                 .functionCounter().count();
     }
 

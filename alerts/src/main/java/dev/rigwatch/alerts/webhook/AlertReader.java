@@ -4,6 +4,7 @@ import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.kafka.KafkaClients;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,11 @@ final class AlertReader {
 
     void start() {
         thread.start();
+    }
+
+    /** The alerts consumer's Kafka client metrics, for the delivery to bind to its registry. */
+    KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(consumer);
     }
 
     /** Waits for the reader to stop (it was told to by {@link DeliveryStatus#close()}); closes it if it never ran. */

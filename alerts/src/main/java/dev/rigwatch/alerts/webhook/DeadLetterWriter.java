@@ -4,6 +4,7 @@ import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.alert.WebhookFailure;
 import dev.rigwatch.events.kafka.KafkaClients;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,11 @@ final class DeadLetterWriter implements AutoCloseable {
         dead.headers().add("__streams.errors.exception", error.getClass().getName().getBytes(StandardCharsets.UTF_8));
         dead.headers().add("__streams.errors.message", String.valueOf(error.getMessage()).getBytes(StandardCharsets.UTF_8));
         send(dead, then, "the unreadable alert " + record.topic() + "-" + record.partition() + "@" + record.offset());
+    }
+
+    /** The dead-letter producer's Kafka client metrics, for the delivery to bind to its registry. */
+    KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(producer);
     }
 
     String deadLetterTopic() {

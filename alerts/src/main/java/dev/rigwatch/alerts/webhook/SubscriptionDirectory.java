@@ -3,6 +3,7 @@ package dev.rigwatch.alerts.webhook;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.kafka.KafkaClients;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,11 @@ final class SubscriptionDirectory implements AutoCloseable {
         if (!awaitCurrent(timeout)) {
             throw new IllegalStateException("could not read " + topic.name() + " to its end within " + timeout);
         }
+    }
+
+    /** The subscriptions consumer's Kafka client metrics, for the delivery to bind to its registry. */
+    KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(consumer);
     }
 
     /** The subscription with this key ({@code subscriber/id}), or null when there is none (or not yet). */

@@ -4,15 +4,17 @@ import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * POSTs alerts to their subscriptions' webhooks from a consumer group of its own on {@code alerts}, at least once and
  * in order per subscriber, so that a slow or failing receiver delays only its own subscriber and a crash loses no
  * alert. It wires together, starts and stops the parts: {@link AlertReader}, {@link DeliveryAttempts} and
- * {@link DeadLetterWriter}.
+ * {@link DeadLetterWriter}. Their Kafka clients' metrics go to the delivery's meter registry with its own.
  */
 public final class WebhookDelivery implements AutoCloseable {
 
@@ -31,6 +33,7 @@ public final class WebhookDelivery implements AutoCloseable {
     private final DeadLetterWriter deadLetters;
     private final DeliveryAttempts attempts;
     private final AlertReader reader;
+    private final List<KafkaClientMetrics> clientMetrics;
 
     public WebhookDelivery(String bootstrap, WebhookSettings settings, Clock clock, MeterRegistry meters) {
         this.settings = settings;
@@ -44,6 +47,8 @@ public final class WebhookDelivery implements AutoCloseable {
         this.attempts = new DeliveryAttempts(settings, clock, subscriptions, client, deadLetters, metrics, work, status);
         this.reader = new AlertReader(bootstrap, settings, alerts, subscriptions, attempts, deadLetters, metrics, work,
                 status);
+        this.clientMetrics = List.of(reader.clientMetrics(), subscriptions.clientMetrics(), deadLetters.clientMetrics());
+        clientMetrics.forEach(kafkaMetrics -> kafkaMetrics.bindTo(meters));
     }
 
     /**
@@ -87,5 +92,6 @@ public final class WebhookDelivery implements AutoCloseable {
         deadLetters.close();
         subscriptions.close();
         client.close();
+        clientMetrics.forEach(KafkaClientMetrics::close);
     }
 }

@@ -1,6 +1,8 @@
 package dev.rigwatch.events.kafka;
 
 import dev.rigwatch.events.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
@@ -13,18 +15,29 @@ import org.apache.kafka.common.PartitionInfo;
 
 /**
  * One idempotent producer for all of a stage's topics: each send is serialized with its topic's serdes and
- * stamped with the event time, so the record timestamp is always when the event happened.
+ * stamped with the event time, so the record timestamp is always when the event happened. A long-running stage
+ * gives it its meter registry, so the producer's own Kafka metrics (sends, errors, buffer, latency) are published.
  */
 public final class EventProducer implements AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
+    /** Null when no registry was given. */
+    private final KafkaClientMetrics metrics;
 
     public EventProducer(String bootstrap, String clientId) {
         this(new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId)));
     }
 
+    /** A producer whose Kafka client metrics are bound to {@code meters} until it is closed. */
+    public EventProducer(String bootstrap, String clientId, MeterRegistry meters) {
+        this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId));
+        this.metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(meters);
+    }
+
     EventProducer(Producer<byte[], byte[]> producer) {
         this.producer = producer;
+        this.metrics = null;
     }
 
     public <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value, Instant eventTime, Callback callback) {
@@ -56,5 +69,8 @@ public final class EventProducer implements AutoCloseable {
     public void close() {
         producer.flush();
         producer.close(Duration.ofSeconds(30));
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.rigwatch.ingest.listing;
 
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.ingest.CountedSender;
+import dev.rigwatch.ingest.RejectCounts;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -21,7 +22,7 @@ final class ListingMeters {
     private final MeterRegistry registry;
     private final String source;
     private final LongAdder listingsSent = new LongAdder();
-    private final LongAdder rejectsSent = new LongAdder();
+    private final RejectCounts rejectsSent;
     private final LongAdder listingSendsFailed = new LongAdder();
     private final LongAdder rejectSendsFailed = new LongAdder();
     /** Coverage copies Kafka acknowledged: not a meter, a poll's coverage is not a listing. */
@@ -33,7 +34,9 @@ final class ListingMeters {
         this.registry = registry;
         this.source = source;
         counter("rigwatch.listings.observed", listingsSent, "listings Kafka acknowledged", "source", source);
-        counter("rigwatch.listing.rejects", rejectsSent, "rejects Kafka acknowledged", "source", source);
+        this.rejectsSent = new RejectCounts(registry, source);
+        FunctionCounter.builder("rigwatch.listing.rejects", rejectsSent, RejectCounts::total)
+                .description("rejects Kafka acknowledged").tag("source", source).register(registry);
         counter("rigwatch.listing.sends.failed", listingSendsFailed, "records Kafka did not accept", "source", source,
                 "topic", Topics.GPU_LISTINGS.name());
         counter("rigwatch.listing.sends.failed", rejectSendsFailed, "records Kafka did not accept", "source", source,
@@ -56,8 +59,8 @@ final class ListingMeters {
         return CountedSender.Accounting.counted(coverageSent, listingSendsFailed);
     }
 
-    CountedSender.Accounting reject(Runnable onFailure) {
-        return new CountedSender.Accounting(rejectsSent, rejectSendsFailed, onFailure);
+    CountedSender.Accounting reject(String reason, Runnable onFailure) {
+        return new CountedSender.Accounting(rejectsSent.of(reason), rejectSendsFailed, onFailure);
     }
 
     void skipped(String reason) {
@@ -79,7 +82,7 @@ final class ListingMeters {
         Map<ListingPoller.Outcome, Long> pollsByOutcome = new EnumMap<>(ListingPoller.Outcome.class);
         polls.forEach((outcome, count) -> pollsByOutcome.put(outcome, count.sum()));
         return new ListingPoller.Stats(listingsSent.sum(), Collections.unmodifiableMap(skippedByReason),
-                Collections.unmodifiableMap(pollsByOutcome), rejectsSent.sum(),
+                Collections.unmodifiableMap(pollsByOutcome), rejectsSent.total(),
                 listingSendsFailed.sum() + rejectSendsFailed.sum(), lastPollAt);
     }
 

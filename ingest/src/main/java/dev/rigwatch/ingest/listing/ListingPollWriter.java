@@ -99,7 +99,8 @@ final class ListingPollWriter {
 
     /** A reject sent every time (a failed poll): it is not an item that is seen again. */
     void reject(IngestReject reject) {
-        sender.send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(), meters.reject(() -> { }));
+        sender.send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(),
+                meters.reject(reject.reason(), () -> { }));
     }
 
     /**
@@ -129,7 +130,7 @@ final class ListingPollWriter {
         if (rejected.putIfAbsent(key, Boolean.TRUE) == null) {
             // forget it, so that the next poll seeing the item rejects it again
             sender.send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(),
-                    meters.reject(() -> rejected.remove(key)));
+                    meters.reject(reject.reason(), () -> rejected.remove(key)));
         }
     }
 

@@ -182,6 +182,9 @@ class ListingPollerTest {
                 Map.entry("for-parts", 2L), Map.entry("invalid-price", 2L), Map.entry("malformed-item", 2L),
                 Map.entry("unknown-currency", 2L), Map.entry("unknown-model", 2L), Map.entry("want-to-buy", 2L));
         assertThat(counter("rigwatch.listings.skipped", "source", source.id(), "reason", "for-parts")).isEqualTo(2);
+        assertThat(counter("rigwatch.rejects", "source", source.id(), "reason", "malformed-item")).isEqualTo(2);
+        assertThat(counter("rigwatch.rejects", "source", source.id(), "reason", "for-parts")).isEqualTo(1);
+        assertThat(counter("rigwatch.listing.rejects", "source", source.id())).isEqualTo(7);
         assertThat(poller.stats().skipped()).isEqualTo(12);
         assertThat(poller.stats().listingsSent()).isEqualTo(2);
 

@@ -8,6 +8,7 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.events.gpu.GpuModel;
+import dev.rigwatch.streams.signal.SignalCounter;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,7 +16,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -47,7 +47,7 @@ public final class Capitulation {
 
     /** Adds the signal on the topics of {@code ns} to {@code builder}, for the catalogue models with a hash rate. */
     public static void addTo(StreamsBuilder builder, TopicNamespace ns, CapitulationSettings settings,
-                             GpuCatalogue catalogue) {
+                             GpuCatalogue catalogue, SignalCounter counter) {
         Topic<String, Candle> days = ns.of(Topics.CRYPTO_CANDLES_1D);
         Topic<String, MinerCapitulation> signals = ns.of(Topics.SIGNALS_CAPITULATION);
         List<GpuModel> miners = catalogue.models().stream().filter(m -> m.ethHashrateMhs().isPresent()).toList();
@@ -70,7 +70,6 @@ public final class Capitulation {
                 .stream(days.name(), Consumed.with(days.keySerde(), days.valueSerde()).withName("capitulation-candles-1d-source"))
                 .filter((instrument, day) -> settings.instrument().equals(instrument), Named.as("capitulation-instrument"))
                 .process(detector, Named.as("capitulation-detector"));
-        fired.to(signals.name(),
-                Produced.with(signals.keySerde(), signals.valueSerde()).withName("signals-capitulation-sink"));
+        counter.to(fired, signals, SignalCounter.CAPITULATION, "signals-capitulation-sink");
     }
 }

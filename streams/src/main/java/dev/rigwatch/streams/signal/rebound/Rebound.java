@@ -9,6 +9,7 @@ import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.candles.Candles;
+import dev.rigwatch.streams.signal.SignalCounter;
 import dev.rigwatch.streams.signal.rebound.ReboundState.Close;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -52,11 +52,11 @@ public final class Rebound {
      * all topics as {@code ns} names them.
      */
     public static void addTo(StreamsBuilder builder, TopicNamespace ns, KStream<String, Candle> oneMinute,
-                             ReboundSettings settings) {
+                             ReboundSettings settings, SignalCounter counter) {
         settings.crypto().forEach((interval, config) -> {
             KStream<String, Candle> candles =
                     interval.equals(Candles.INTERVAL) ? oneMinute : closedCandles(builder, ns, interval);
-            addTo(candles, ns, interval, config);
+            addTo(candles, ns, interval, config, counter);
         });
     }
 
@@ -65,9 +65,9 @@ public final class Rebound {
      * signals topic of {@code ns}.
      */
     public static KStream<String, ReboundSignal> addTo(KStream<String, Candle> candles, TopicNamespace ns,
-                                                       Duration interval, ReboundConfig config) {
+                                                       Duration interval, ReboundConfig config, SignalCounter counter) {
         return addSeries(candles, ns, ReboundSignal.CRYPTO, "crypto-" + label(interval), new Cadence.Fixed(interval),
-                config, candle -> new Close(candle.windowStart(), candle.windowEnd(), candle.close()));
+                config, counter, candle -> new Close(candle.windowStart(), candle.windowEnd(), candle.close()));
     }
 
     /**
@@ -79,12 +79,12 @@ public final class Rebound {
      */
     public static KStream<String, ReboundSignal> addToGpu(KStream<String, GpuMarketStats> hourly, TopicNamespace ns,
                                                           Duration interval, ReboundConfig config,
-                                                          boolean includeFamilies) {
+                                                          boolean includeFamilies, SignalCounter counter) {
         String series = "gpu-" + label(interval);
         KStream<String, GpuMarketStats> watched = hourly.filter(
                 (key, stats) -> includeFamilies || stats.scope().equals(GpuMarketStats.MODEL),
                 Named.as("rebound-" + series + (includeFamilies ? "-models-and-families" : "-models")));
-        return addSeries(watched, ns, ReboundSignal.GPU, series, new Cadence.Fixed(interval), config,
+        return addSeries(watched, ns, ReboundSignal.GPU, series, new Cadence.Fixed(interval), config, counter,
                 stats -> stats.medianPriceUsd() == null ? null : new Close(stats.windowStart(), stats.windowEnd(),
                         BigDecimal.valueOf(stats.medianPriceUsd())));
     }
@@ -100,7 +100,8 @@ public final class Rebound {
      * window states the month) and the series is named {@code gpu-sold-1mo}. A period that is not a calendar month
      * fails its record, which goes to the dead-letter topic. Does nothing when the series is disabled.
      */
-    public static void addToGpuSold(StreamsBuilder builder, TopicNamespace ns, GpuSoldRebound settings) {
+    public static void addToGpuSold(StreamsBuilder builder, TopicNamespace ns, GpuSoldRebound settings,
+                                    SignalCounter counter) {
         if (!settings.enabled()) {
             return;
         }
@@ -108,13 +109,14 @@ public final class Rebound {
         KStream<String, GpuSoldPrice> months = builder.stream(sold.name(),
                 Consumed.with(sold.keySerde(), sold.valueSerde()).withName("rebound-gpu-sold-prices-source"));
         addSeries(months, ns, ReboundSignal.GPU, GpuSoldRebound.SERIES, new Cadence.CalendarMonths(), settings.config(),
-                month -> month.quantitySold() < settings.minQuantity() ? null
+                counter, month -> month.quantitySold() < settings.minQuantity() ? null
                         : new Close(month.periodStart(), month.periodEnd(), month.avgPriceUsd()));
     }
 
     private static <V> KStream<String, ReboundSignal> addSeries(KStream<String, V> values, TopicNamespace ns,
                                                                 String subjectType, String series, Cadence cadence,
-                                                                ReboundConfig config, Function<V, Close> toClose) {
+                                                                ReboundConfig config, SignalCounter counter,
+                                                                Function<V, Close> toClose) {
         Topic<String, ReboundSignal> signals = ns.of(Topics.SIGNALS_REBOUND);
         ReboundRule rule = new ReboundRule(subjectType, config, cadence);
         String store = "rebound-" + series + "-state";
@@ -135,8 +137,7 @@ public final class Rebound {
         };
 
         KStream<String, ReboundSignal> fired = values.process(detector, Named.as("rebound-" + series + "-detector"));
-        fired.to(signals.name(), Produced.with(signals.keySerde(), signals.valueSerde())
-                .withName("signals-rebound-" + series + "-sink"));
+        counter.to(fired, signals, SignalCounter.REBOUND, "signals-rebound-" + series + "-sink");
         return fired;
     }
 

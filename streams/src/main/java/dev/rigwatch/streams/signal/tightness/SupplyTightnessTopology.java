@@ -7,6 +7,7 @@ import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.streams.TimeMode;
+import dev.rigwatch.streams.signal.SignalCounter;
 import java.time.Clock;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -48,7 +48,7 @@ public final class SupplyTightnessTopology {
      * @param timeMode {@link TimeMode#STREAM_TIME} closes market hours on stream time alone, with no quiet-hour check
      */
     public static void addTo(StreamsBuilder builder, TopicNamespace ns, TightnessSettings settings, Clock clock,
-                             TimeMode timeMode) {
+                             TimeMode timeMode, SignalCounter counter) {
         Topic<String, GpuMarketStats> stats = ns.of(Topics.GPU_STATS_1H);
         Topic<String, SupplyTightness> signals = ns.of(Topics.SIGNALS_TIGHTNESS);
 
@@ -85,17 +85,15 @@ public final class SupplyTightnessTopology {
                 .stream(stats.name(), Consumed.with(stats.keySerde(), stats.valueSerde()).withName("tightness-stats-1h-source"))
                 .filter((key, row) -> GpuMarketStats.MODEL.equals(row.scope()), Named.as("tightness-model-rows"))
                 .process(models, Named.as("tightness-model"));
-        modelIndices.to(signals.name(),
-                Produced.with(signals.keySerde(), signals.valueSerde()).withName("signals-tightness-model-sink"));
-        modelIndices
+        counter.to(modelIndices, signals, SignalCounter.TIGHTNESS, "signals-tightness-model-sink");
+        KStream<String, SupplyTightness> marketIndex = modelIndices
                 .selectKey((key, tightness) -> SupplyTightness.MARKET + ":" + SupplyTightness.ALL_MODELS,
                         Named.as("tightness-to-market"))
                 .repartition(Repartitioned.<String, SupplyTightness>as("tightness-by-market")
                         .withKeySerde(signals.keySerde())
                         .withValueSerde(signals.valueSerde())
                         .withNumberOfPartitions(1))
-                .process(market, Named.as("tightness-market"))
-                .to(signals.name(), Produced.with(signals.keySerde(), signals.valueSerde())
-                        .withName("signals-tightness-market-sink"));
+                .process(market, Named.as("tightness-market"));
+        counter.to(marketIndex, signals, SignalCounter.TIGHTNESS, "signals-tightness-market-sink");
     }
 }

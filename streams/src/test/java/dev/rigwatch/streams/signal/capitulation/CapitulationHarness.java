@@ -6,6 +6,8 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.events.kafka.StreamsStage;
+import dev.rigwatch.streams.signal.SignalCounter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +22,15 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /** The capitulation topology in a {@link TopologyTestDriver} configured like {@link StreamsStage}. */
 final class CapitulationHarness implements AutoCloseable {
 
+    /** Where the signals written are counted. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final TopologyTestDriver driver;
     final TestInputTopic<String, Candle> days;
     final TestOutputTopic<String, MinerCapitulation> signals;
 
     CapitulationHarness(Path stateDir, CapitulationSettings settings, GpuCatalogue catalogue) {
         StreamsBuilder builder = new StreamsBuilder();
-        Capitulation.addTo(builder, TopicNamespace.PRODUCTION, settings, catalogue);
+        Capitulation.addTo(builder, TopicNamespace.PRODUCTION, settings, catalogue, new SignalCounter(meters));
         driver = new TopologyTestDriver(builder.build(),
                 StreamsStage.properties("localhost:9", "rigwatch-capitulation-test", stateDir, Duration.ofMillis(100),
                         TopicNamespace.PRODUCTION));
@@ -52,6 +56,11 @@ final class CapitulationHarness implements AutoCloseable {
                 .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals("stream-capitulation-metrics"))
                 .mapToDouble(e -> (Double) e.getValue().metricValue())
                 .sum();
+    }
+
+    /** The signals counted as written ({@code rigwatch.signals}, type {@code capitulation}). */
+    double signalsCounted() {
+        return meters.get(SignalCounter.METER).tag("type", SignalCounter.CAPITULATION).counter().count();
     }
 
     @Override

@@ -54,6 +54,7 @@ class CapitulationTopologyTest {
 
         List<TestRecord<String, MinerCapitulation>> out = harness.signals.readRecordsToList();
         assertThat(out).extracting(TestRecord::key).containsExactly("model:Miner 100", "model:Miner 100");
+        assertThat(harness.signalsCounted()).as("rigwatch.signals{type=capitulation}").isEqualTo(2);
         assertThat(out.get(0).getRecordTime()).isEqualTo(dayEnd(2));
         assertThat(out.get(0).value()).isEqualTo(new MinerCapitulation(MinerCapitulation.VERSION, "Miner 100", ETH,
                 dayEnd(1), dayEnd(2), new BigDecimal("590"), new BigDecimal("100"), 250, new BigDecimal("0.00001"),
@@ -73,6 +74,7 @@ class CapitulationTopologyTest {
         days("500", "450");
 
         assertThat(harness.signals.isEmpty()).isTrue();
+        assertThat(harness.signalsCounted()).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.gpu.GpuCatalogue;
 import dev.rigwatch.events.kafka.StreamsStage;
+import dev.rigwatch.streams.signal.SignalCounter;
 import dev.rigwatch.streams.signal.rebound.EbaySoldMonthly.Sold;
 import java.io.IOException;
 import java.math.MathContext;
@@ -170,7 +171,7 @@ class GpuReboundCalibrationTest {
                 .sorted(Comparator.comparing(Sold::month).thenComparing(Sold::model))
                 .toList();
         StreamsBuilder builder = new StreamsBuilder();
-        Rebound.addToGpuSold(builder, TopicNamespace.PRODUCTION, settings);
+        Rebound.addToGpuSold(builder, TopicNamespace.PRODUCTION, settings, SignalCounter.unread());
         Topic<String, GpuSoldPrice> soldPrices = Topics.GPU_SOLD_PRICES;
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(),
                 StreamsStage.properties("localhost:9", "gpu-sold-rebound-calibration",
@@ -207,7 +208,7 @@ class GpuReboundCalibrationTest {
                 .toList();
         StreamsBuilder builder = new StreamsBuilder();
         Rebound.addToGpu(builder.stream(STATS.name(), Consumed.with(STATS.keySerde(), STATS.valueSerde())),
-                TopicNamespace.PRODUCTION, MONTH, config, false);
+                TopicNamespace.PRODUCTION, MONTH, config, false, SignalCounter.unread());
         List<ReboundSignal> signals;
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(),
                 StreamsStage.properties("localhost:9", "gpu-rebound-calibration", stateDir, Duration.ofMillis(100),

@@ -7,6 +7,8 @@ import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.StreamsStage;
+import dev.rigwatch.streams.signal.SignalCounter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,8 @@ import org.apache.kafka.streams.kstream.KStream;
  */
 final class ReboundDriver implements AutoCloseable {
 
+    /** Where the signals written are counted. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final TopologyTestDriver driver;
     final TestOutputTopic<String, ReboundSignal> signals;
     final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -46,21 +50,30 @@ final class ReboundDriver implements AutoCloseable {
     /** The rule on the candles of {@code topic}, all of {@code interval}. */
     static ReboundDriver candles(Path stateDir, Topic<String, Candle> topic, Duration interval, ReboundConfig config) {
         return new ReboundDriver(stateDir,
-                d -> Rebound.addTo(d.stream(topic), TopicNamespace.PRODUCTION, interval, config), new StreamsBuilder());
+                d -> Rebound.addTo(d.stream(topic), TopicNamespace.PRODUCTION, interval, config, d.counter()), new StreamsBuilder());
     }
 
     /** The GPU rule on {@link Topics#GPU_STATS_1H}. */
     static ReboundDriver gpu(Path stateDir, ReboundConfig config, boolean includeFamilies) {
         return new ReboundDriver(stateDir,
                 d -> Rebound.addToGpu(d.stream(Topics.GPU_STATS_1H), TopicNamespace.PRODUCTION, Duration.ofHours(1),
-                        config, includeFamilies),
+                        config, includeFamilies, d.counter()),
                 new StreamsBuilder());
     }
 
     /** The rule on the imported monthly sold prices, {@link Topics#GPU_SOLD_PRICES}. */
     static ReboundDriver gpuSold(Path stateDir, GpuSoldRebound settings) {
-        return new ReboundDriver(stateDir, d -> Rebound.addToGpuSold(d.builder, TopicNamespace.PRODUCTION, settings),
+        return new ReboundDriver(stateDir, d -> Rebound.addToGpuSold(d.builder, TopicNamespace.PRODUCTION, settings, d.counter()),
                 new StreamsBuilder());
+    }
+
+    private SignalCounter counter() {
+        return new SignalCounter(meters);
+    }
+
+    /** The rebound signals counted as written ({@code rigwatch.signals}, type {@code rebound}). */
+    double signalsCounted() {
+        return meters.get(SignalCounter.METER).tag("type", SignalCounter.REBOUND).counter().count();
     }
 
     <V> KStream<String, V> stream(Topic<String, V> topic) {

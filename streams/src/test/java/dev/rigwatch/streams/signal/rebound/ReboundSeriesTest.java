@@ -79,6 +79,7 @@ class ReboundSeriesTest {
                             HOUR, new BigDecimal("720.0"), hourEnd(1), new BigDecimal("610.0"), hourEnd(3),
                             new BigDecimal("690.0"), hourEnd(8), hourStart(8), hourEnd(8), 15.2778, 13.1148, 3, 0.3339,
                             new ReboundSignal.Thresholds(15, 10, 3, 168))));
+            assertThat(rebound.signalsCounted()).as("rigwatch.signals{type=rebound}").isEqualTo(1);
         }
     }
 

@@ -40,12 +40,14 @@ class ModelTightnessTopologyTest {
         try (TightnessHarness harness = new TightnessHarness(stateDir, TightnessSettings.defaults().withBaseline(4, 4))) {
             baseline(harness);
             assertThat(harness.signals.isEmpty()).as("no index while the baseline is short").isTrue();
+            assertThat(harness.signalsCounted()).isZero();
 
             // supply 75: z = -(75 - 90) / 10 = 1.5; new 11: -(11 - 10) / 2 = -0.5; sell-through 9 / 75 = 0.12:
             // (0.12 - 0.075) / 0.025 = 1.8; days on market 1: -(1 - 5) / 1 = 4, clipped to 3; price/MSRP 1.15: 0.5
             harness.pipe(row(MODEL, 4, 75, 11, 9, 1.0, 1.15));
 
             TestRecord<String, SupplyTightness> out = harness.signals.readRecord();
+            assertThat(harness.signalsCounted()).as("rigwatch.signals{type=tightness}").isEqualTo(1);
             assertThat(out.key()).isEqualTo("model:RTX 3080");
             assertThat(out.getRecordTime()).isEqualTo(hourEnd(4));
             SupplyTightness t = out.value();

@@ -7,6 +7,8 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.streams.TimeMode;
+import dev.rigwatch.streams.signal.SignalCounter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,8 @@ final class TightnessHarness implements AutoCloseable {
 
     final TightnessSettings settings;
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    /** Where the signals written are counted. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final TopologyTestDriver driver;
     final TestInputTopic<String, GpuMarketStats> stats;
     final TestOutputTopic<String, SupplyTightness> signals;
@@ -37,7 +41,8 @@ final class TightnessHarness implements AutoCloseable {
     TightnessHarness(Path stateDir, TightnessSettings settings, TimeMode timeMode) {
         this.settings = settings;
         StreamsBuilder builder = new StreamsBuilder();
-        SupplyTightnessTopology.addTo(builder, TopicNamespace.PRODUCTION, settings, clock, timeMode);
+        SupplyTightnessTopology.addTo(builder, TopicNamespace.PRODUCTION, settings, clock, timeMode,
+                new SignalCounter(meters));
         driver = new TopologyTestDriver(builder.build(),
                 StreamsStage.properties("localhost:9", "rigwatch-tightness-test", stateDir, Duration.ofMillis(100),
                         TopicNamespace.PRODUCTION),
@@ -80,6 +85,11 @@ final class TightnessHarness implements AutoCloseable {
 
     static Instant hourEnd(int hour) {
         return H0.plus(Duration.ofHours(hour + 1));
+    }
+
+    /** The signals counted as written ({@code rigwatch.signals}, type {@code tightness}). */
+    double signalsCounted() {
+        return meters.get(SignalCounter.METER).tag("type", SignalCounter.TIGHTNESS).counter().count();
     }
 
     @Override
