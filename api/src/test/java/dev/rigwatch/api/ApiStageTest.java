@@ -52,7 +52,15 @@ class ApiStageTest {
         api = ApiStage.start(bootstrap, ApiSettings.defaults(state).withPort(0).withApplicationId("api-stage-test"),
                 TopicNamespace.PRODUCTION, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         client = new ApiClient(api.port());
+        // each topic is read on its own: wait until the view has read the last record of each
         client.until("/api/alerts?subscriber=" + data.subscriber, a -> a.status() == 200 && a.json().path("alerts").size() == 1, WAIT);
+        client.until("/api/prices", a -> a.body().contains(ApiFixtures.T0.plusSeconds(270).toString())
+                && a.body().contains(data.symbol + "\",\"median\""), WAIT);
+        client.until("/api/candles/" + data.exchange + "/" + data.symbol, a -> a.json().path("candles").size() == 5, WAIT);
+        String model = data.model.replace(" ", "%20");
+        client.until("/api/gpu/models/" + model + "/stats", a -> a.json().path("stats").size() == 5, WAIT);
+        client.until("/api/gpu/tightness?model=" + model, a -> a.json().path("series").size() == 5, WAIT);
+        client.until("/api/signals?type=rebound&subject=" + data.instrument(), a -> a.json().path("signals").size() == 1, WAIT);
     }
 
     @AfterAll
@@ -76,7 +84,8 @@ class ApiStageTest {
 
     @Test
     void pricesHaveTheLatestTickAndTheCrossExchangePrice() {
-        JsonNode prices = client.until("/api/prices", a -> a.body().contains(data.symbol + "\",\"median\""), WAIT).json();
+        JsonNode prices = client.until("/api/prices", a -> a.body().contains(data.symbol + "\",\"median\"")
+                && a.body().contains(ApiFixtures.T0.plusSeconds(270).toString()), WAIT).json();
         JsonNode tick = find(prices.path("instruments"), "instrument", data.instrument());
         assertThat(tick.path("price").decimalValue()).isEqualByComparingTo("104");
         assertThat(tick.path("time").asText()).isEqualTo(ApiFixtures.T0.plusSeconds(270).toString());
@@ -145,10 +154,12 @@ class ApiStageTest {
         JsonNode signals = client.until("/api/signals?type=rebound&subject=" + data.instrument(),
                 a -> a.json().path("signals").size() == 1, WAIT).json();
         assertThat(signals.path("signals").get(0).path("signal").path("recoveryPct").asDouble()).isEqualTo(50.0);
-        JsonNode tightness = client.get("/api/signals?type=tightness&subject=model:" + data.model.replace(" ", "%20") + "&limit=2").json();
+        JsonNode tightness = client.until("/api/signals?type=tightness&subject=model:" + data.model.replace(" ", "%20") + "&limit=2",
+                a -> a.json().path("signals").size() == 2
+                        && a.json().path("signals").get(0).path("signal").path("index").asDouble() == 54.0, WAIT).json();
         assertThat(tightness.path("signals").size()).isEqualTo(2);
         assertThat(tightness.path("signals").get(0).path("signal").path("index").asDouble()).isEqualTo(54.0);
-        JsonNode alerts = client.get("/api/alerts?subscriber=" + data.subscriber).json();
+        JsonNode alerts = client.until("/api/alerts?subscriber=" + data.subscriber, a -> a.json().path("alerts").size() > 0, WAIT).json();
         assertThat(alerts.path("alerts").get(0).path("id").asText()).isEqualTo(data.subscriber + "/a1");
     }
 

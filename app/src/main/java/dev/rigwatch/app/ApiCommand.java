@@ -3,7 +3,7 @@ package dev.rigwatch.app;
 import dev.rigwatch.api.ApiSettings;
 import dev.rigwatch.api.ApiStage;
 import dev.rigwatch.events.TopicNamespace;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.rigwatch.events.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +44,7 @@ final class ApiCommand implements Callable<Integer> {
     public Integer call() {
         ApiSettings settings = new ApiSettings(bind, port, advertisedHost, applicationId, state.forStage("api"),
                 ApiSettings.DEFAULT_PATIENCE);
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meters = ProcessMetrics.prometheus("api");
         try (Shutdown shutdown = Shutdown.onSignal();
              ApiStage api = ApiStage.start(kafka.bootstrapServers, settings, TopicNamespace.PRODUCTION, meters)) {
             System.out.println("rigwatch api: dashboard at " + api.url() + ", metrics at " + api.url() + "metrics, against "

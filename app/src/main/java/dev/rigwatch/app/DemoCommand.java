@@ -26,7 +26,7 @@ import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.api.ApiSettings;
 import dev.rigwatch.api.ApiStage;
 import dev.rigwatch.events.TopicNamespace;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.rigwatch.events.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
     private void run(Shutdown shutdown, String bootstrap, SimulatedMarket market, Clock clock, Instant started,
                      Path stateDir) {
         GpuWindows gpuWindows = new GpuWindows();
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meters = ProcessMetrics.prometheus("demo");
         try (PipelineMonitor monitor = new PipelineMonitor(bootstrap,
                 alert -> System.out.println("ALERT  " + AlertsTailCommand.format(alert)),
                 gpuWindows::row,

@@ -2,6 +2,7 @@ package dev.rigwatch.api.http;
 
 import dev.rigwatch.api.query.QueryRouter;
 import dev.rigwatch.api.query.Unavailable;
+import dev.rigwatch.api.metrics.MetricsServer;
 import dev.rigwatch.api.routes.ApiRoutes;
 import dev.rigwatch.api.stream.StreamEndpoint;
 import dev.rigwatch.api.view.ViewStores;
@@ -41,8 +42,7 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/ready", ctx -> ready(ctx, router));
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
+            MetricsServer.addMetricsRoute(config.routes, metrics);
             config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
                     .result(OpenApi.document()));
             config.routes.sse("/api/stream", stream::serve);
