@@ -33,8 +33,9 @@ import picocli.CommandLine;
 
 /**
  * {@code rigwatch demo} run as a user runs it (embedded broker, simulator, every stage, the API), asked what the
- * issue's users ask: every API path answers with data, and the dashboard in a real headless Chromium draws its
- * charts, fills the GPU table and shows an alert arriving over the event stream without a reload.
+ * issue's users ask: a real Prometheus scrapes it with the documented config, the dashboard in a real headless
+ * Chromium draws its charts, fills the GPU table and shows an alert arriving over the event stream without a reload,
+ * and every API path answers with data.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoDashboardTest {
@@ -67,6 +68,25 @@ class DemoDashboardTest {
 
     @Test
     @Order(1)
+    void prometheusScrapesTheDemoWithTheDocumentedConfig() throws Exception {
+        try (PrometheusProcess prometheus = PrometheusProcess.scraping(base.substring("http://".length()))) {
+            assertThat(prometheus.jobs()).contains("rigwatch-ingest", "rigwatch-streams", "rigwatch-alerts", "rigwatch-api");
+            JsonNode ticks = prometheus.awaitQuery("sum(rigwatch_ticks_total)",
+                    answer -> PrometheusProcess.valuesOf(answer).stream().anyMatch(v -> v > 0));
+            assertThat(PrometheusProcess.valuesOf(ticks).get(0)).isPositive();
+            JsonNode streams = prometheus.awaitQuery("kafka_stream_thread_process_total",
+                    answer -> answer.at("/data/result").size() > 0);
+            assertThat(streams.at("/data/result/0/metric/process").asText()).isEqualTo("demo");
+            assertThat(streams.at("/data/result/0/metric/thread_id").asText()).isNotEmpty();
+            // every documented job's path reaches the endpoint
+            JsonNode up = prometheus.awaitQuery("up", answer -> answer.at("/data/result").size() == prometheus.jobs().size()
+                    && PrometheusProcess.valuesOf(answer).stream().allMatch(v -> v == 1.0));
+            assertThat(PrometheusProcess.valuesOf(up)).containsOnly(1.0);
+        }
+    }
+
+    @Test
+    @Order(2)
     void theDashboardDrawsChartsFillsTheGpuTableAndShowsALiveAlert() throws IOException {
         Path chromium = InstalledTool.require("/usr/bin/chromium", "apt-get install chromium chromium-driver");
         Path driver = InstalledTool.require("/usr/bin/chromedriver", "apt-get install chromium-driver");
@@ -100,7 +120,7 @@ class DemoDashboardTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void everyPathAnswersWithData() throws Exception {
         Duration wait = Duration.ofSeconds(60);
         until("/api/prices", b -> b.path("instruments").size() >= 8 && b.path("symbols").size() >= 2, wait);
