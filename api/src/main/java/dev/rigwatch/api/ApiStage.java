@@ -62,12 +62,7 @@ public final class ApiStage implements AutoCloseable {
             stage.boot(bootstrap, settings, ns, meters);
             return stage;
         } catch (RuntimeException e) {
-            try {
-                stage.close();
-            } catch (RuntimeException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e;
+            throw stage.started.closeAfter(e);
         }
     }
 

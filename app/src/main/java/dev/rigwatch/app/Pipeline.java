@@ -49,12 +49,7 @@ final class Pipeline implements AutoCloseable {
                     ingestSettings.withBaseUrl(pipeline.simulator.baseUrl()), meters, market.clock().asClock()));
             return pipeline;
         } catch (RuntimeException e) {
-            try {
-                pipeline.close();
-            } catch (RuntimeException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e;
+            throw pipeline.started.closeAfter(e);
         }
     }
 

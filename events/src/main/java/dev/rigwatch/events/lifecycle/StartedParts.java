@@ -22,6 +22,16 @@ public final class StartedParts implements AutoCloseable {
         return part;
     }
 
+    /** Closes what started after {@code failure} stopped the start, and returns it with any close failure suppressed. */
+    public RuntimeException closeAfter(RuntimeException failure) {
+        try {
+            close();
+        } catch (RuntimeException closeFailure) {
+            failure.addSuppressed(closeFailure);
+        }
+        return failure;
+    }
+
     @Override
     public void close() {
         RuntimeException failure = null;
