@@ -31,6 +31,9 @@ class UnavailableStoresTest {
                 assertThat(answer.json().path("reason").asText()).as(path).contains("starting");
             }
             assertThat(client.get("/health").status()).isEqualTo(200);
+            ApiClient.Answer noAccept = client.get("/api/stream");
+            assertThat(noAccept.status()).as("a stream request without Accept: text/event-stream").isEqualTo(406);
+            assertThat(noAccept.json().path("message").asText()).contains("Accept: text/event-stream");
             assertThat(client.get("/api/candles/coinbase/BTC-USD?interval=2m").status()).as("bad input is still 400").isEqualTo(400);
         }
     }

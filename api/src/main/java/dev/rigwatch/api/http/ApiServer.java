@@ -9,6 +9,7 @@ import dev.rigwatch.api.view.ViewStores;
 import dev.rigwatch.events.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,7 +46,17 @@ public final class ApiServer implements AutoCloseable {
             MetricsServer.addMetricsRoute(config.routes, metrics);
             config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
                     .result(OpenApi.document()));
-            config.routes.sse("/api/stream", stream::serve);
+            SseHandler sse = new SseHandler(stream::serve);
+            config.routes.get("/api/stream", ctx -> {
+                String accept = ctx.header("Accept");
+                if (accept == null || !accept.contains("text/event-stream")) {
+                    // Javalin would answer an empty 200: say what is missing instead
+                    ctx.status(406).json(Map.of("error", "not_acceptable", "message",
+                            "/api/stream is a server-sent event stream: send Accept: text/event-stream (curl -N -H 'Accept: text/event-stream')"));
+                } else {
+                    sse.handle(ctx);
+                }
+            });
             ApiRoutes.register(config.routes, router);
             config.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
             config.routes.exception(Unavailable.class, (e, ctx) -> unavailable(ctx, e.getMessage()));
