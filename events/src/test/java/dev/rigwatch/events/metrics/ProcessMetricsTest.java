@@ -18,7 +18,7 @@ class ProcessMetricsTest {
                     .tag("rocksdb-window-state-id", "candles-1m-store").tag("task-id", "0_1").register(registry);
             Gauge.builder("kafka.stream.thread.process.rate", () -> 7).tag("thread-id", "t1").register(registry);
             String scrape = registry.scrape();
-            assertThat(scrape).doesNotContain("estimate_num_keys").contains("kafka.stream.thread.process.rate")
+            assertThat(scrape).doesNotContain("estimate_num_keys").contains("kafka_stream_thread_process_rate")
                     .contains("process=\"streams\"").contains("jvm_memory_used_bytes");
             assertThat(reads).as("the RocksDB gauge is never read").hasValue(0);
         } finally {
