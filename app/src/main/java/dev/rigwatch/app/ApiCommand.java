@@ -14,8 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "api", mixinStandardHelpOptions = true,
         header = "Serve the dashboard, the read-only JSON API and Prometheus metrics over the aggregates.",
         description = {"Serve the web dashboard at /, the JSON API under /api (see docs/API.md), /health, /ready and /metrics.",
-                "Answers come from interactive queries of a Kafka Streams view of the aggregate topics; run more instances",
-                "with the same --application-id to share it: each answers for every key, asking the instance that owns it."})
+                "Answers come from interactive queries of a Kafka Streams view of the aggregate topics. Run more instances with the same --application-id to share it: each answers for every key, asking the instance that owns it."})
 final class ApiCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,11 +24,11 @@ final class ApiCommand implements Callable<Integer> {
     StateDirOption state;
 
     @Option(names = "--bind", defaultValue = ApiSettings.DEFAULT_BIND,
-            description = "Address to listen on (default ${DEFAULT-VALUE}).")
+            description = "Address to listen on.")
     String bind;
 
     @Option(names = "--port", defaultValue = "" + ApiSettings.DEFAULT_PORT,
-            description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
+            description = "Port to listen on; 0 picks a free one.")
     int port;
 
     @Option(names = "--advertised-host", paramLabel = "HOST",
@@ -37,7 +36,7 @@ final class ApiCommand implements Callable<Integer> {
     String advertisedHost;
 
     @Option(names = "--application-id", defaultValue = ApiSettings.DEFAULT_APPLICATION_ID,
-            description = "Kafka Streams application id of the view: instances with the same id share it (default ${DEFAULT-VALUE}).")
+            description = "Kafka Streams application id of the view: instances with the same id share it.")
     String applicationId;
 
     @Override
