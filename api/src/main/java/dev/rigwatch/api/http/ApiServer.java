@@ -83,14 +83,16 @@ public final class ApiServer implements AutoCloseable {
         if (reason == null) {
             ctx.json(Map.of("ready", true));
         } else {
-            unavailable(ctx, reason);
-            ctx.json(Map.of("ready", false, "reason", reason));
+            retryLater(ctx).json(Map.of("ready", false, "reason", reason));
         }
     }
 
     private static void unavailable(Context ctx, String reason) {
-        ctx.status(503).header("Retry-After", Long.toString(Unavailable.RETRY_AFTER.toSeconds()))
-                .json(Map.of("error", "unavailable", "reason", reason));
+        retryLater(ctx).json(Map.of("error", "unavailable", "reason", reason));
+    }
+
+    private static Context retryLater(Context ctx) {
+        return ctx.status(503).header("Retry-After", Long.toString(Unavailable.RETRY_AFTER.toSeconds()));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.rigwatch.api.routes;
 
+import dev.rigwatch.api.view.ViewStore;
+import dev.rigwatch.api.view.ViewStores;
+import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
@@ -34,18 +37,20 @@ public final class StreamViews {
 
     public static final List<Kind<?>> KINDS = List.of(
             candle(Topics.CRYPTO_CANDLES_1M), candle(Topics.CRYPTO_CANDLES_1H), candle(Topics.CRYPTO_CANDLES_1D),
-            new Kind<>(Topics.SIGNALS_REBOUND, "signal", r -> SignalRoutes.SignalView.of("rebound", r.key(),
-                    r.value().confirmedAt(), r.value())),
-            new Kind<>(Topics.SIGNALS_TIGHTNESS, "signal", r -> SignalRoutes.SignalView.of("tightness", r.key(),
-                    r.value().windowStart(), r.value())),
-            new Kind<>(Topics.SIGNALS_CAPITULATION, "signal", r -> SignalRoutes.SignalView.of("capitulation", r.key(),
-                    r.value().dayEnd(), r.value())),
+            signal("rebound", ViewStores.REBOUNDS), signal("tightness", ViewStores.TIGHTNESS),
+            signal("capitulation", ViewStores.CAPITULATIONS),
             new Kind<>(Topics.ALERTS, "alert", ConsumerRecord::value));
 
     private StreamViews() {
     }
 
-    private static Kind<?> candle(Topic<String, dev.rigwatch.events.Candle> topic) {
+    /** A signal's time is the one its view store files it under, so the stream and {@code /api/signals} agree. */
+    private static <V> Kind<?> signal(String type, ViewStore<V> store) {
+        return new Kind<>(store.topic(), "signal", r -> SignalRoutes.SignalView.of(type, r.key(),
+                store.time().apply(r.value()), r.value()));
+    }
+
+    private static Kind<?> candle(Topic<String, Candle> topic) {
         return new Kind<>(topic, "candle", r -> CandleRoutes.CandleView.of(r.value()));
     }
 

@@ -1,6 +1,5 @@
 package dev.rigwatch.api.view;
 
-import dev.rigwatch.events.JsonSerde;
 import dev.rigwatch.events.Topic;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,27 +14,28 @@ import org.apache.kafka.common.serialization.Serde;
  * @param retention  {@code null} for a key-value store
  * @param duplicates a window store keeps every record filed under the same key and time (alerts), rather than the last
  */
-public record ViewStore<V>(String name, Topic<String, V> topic, Class<V> type, Function<V, Instant> time,
+public record ViewStore<V>(String name, Topic<String, V> topic, Function<V, Instant> time,
                            Duration retention, boolean duplicates) {
 
-    public static <V> ViewStore<V> latest(String name, Topic<String, V> topic, Class<V> type, Function<V, Instant> time) {
-        return new ViewStore<>(name, topic, type, time, null, false);
+    public static <V> ViewStore<V> latest(String name, Topic<String, V> topic, Function<V, Instant> time) {
+        return new ViewStore<>(name, topic, time, null, false);
     }
 
-    public static <V> ViewStore<V> history(String name, Topic<String, V> topic, Class<V> type, Function<V, Instant> time,
+    public static <V> ViewStore<V> history(String name, Topic<String, V> topic, Function<V, Instant> time,
                                            Duration retention) {
-        return new ViewStore<>(name, topic, type, time, retention, false);
+        return new ViewStore<>(name, topic, time, retention, false);
     }
 
     public ViewStore<V> keepingDuplicates() {
-        return new ViewStore<>(name, topic, type, time, retention, true);
+        return new ViewStore<>(name, topic, time, retention, true);
     }
 
     public boolean windowed() {
         return retention != null;
     }
 
+    /** The topic's value serde: a store holds the records as the topic does. */
     public Serde<V> serde() {
-        return new JsonSerde<>(type);
+        return topic.valueSerde();
     }
 }
