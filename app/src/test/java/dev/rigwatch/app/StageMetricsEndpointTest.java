@@ -42,10 +42,11 @@ class StageMetricsEndpointTest {
         String metrics = scrape("streams", "--bootstrap-servers", SharedKafka.bootstrapServers(),
                 "--application-id", "metrics-test-" + run, "--state-dir", dir.toString(), "--metrics-port", "0");
 
-        assertThat(metrics).contains("rigwatch_signals_total{process=\"streams\",type=\"rebound\"} 0.0",
-                "rigwatch_signals_total{process=\"streams\",type=\"tightness\"} 0.0",
-                "rigwatch_signals_total{process=\"streams\",type=\"capitulation\"} 0.0",
-                "kafka_stream_thread_process_total{", "kafka_stream_task_dropped_records_total{",
+        // the shared broker holds other tests' ticks, which this fresh application reads too: any count, every type
+        for (String type : new String[] {"rebound", "tightness", "capitulation"}) {
+            assertThat(metrics).containsPattern("rigwatch_signals_total\\{process=\"streams\",type=\"" + type + "\"} \\d");
+        }
+        assertThat(metrics).contains("kafka_stream_thread_process_total{", "kafka_stream_task_dropped_records_total{",
                 "jvm_memory_used_bytes{");
     }
 
