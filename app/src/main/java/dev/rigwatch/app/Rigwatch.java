@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, BrokerCommand.class, SimulateCommand.class, IngestCommand.class,
                 BackfillCommand.class, ImportCommand.class, ReplayCommand.class, BacktestCommand.class, ResetCommand.class,
                 StreamsCommand.class, AlertsCommand.class, ApiCommand.class, TopicsCommand.class, TailCommand.class,
-                GpuCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+                GpuCommand.class, ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Rigwatch {
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package dev.rigwatch.ops.backtest;
 
 import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.alerts.AlertsSettings;
+import dev.rigwatch.events.kafka.ApplicationLag;
 import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.ops.ProgressBar;
 import dev.rigwatch.ops.reset.ApplicationTopics;
@@ -62,43 +63,22 @@ final class BacktestStages {
                 Duration.between(started, clock.instant()).toMillis() / 1000.0);
     }
 
-    /**
-     * Waits until every application has committed, on every partition it reads, the end of that partition, twice in
-     * a row (what the streams stage writes, the alerts stage reads next).
-     *
-     * @param readBy each application's id and the topics it reads
-     */
+    /** Waits until both applications have caught up, printing progress now and then. */
     private static void awaitCaughtUp(Admin admin, Map<String, Set<String>> readBy, PrintStream progress,
                                       BooleanSupplier stopRequested) {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        int caughtUpInARow = 0;
-        long lastPrinted = 0;
-        long mostBehind = 0; // the bar's total: records still arrive from one stage to the next as it runs
-        while (caughtUpInARow < 2) {
-            if (stopRequested.getAsBoolean()) {
-                throw new IllegalStateException("the backtest was stopped while the topologies ran");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the topologies did not catch up within " + SETTLE_TIMEOUT);
-            }
-            long lag = readBy.entrySet().stream().mapToLong(e -> ApplicationLag.of(admin, e.getKey(), e.getValue()))
-                    .sum();
-            caughtUpInARow = lag == 0 ? caughtUpInARow + 1 : 0;
-            mostBehind = Math.max(mostBehind, lag);
-            if (System.nanoTime() - lastPrinted > Backtest.PROGRESS_EVERY.toNanos()) {
-                progress.printf("  processing %s %,d records behind%n", ProgressBar.of(mostBehind - lag, mostBehind), lag);
-                lastPrinted = System.nanoTime();
-            }
-            sleep(COMMIT_INTERVAL.multipliedBy(2));
-        }
-    }
-
-    private static void sleep(Duration duration) {
+        long[] mostBehind = {0}; // the bar's total: records still arrive from one stage to the next as it runs
+        long[] lastPrinted = {0};
         try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            ApplicationLag.awaitCaughtUp(admin, readBy, COMMIT_INTERVAL.multipliedBy(2), SETTLE_TIMEOUT, lag -> {
+                mostBehind[0] = Math.max(mostBehind[0], lag);
+                if (System.nanoTime() - lastPrinted[0] > Backtest.PROGRESS_EVERY.toNanos()) {
+                    progress.printf("  processing %s %,d records behind%n",
+                            ProgressBar.of(mostBehind[0] - lag, mostBehind[0]), lag);
+                    lastPrinted[0] = System.nanoTime();
+                }
+            }, stopRequested);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("the backtest: " + e.getMessage(), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.rigwatch.ops.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.broker.testing.SharedKafka;
+import dev.rigwatch.events.kafka.ApplicationLag;
 import dev.rigwatch.events.kafka.KafkaClients;
 import java.util.List;
 import java.util.Map;

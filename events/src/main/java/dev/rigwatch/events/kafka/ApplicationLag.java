@@ -1,9 +1,12 @@
-package dev.rigwatch.ops.backtest;
+package dev.rigwatch.events.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,10 +20,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
- * How far a Kafka Streams application is from having processed everything on its input: a backtest's only way to
- * know its topologies are done, since history has no wall clock to wait by.
+ * How far a Kafka Streams application is from having processed everything on its input: a backtest's or a
+ * benchmark's only way to know its topologies are done, since history has no wall clock to wait by.
  */
-final class ApplicationLag {
+public final class ApplicationLag {
 
     private ApplicationLag() {
     }
@@ -29,7 +32,7 @@ final class ApplicationLag {
      * Records an application has not yet committed past: on every partition of the topics it reads (from the
      * partition's start where it has committed nothing yet) and of its repartition topics.
      */
-    static long of(Admin admin, String applicationId, Set<String> topics) {
+    public static long of(Admin admin, String applicationId, Set<String> topics) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
             try {
@@ -67,6 +70,39 @@ final class ApplicationLag {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Waits until every application has committed, on every partition it reads, the end of that partition, twice in
+     * a row (what one stage writes, the next reads).
+     *
+     * @param readBy        each application's id and the topics it reads
+     * @param every         how often to look (a commit interval or two: nothing moves between commits)
+     * @param lag           told the total lag after every look
+     * @param stopRequested checked before every look
+     * @throws IllegalStateException when stopped, or not caught up within {@code timeout}
+     */
+    public static void awaitCaughtUp(Admin admin, Map<String, Set<String>> readBy, Duration every, Duration timeout,
+                                     LongConsumer lag, BooleanSupplier stopRequested) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int caughtUpInARow = 0;
+        while (caughtUpInARow < 2) {
+            if (stopRequested.getAsBoolean()) {
+                throw new IllegalStateException("stopped while the topologies ran");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the topologies did not catch up within " + timeout);
+            }
+            long behind = readBy.entrySet().stream().mapToLong(e -> of(admin, e.getKey(), e.getValue())).sum();
+            caughtUpInARow = behind == 0 ? caughtUpInARow + 1 : 0;
+            lag.accept(behind);
+            try {
+                Thread.sleep(every.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 

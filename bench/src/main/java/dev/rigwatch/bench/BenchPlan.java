@@ -1,0 +1,89 @@
+package dev.rigwatch.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one run measures, and how much of it.
+ *
+ * @param baselineRecords records of the raw produce and consume
+ * @param ticks           ticks pre-loaded for each pipeline run
+ * @param instruments     the pipeline runs' instrument counts (one run each)
+ * @param rates           the latency runs' paced rates, ticks/s (each at least once and exactly once)
+ * @param latencyDuration how long each latency run's load lasts
+ * @param micro           run the JMH micro benchmarks
+ * @param quickMicro      run them with one short fork each (figures within a few percent only)
+ * @param memory          run the streams stage in a JVM of its own over each pipeline input, for its memory
+ * @param stateRoot       where the stages' local state goes
+ * @param resultsDir      where {@code <time>.json} is written
+ */
+public record BenchPlan(long baselineRecords, long ticks, List<Integer> instruments, List<Integer> rates,
+                        Duration latencyDuration, boolean micro, boolean quickMicro, boolean memory, Path stateRoot,
+                        Path resultsDir) {
+
+    public static final long DEFAULT_TICKS = 2_000_000;
+    public static final List<Integer> DEFAULT_INSTRUMENTS = List.of(8, 500);
+    public static final List<Integer> DEFAULT_RATES = List.of(1_000, 5_000);
+
+    public BenchPlan {
+        instruments = List.copyOf(instruments);
+        rates = List.copyOf(rates);
+        if (ticks < 1 || baselineRecords < 1) {
+            throw new IllegalArgumentException("ticks and baseline records must be positive");
+        }
+        if (instruments.isEmpty() || instruments.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("at least one instrument count, each positive, got " + instruments);
+        }
+        if (rates.stream().anyMatch(r -> r < 1)) {
+            throw new IllegalArgumentException("rates must be positive, got " + rates);
+        }
+    }
+
+    /** Everything the issue asks for, at full size: about 20 minutes on a 2-core machine. */
+    public static BenchPlan full(Path stateRoot, Path resultsDir) {
+        return new BenchPlan(2_000_000, DEFAULT_TICKS, DEFAULT_INSTRUMENTS, DEFAULT_RATES, Duration.ofSeconds(60),
+                true, false, true, stateRoot, resultsDir);
+    }
+
+    /** Every figure but memory, on smaller inputs: under 3 minutes. */
+    public static BenchPlan quick(Path stateRoot, Path resultsDir) {
+        return new BenchPlan(500_000, 200_000, List.of(8), DEFAULT_RATES, Duration.ofSeconds(15), true, true, false,
+                stateRoot, resultsDir);
+    }
+
+    public BenchPlan withTicks(long n) {
+        return new BenchPlan(baselineRecords, n, instruments, rates, latencyDuration, micro, quickMicro, memory,
+                stateRoot, resultsDir);
+    }
+
+    public BenchPlan withInstruments(List<Integer> counts) {
+        return new BenchPlan(baselineRecords, ticks, counts, rates, latencyDuration, micro, quickMicro, memory,
+                stateRoot, resultsDir);
+    }
+
+    public BenchPlan withRates(List<Integer> ticksPerSecond) {
+        return new BenchPlan(baselineRecords, ticks, instruments, ticksPerSecond, latencyDuration, micro, quickMicro,
+                memory, stateRoot, resultsDir);
+    }
+
+    public BenchPlan withBaselineRecords(long n) {
+        return new BenchPlan(n, ticks, instruments, rates, latencyDuration, micro, quickMicro, memory, stateRoot,
+                resultsDir);
+    }
+
+    public BenchPlan withLatencyDuration(Duration d) {
+        return new BenchPlan(baselineRecords, ticks, instruments, rates, d, micro, quickMicro, memory, stateRoot,
+                resultsDir);
+    }
+
+    public BenchPlan withMicro(boolean run) {
+        return new BenchPlan(baselineRecords, ticks, instruments, rates, latencyDuration, run, quickMicro, memory,
+                stateRoot, resultsDir);
+    }
+
+    public BenchPlan withMemory(boolean run) {
+        return new BenchPlan(baselineRecords, ticks, instruments, rates, latencyDuration, micro, quickMicro, run,
+                stateRoot, resultsDir);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.rigwatch.bench;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything one {@code rigwatch bench} run measured, as {@code bench-results/<time>.json} holds it. Every rate is
+ * measured in the same run and on the same broker as {@link #baseline()}, so the ratios can be read.
+ *
+ * @param command  the command line that produced it
+ * @param seconds  how long the whole run took
+ * @param micro    empty when the run left the micro benchmarks out
+ * @param memory   empty when the run left the memory runs out
+ */
+public record BenchResults(
+        int v,
+        Instant startedAt,
+        String command,
+        double seconds,
+        Machine machine,
+        KafkaUnderTest kafka,
+        RawRates baseline,
+        List<PipelineRate> pipeline,
+        List<LatencyFigures> latency,
+        List<MicroFigure> micro,
+        List<MemoryFigures> memory) {
+
+    public static final int VERSION = 1;
+
+    /**
+     * @param version   the Kafka client and (embedded) broker version
+     * @param embedded  true for the in-process broker, false for {@code KAFKA_BOOTSTRAP_SERVERS}
+     * @param bootstrap where it was
+     */
+    public record KafkaUnderTest(String version, boolean embedded, String bootstrap) {
+    }
+
+    /**
+     * Raw produce and raw consume of tick-sized records, the way Kafka's {@code ProducerPerformance} and
+     * {@code ConsumerPerformance} measure them: one producer sending as fast as it may ({@code acks=all}, the
+     * project's client settings), then one consumer reading them all from the start.
+     *
+     * @param records     records produced, then consumed
+     * @param recordBytes the size of one record's value (a real tick's JSON)
+     */
+    public record RawRates(long records, int recordBytes, double produceRecordsPerSecond, double produceMiBPerSecond,
+                           double consumeRecordsPerSecond, double consumeMiBPerSecond) {
+    }
+
+    /**
+     * The full market and alerts topologies, exactly once as in production, over pre-loaded input from earliest
+     * until caught up.
+     *
+     * @param instruments      how many instruments the ticks are spread over
+     * @param ticks            ticks pre-loaded
+     * @param listings         GPU listing records pre-loaded beside them
+     * @param seconds          from starting the stages to both having committed the end of every input
+     * @param recordsPerSecond (ticks + listings) / seconds
+     * @param ratioToRawConsume recordsPerSecond / the baseline's raw consume rate
+     * @param guarantee        Kafka Streams' processing guarantee
+     * @param commitIntervalMs the stages' commit interval
+     */
+    public record PipelineRate(int instruments, long ticks, long listings, double seconds, double recordsPerSecond,
+                               double ratioToRawConsume, String guarantee, long commitIntervalMs) {
+    }
+
+    /**
+     * Tick-to-alert latency under a paced live load: from sending the tick that closes a candle to the alert on that
+     * candle arriving at a consumer of the alerts topic.
+     *
+     * @param ticksPerSecond   the paced rate
+     * @param guarantee        {@code at_least_once} or {@code exactly_once_v2}
+     * @param commitIntervalMs the stages' commit interval
+     * @param alerts           alerts measured
+     */
+    public record LatencyFigures(int ticksPerSecond, String guarantee, long commitIntervalMs, double seconds,
+                                 long ticksSent, long alerts, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+    }
+
+    /**
+     * One JMH benchmark.
+     *
+     * @param bytesPerOp bytes allocated per operation (JMH's {@code gc.alloc.rate.norm}), or -1 when not measured
+     */
+    public record MicroFigure(String benchmark, double opsPerSecond, double bytesPerOp) {
+    }
+
+    /**
+     * The streams stage alone in a JVM of its own, over the pipeline run's input.
+     *
+     * @param heapLimitMiB      the {@code -Xmx} it ran with
+     * @param peakHeapUsedMiB   the most heap in use at any time (garbage included)
+     * @param peakLiveHeapMiB   the most heap in use just after a collection (what it really keeps)
+     * @param peakRssMiB        the most resident memory ({@code VmHWM}: heap, RocksDB, buffers, code)
+     */
+    public record MemoryFigures(int instruments, long ticks, long heapLimitMiB, double peakHeapUsedMiB,
+                                double peakLiveHeapMiB, double peakRssMiB, double seconds) {
+    }
+}

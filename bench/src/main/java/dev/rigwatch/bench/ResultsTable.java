@@ -1,0 +1,64 @@
+package dev.rigwatch.bench;
+
+import dev.rigwatch.bench.BenchResults.LatencyFigures;
+import dev.rigwatch.bench.BenchResults.MemoryFigures;
+import dev.rigwatch.bench.BenchResults.MicroFigure;
+import dev.rigwatch.bench.BenchResults.PipelineRate;
+import dev.rigwatch.bench.BenchResults.RawRates;
+import java.io.PrintStream;
+
+/** A run's results as one plain-text table: the machine and broker first, then each measurement. */
+public final class ResultsTable {
+
+    private ResultsTable() {
+    }
+
+    public static void print(BenchResults r, PrintStream out) {
+        Machine m = r.machine();
+        out.printf("%nrigwatch bench, %s (%.0f s)%n", r.startedAt(), r.seconds());
+        out.printf("machine   %d cores, %,d MiB, %s%n", m.cores(), m.memoryMiB(), m.cpu());
+        out.printf("          %s; %s%n", m.jvm(), m.os());
+        out.printf("kafka     %s, %s%n", r.kafka().version(), r.kafka().embedded() ? "embedded broker (in this process)"
+                : "external cluster " + r.kafka().bootstrap());
+        RawRates b = r.baseline();
+        out.printf("%n%-44s %14s %10s %9s%n", "measurement", "records/s", "MiB/s", "x raw");
+        out.printf("%-44s %,14.0f %10.1f %9s%n", "raw produce (" + b.recordBytes() + " B ticks, acks=all)",
+                b.produceRecordsPerSecond(), b.produceMiBPerSecond(), "");
+        out.printf("%-44s %,14.0f %10.1f %9.3f%n", "raw consume (read_committed)", b.consumeRecordsPerSecond(),
+                b.consumeMiBPerSecond(), 1.0);
+        for (PipelineRate p : r.pipeline()) {
+            out.printf("%-44s %,14.0f %10s %9.3f%n", String.format("pipeline, %d instruments, %,d ticks", p.instruments(),
+                    p.ticks()), p.recordsPerSecond(), "", p.ratioToRawConsume());
+        }
+        if (!r.pipeline().isEmpty()) {
+            PipelineRate p = r.pipeline().get(0);
+            out.printf("          (market + alerts topologies, %s, commit interval %d ms)%n", p.guarantee(),
+                    p.commitIntervalMs());
+        }
+        if (!r.latency().isEmpty()) {
+            out.printf("%n%-44s %8s %8s %8s %8s %8s%n", "tick -> alert latency", "alerts", "p50 ms", "p95 ms", "p99 ms",
+                    "max ms");
+            for (LatencyFigures l : r.latency()) {
+                out.printf("%-44s %8d %8.0f %8.0f %8.0f %8.0f%n", String.format("%,d ticks/s, %s, commit %d ms",
+                        l.ticksPerSecond(), l.guarantee(), l.commitIntervalMs()), l.alerts(), l.p50Ms(), l.p95Ms(),
+                        l.p99Ms(), l.maxMs());
+            }
+        }
+        if (!r.memory().isEmpty()) {
+            out.printf("%n%-44s %10s %10s %10s %10s%n", "streams stage memory", "-Xmx MiB", "heap peak", "live peak",
+                    "RSS peak");
+            for (MemoryFigures f : r.memory()) {
+                out.printf("%-44s %10d %10.0f %10.0f %10.0f%n", String.format("%d instruments, %,d ticks",
+                        f.instruments(), f.ticks()), f.heapLimitMiB(), f.peakHeapUsedMiB(), f.peakLiveHeapMiB(),
+                        f.peakRssMiB());
+            }
+        }
+        if (!r.micro().isEmpty()) {
+            out.printf("%n%-60s %14s %12s%n", "micro (JMH)", "ops/s", "B/op");
+            for (MicroFigure f : r.micro()) {
+                out.printf("%-60s %,14.0f %12s%n", f.benchmark(), f.opsPerSecond(),
+                        f.bytesPerOp() < 0 ? "-" : String.format("%,.0f", f.bytesPerOp()));
+            }
+        }
+    }
+}
