@@ -60,10 +60,10 @@ public final class Bench {
                     plan.ticks(), progress);
             PipelineRate rate = PipelineThroughput.measure(bootstrap, input, plan.stateRoot(), progress);
             rate = new PipelineRate(rate.instruments(), rate.ticks(), rate.listings(), rate.seconds(),
-                    rate.recordsPerSecond(), rate.recordsPerSecond() / baseline.consumeRecordsPerSecond(),
+                    rate.cpuSeconds(), rate.recordsPerSecond(), rate.recordsPerSecond() / baseline.consumeRecordsPerSecond(),
                     rate.guarantee(), rate.commitIntervalMs());
-            progress.printf("  %,.0f records/s in %.1f s: %.3f of raw consume%n", rate.recordsPerSecond(),
-                    rate.seconds(), rate.ratioToRawConsume());
+            progress.printf("  %,.0f records/s in %.1f s (%.1f s of CPU): %.3f of raw consume%n",
+                    rate.recordsPerSecond(), rate.seconds(), rate.cpuSeconds(), rate.ratioToRawConsume());
             pipeline.add(rate);
             if (plan.memory()) {
                 progress.printf("memory: the streams stage alone over the same %,d ticks%n", plan.ticks());

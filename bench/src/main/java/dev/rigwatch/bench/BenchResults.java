@@ -55,12 +55,15 @@ public record BenchResults(
      * @param ticks            ticks pre-loaded
      * @param listings         GPU listing records pre-loaded beside them
      * @param seconds          from starting the stages to both having committed the end of every input
+     * @param cpuSeconds       CPU time this process spent meanwhile, broker included when it is embedded: what the
+     *                         run cost, less disturbed than {@code seconds} by whatever else the machine runs
      * @param recordsPerSecond (ticks + listings) / seconds
      * @param ratioToRawConsume recordsPerSecond / the baseline's raw consume rate
      * @param guarantee        Kafka Streams' processing guarantee
      * @param commitIntervalMs the stages' commit interval
      */
-    public record PipelineRate(int instruments, long ticks, long listings, double seconds, double recordsPerSecond,
+    public record PipelineRate(int instruments, long ticks, long listings, double seconds, double cpuSeconds,
+                               double recordsPerSecond,
                                double ratioToRawConsume, String guarantee, long commitIntervalMs) {
     }
 

@@ -49,6 +49,7 @@ final class PipelineThroughput {
                 alertsId, ApplicationTopics.of(AlertTopology.build(input.ns(), clock)).all());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         long started = System.nanoTime();
+        long cpuStarted = ProcessCpu.nanos();
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap));
              StreamsStage market = MarketTopology.stage(bootstrap, streamsSettings, input.ns(), meters, clock);
              StreamsStage alerts = AlertTopology.stage(bootstrap, alertsSettings, input.ns(), clock, meters)) {
@@ -67,7 +68,9 @@ final class PipelineThroughput {
                 }
             }, () -> false);
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new PipelineRate(input.instruments(), input.ticks(), input.listings(), seconds, total / seconds, 0,
+            double cpuSeconds = (ProcessCpu.nanos() - cpuStarted) / 1e9;
+            return new PipelineRate(input.instruments(), input.ticks(), input.listings(), seconds, cpuSeconds,
+                    total / seconds, 0,
                     StreamsConfig.EXACTLY_ONCE_V2, streamsSettings.commitInterval().toMillis());
         }
     }

@@ -27,8 +27,9 @@ public final class ResultsTable {
         out.printf("%-44s %,14.0f %10.1f %9.3f%n", "raw consume (read_committed)", b.consumeRecordsPerSecond(),
                 b.consumeMiBPerSecond(), 1.0);
         for (PipelineRate p : r.pipeline()) {
-            out.printf("%-44s %,14.0f %10s %9.3f%n", String.format("pipeline, %d instruments, %,d ticks", p.instruments(),
-                    p.ticks()), p.recordsPerSecond(), "", p.ratioToRawConsume());
+            out.printf("%-44s %,14.0f %10s %9.3f   %.0f µs CPU/record%n", String.format("pipeline, %d instruments, %,d ticks",
+                    p.instruments(), p.ticks()), p.recordsPerSecond(), "", p.ratioToRawConsume(),
+                    p.cpuSeconds() * 1e6 / (p.ticks() + p.listings()));
         }
         if (!r.pipeline().isEmpty()) {
             PipelineRate p = r.pipeline().get(0);

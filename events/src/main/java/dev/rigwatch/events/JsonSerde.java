@@ -1,6 +1,8 @@
 package dev.rigwatch.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
@@ -19,9 +21,14 @@ public final class JsonSerde<T> implements Serde<T> {
     private static final int SNIPPET_CHARS = 120;
 
     private final Class<T> type;
+    // bound once: the mapper would look the type's (de)serializer up again on every record
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
     public JsonSerde(Class<T> type) {
         this.type = type;
+        this.reader = Json.mapper().readerFor(type);
+        this.writer = Json.mapper().writerFor(type);
     }
 
     public Class<T> type() {
@@ -35,7 +42,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return Json.mapper().writeValueAsBytes(value);
+                return writer.writeValueAsBytes(value);
             } catch (JsonProcessingException e) {
                 throw new SerializationException(
                         "cannot write " + type.getSimpleName() + " for topic " + topic + ": " + e.getOriginalMessage(), e);
@@ -50,7 +57,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                T value = Json.mapper().readValue(bytes, type);
+                T value = reader.readValue(bytes);
                 if (value == null) {
                     throw new SerializationException(malformed(topic, bytes, "JSON null where an object was expected"));
                 }

@@ -31,8 +31,8 @@ final class CandleEmitter<A extends CandleAggregate> extends ContextualProcessor
      * Writes every update of {@code aggregates} to {@link Topics#CRYPTO_CANDLES_LIVE} and each window's candle, once
      * the window has closed, to {@code closedTopic}, both as {@code ns} names them.
      *
-     * @param aggregates a windowed aggregation whose store has caching disabled, so that each update reaches the
-     *                   live topic as it happens
+     * @param aggregates a windowed aggregation; with its store's cache on (the 1-minute candles) the live topic gets
+     *                   the latest update per commit interval, without it (the roll-ups) every update
      * @param label      the interval in processor names ({@code 1m}, {@code 1h}, {@code 1d})
      * @param closedTopic the catalogue topic of the closed candles
      * @return the closed candles

@@ -7,7 +7,6 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -16,7 +15,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * 1-hour and 1-day candles per instrument, rolled up from the closed 1-minute candles: closed ones to
@@ -70,7 +68,7 @@ public final class CandleRollUps {
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
                 .aggregate(() -> RollUpOhlc.EMPTY, (instrument, minute, sum) -> sum.add(minute),
                         Named.as("candles-" + label + "-aggregate"),
-                        Materialized.<String, RollUpOhlc, WindowStore<Bytes, byte[]>>as("candles-" + label + "-store")
+                        Materialized.<String, RollUpOhlc>as(CandleStores.inMemory("candles-" + label + "-store", size, grace))
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(new JsonSerde<>(RollUpOhlc.class))
                                 // one update per instrument and closed minute: nothing for a cache to collapse, and

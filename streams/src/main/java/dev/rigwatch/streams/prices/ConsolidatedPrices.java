@@ -8,7 +8,10 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -22,11 +25,13 @@ import org.apache.kafka.streams.state.Stores;
  * The cross-exchange price per symbol, from the ticks to {@link Topics#CRYPTO_PRICES}: the ticks are re-keyed by
  * symbol ({@code BTC-USD}; a USDT pair is a symbol of its own, so it never mixes with USD) and repartitioned, so that
  * one task sees every exchange's ticks of a symbol, and {@link PriceConsolidator} emits the median of the exchanges'
- * latest prices on every tick.
+ * latest prices. Each instrument's newest tick goes on once per commit interval, so the price is as of each commit
+ * (live, about once a second), not of every tick.
  */
 public final class ConsolidatedPrices {
 
     private static final String STORE = "prices-latest-by-exchange";
+    private static final String NEWEST_TICK_STORE = "prices-newest-tick-by-instrument";
 
     private ConsolidatedPrices() {
     }
@@ -58,6 +63,18 @@ public final class ConsolidatedPrices {
         };
 
         KStream<String, ConsolidatedPrice> consolidated = ticks
+                // each instrument's newest tick as of each commit, not every tick: the cache of this table keeps
+                // one per instrument until the commit, so the repartition and the consolidation see a handful of
+                // records per commit interval instead of every tick, which was most of what the stage wrote.
+                // Newest by event time, so an older tick arriving late within the interval cannot hide a newer one
+                .groupByKey(Grouped.with("prices-by-instrument", tickTopic.keySerde(), tickTopic.valueSerde()))
+                .reduce((kept, tick) -> tick.eventTime().isBefore(kept.eventTime()) ? kept : tick,
+                        Named.as("prices-newest-tick-per-instrument"),
+                        Materialized.<String, CryptoTick, KeyValueStore<Bytes, byte[]>>as(NEWEST_TICK_STORE)
+                                .withKeySerde(tickTopic.keySerde())
+                                .withValueSerde(tickTopic.valueSerde())
+                                .withCachingEnabled())
+                .toStream(Named.as("prices-newest-ticks"))
                 .selectKey((instrument, tick) -> tick.symbol(), Named.as("prices-key-by-symbol"))
                 // an internal topic: the application id prefixes its name, so only its serdes come from the catalogue
                 .repartition(Repartitioned.<String, CryptoTick>as("prices-by-symbol")

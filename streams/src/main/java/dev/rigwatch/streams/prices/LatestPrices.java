@@ -28,11 +28,13 @@ record LatestPrices(Map<String, ExchangePrice> byExchange) {
     /**
      * The prices with {@code exchange}'s replaced by {@code latest}, or empty when the stored one is newer: ticks of
      * different exchanges meet out of order in the repartition, and an older tick must not undo a newer one. A tick
-     * of the same event time replaces the stored one (the last to arrive wins, as a candle's close does).
+     * of the same event time replaces the stored one (the last to arrive wins, as a candle's close does), unless it is
+     * the stored one again (same time and price: the newest tick of an instrument, passed on again at a commit).
      */
     Optional<LatestPrices> with(String exchange, ExchangePrice latest) {
         ExchangePrice stored = byExchange.get(exchange);
-        if (stored != null && latest.eventTime().isBefore(stored.eventTime())) {
+        if (stored != null && (latest.eventTime().isBefore(stored.eventTime())
+                || latest.eventTime().equals(stored.eventTime()) && latest.price().compareTo(stored.price()) == 0)) {
             return Optional.empty();
         }
         Map<String, ExchangePrice> next = new HashMap<>(byExchange);
