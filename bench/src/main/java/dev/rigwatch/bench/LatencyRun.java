@@ -1,19 +1,136 @@
 package dev.rigwatch.bench;
 
+import dev.rigwatch.alerts.AlertTopology;
+import dev.rigwatch.alerts.SubscriptionsTopic;
 import dev.rigwatch.bench.BenchResults.LatencyFigures;
 import dev.rigwatch.events.TopicNamespace;
+import dev.rigwatch.events.Topics;
+import dev.rigwatch.events.alert.Condition;
+import dev.rigwatch.events.alert.Scope;
+import dev.rigwatch.events.alert.Subscription;
+import dev.rigwatch.events.kafka.EventProducer;
+import dev.rigwatch.events.kafka.StreamsStage;
+import dev.rigwatch.streams.MarketTopology;
+import dev.rigwatch.streams.StreamsSettings;
+import dev.rigwatch.streams.TimeMode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.streams.StreamsConfig;
 
-/** PLACEHOLDER: being written. */
+/**
+ * Tick-to-alert latency: the market and alerts stages run in this process under the guarantee asked for, a
+ * {@link PacedTickLoad} feeds them live, and two crossing subscriptions (up and down) on the load's alert instrument
+ * fire on every candle of it. An alert is timed from the send of the tick that closed its candle, the first tick on
+ * the instrument's partition at or past the candle's window end plus the candle grace (it moved that task's stream
+ * time past the close), to the alert's arrival at a read_committed consumer of the alerts topic: everything between
+ * an exchange's tick reaching ingest's producer and a subscriber seeing the alert.
+ */
 final class LatencyRun {
+
+    static final int INSTRUMENTS = 8;
+    /** Left out of the figures: the first candles meet cold code and a just-formed consumer group. */
+    static final Duration WARM_UP = Duration.ofSeconds(5);
+    /** After the load, how long the last alerts may still take before they are counted as "at least" this late. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    /** The production commit interval of both stages, for both guarantees: the runs differ in the guarantee only. */
+    private static final Duration COMMIT_INTERVAL = StreamsSettings.DEFAULT_COMMIT_INTERVAL;
+    private static final long MAX_TRACKABLE_MICROS = TimeUnit.HOURS.toMicros(1);
+    private static final String SUBSCRIBER = "bench";
 
     private LatencyRun() {
     }
 
+    /** @param guarantee {@link StreamsConfig#AT_LEAST_ONCE} or {@link StreamsConfig#EXACTLY_ONCE_V2} */
     static LatencyFigures measure(String bootstrap, TopicNamespace ns, int ticksPerSecond, String guarantee,
                                   Duration duration, Path stateRoot, PrintStream progress) {
-        throw new UnsupportedOperationException("latency run not written yet");
+        return measure(bootstrap, ns, ticksPerSecond, guarantee, duration, WARM_UP, stateRoot, progress);
+    }
+
+    /** @param warmUp how much of the load's start is left out of the figures */
+    static LatencyFigures measure(String bootstrap, TopicNamespace ns, int ticksPerSecond, String guarantee,
+                                  Duration duration, Duration warmUp, Path stateRoot, PrintStream progress) {
+        Preload.createTopics(bootstrap, ns);
+        String marketId = "rigwatch-bench-" + ns.prefix().replace(".", "");
+        String alertsId = marketId + "-alerts";
+        StreamsSettings settings = StreamsSettings.defaults()
+                .withApplicationId(marketId, stateRoot.resolve(marketId))
+                .withTimeMode(TimeMode.STREAM_TIME)
+                .withCommitInterval(COMMIT_INTERVAL);
+        Properties guaranteed = new Properties();
+        guaranteed.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        Clock clock = Clock.systemUTC();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        PacedTickLoad load = new PacedTickLoad(INSTRUMENTS, ticksPerSecond, duration);
+        // acknowledged before the alerts stage starts, which loads every subscription before it runs
+        subscribe(bootstrap, ns, load.alertSymbol());
+        try (EventProducer producer = new EventProducer(bootstrap, "rigwatch-bench-latency");
+             StreamsStage market = new StreamsStage(bootstrap, marketId, settings.stateDir(), COMMIT_INTERVAL, ns,
+                     MarketTopology.build(settings, ns, clock), meters, guaranteed);
+             StreamsStage alerts = new StreamsStage(bootstrap, alertsId, stateRoot.resolve(alertsId), COMMIT_INTERVAL,
+                     ns, AlertTopology.build(ns, clock, meters), meters, guaranteed);
+             AlertArrivals arrivals = new AlertArrivals(bootstrap, ns, load.alertInstrument())) {
+            market.start();
+            alerts.start();
+            load.run(producer, ns.of(Topics.CRYPTO_TICKS), duration, () -> progress.printf(
+                    "  %,d ticks sent, %d alerts, %.0f of %d s%n", load.sent(), arrivals.count(),
+                    (System.nanoTime() - load.startedNanos()) / 1e9, duration.toSeconds()));
+            Histogram latencies = latencies(load, arrivals, settings.candleGrace(),
+                    load.startedNanos() + warmUp.toNanos(), progress);
+            return new LatencyFigures(ticksPerSecond, guarantee, COMMIT_INTERVAL.toMillis(), load.seconds(),
+                    load.sent(), latencies.getTotalCount(), millis(latencies.getValueAtPercentile(50)),
+                    millis(latencies.getValueAtPercentile(95)), millis(latencies.getValueAtPercentile(99)),
+                    millis(latencies.getMaxValue()));
+        }
+    }
+
+    /**
+     * The latency of every alert whose closing tick was sent after {@code measuredFrom}; an alert still missing
+     * after {@link #DRAIN_TIMEOUT} counts as late as it is by then (a lower bound), and is told.
+     */
+    private static Histogram latencies(PacedTickLoad load, AlertArrivals arrivals, Duration grace, long measuredFrom,
+                                       PrintStream progress) {
+        List<Instant> expected = load.crossingWindowEnds(grace).stream()
+                .filter(end -> load.closingTickSentAt(end, grace) >= measuredFrom)
+                .toList();
+        Map<Instant, Long> arrived = arrivals.await(expected, DRAIN_TIMEOUT);
+        long gaveUpAt = System.nanoTime();
+        Histogram latencies = new Histogram(MAX_TRACKABLE_MICROS, 3);
+        for (Instant end : expected) {
+            long micros = (arrived.getOrDefault(end, gaveUpAt) - load.closingTickSentAt(end, grace)) / 1_000;
+            latencies.recordValue(Math.min(Math.max(micros, 0), MAX_TRACKABLE_MICROS));
+        }
+        if (arrived.size() < expected.size()) {
+            progress.printf("  %d of %d alerts had not arrived %d s after the load: counted as that late%n",
+                    expected.size() - arrived.size(), expected.size(), DRAIN_TIMEOUT.toSeconds());
+        }
+        return latencies;
+    }
+
+    /** Crossings up and down on {@code symbol}: the load's alternating closes fire one or the other on every candle. */
+    private static void subscribe(String bootstrap, TopicNamespace ns, String symbol) {
+        Instant now = Instant.now();
+        List<Subscription> crossings = Stream.of(Condition.Direction.UP, Condition.Direction.DOWN)
+                .map(direction -> new Subscription(Subscription.VERSION,
+                        "cross-" + direction.name().toLowerCase(Locale.ROOT), SUBSCRIBER,
+                        new Condition.PriceCross(direction, PacedTickLoad.LEVEL, 0),
+                        new Scope(Scope.Kind.SYMBOL, symbol), null, null, null, null, now))
+                .toList();
+        new SubscriptionsTopic(bootstrap, ns).publish(crossings, now);
+    }
+
+    private static double millis(long micros) {
+        return micros / 1_000.0;
     }
 }

@@ -42,9 +42,7 @@ final class Preload {
     }
 
     static Loaded into(String bootstrap, TopicNamespace ns, int instruments, long ticks, PrintStream progress) {
-        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
-            new TopicAdmin(admin).ensure(Topics.all().stream().<Topic<?, ?>>map(ns::of).toList());
-        }
+        createTopics(bootstrap, ns);
         BenchInput input = new BenchInput(instruments);
         long seconds = Math.max(1, ticks / instruments);
         Instant from = Instant.now().minusSeconds(seconds).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -97,5 +95,12 @@ final class Preload {
         progress.printf("  loaded %,d ticks of %d instruments and %,d listing records in %.1f s%n", sent, instruments,
                 listings, (System.nanoTime() - started) / 1e9);
         return new Loaded(ns, instruments, sent, listings, from, from.plusSeconds(seconds - 1));
+    }
+
+    /** Creates every catalogue topic in {@code ns}, as production has them (the stages expect them all). */
+    static void createTopics(String bootstrap, TopicNamespace ns) {
+        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
+            new TopicAdmin(admin).ensure(Topics.all().stream().<Topic<?, ?>>map(ns::of).toList());
+        }
     }
 }
