@@ -85,7 +85,7 @@ public final class Bench {
             }
         }
 
-        List<MicroFigure> micro = plan.micro() ? MicroBenchmarks.run(plan.quickMicro(), progress) : List.of();
+        List<MicroFigure> micro = plan.micro() ? MicroBenchmarks.run(plan.microLength(), progress) : List.of();
         return new BenchResults(BenchResults.VERSION, startedAt, command, (System.nanoTime() - started) / 1e9, machine,
                 new KafkaUnderTest(kafkaVersion(), embedded, bootstrap), baseline, pipeline, latency,
                 micro, memory);

@@ -13,18 +13,28 @@ import java.util.List;
  * @param rates           the latency runs' paced rates, ticks/s (each at least once and exactly once)
  * @param latencyDuration how long each latency run's load lasts
  * @param micro           run the JMH micro benchmarks
- * @param quickMicro      run them with one short fork each (figures within a few percent only)
+ * @param microLength     how long JMH runs each (a shorter run is a rougher figure)
  * @param memory          run the streams stage in a JVM of its own over each pipeline input, for its memory
  * @param stateRoot       where the stages' local state goes
  * @param resultsDir      where {@code <time>.json} is written
  */
 public record BenchPlan(long baselineRecords, long ticks, List<Integer> instruments, List<Integer> rates,
-                        Duration latencyDuration, boolean micro, boolean quickMicro, boolean memory, Path stateRoot,
+                        Duration latencyDuration, boolean micro, MicroLength microLength, boolean memory, Path stateRoot,
                         Path resultsDir) {
 
     public static final long DEFAULT_TICKS = 2_000_000;
     public static final List<Integer> DEFAULT_INSTRUMENTS = List.of(8, 500);
     public static final List<Integer> DEFAULT_RATES = List.of(1_000, 5_000);
+
+    /** How long JMH runs each micro benchmark. */
+    public enum MicroLength {
+        /** 2 x 2 s warm-up, 3 x 2 s measured. */
+        FULL,
+        /** 1 x 1 s warm-up, 2 x 1 s measured: a rough figure. */
+        QUICK,
+        /** 100 ms each: proves the benchmark runs, measures nothing worth reading (the smoke test). */
+        SMOKE
+    }
 
     public BenchPlan {
         instruments = List.copyOf(instruments);
@@ -43,47 +53,53 @@ public record BenchPlan(long baselineRecords, long ticks, List<Integer> instrume
     /** Everything the issue asks for, at full size: about 20 minutes on a 2-core machine. */
     public static BenchPlan full(Path stateRoot, Path resultsDir) {
         return new BenchPlan(2_000_000, DEFAULT_TICKS, DEFAULT_INSTRUMENTS, DEFAULT_RATES, Duration.ofSeconds(60),
-                true, false, true, stateRoot, resultsDir);
+                true, MicroLength.FULL, true, stateRoot, resultsDir);
     }
 
     /** Every figure but memory, on smaller inputs: under 3 minutes. */
     public static BenchPlan quick(Path stateRoot, Path resultsDir) {
-        return new BenchPlan(500_000, 200_000, List.of(8), DEFAULT_RATES, Duration.ofSeconds(15), true, true, false,
+        return new BenchPlan(500_000, 200_000, List.of(8), DEFAULT_RATES, Duration.ofSeconds(15), true, MicroLength.QUICK, false,
                 stateRoot, resultsDir);
     }
 
+    /** Every part on a tiny input, every figure present and none worth reading: the smoke test's plan. */
+    public static BenchPlan smoke(Path stateRoot, Path resultsDir) {
+        return new BenchPlan(5_000, 2_000, List.of(8), List.of(200), Duration.ofSeconds(10), true, MicroLength.SMOKE,
+                true, stateRoot, resultsDir);
+    }
+
     public BenchPlan withTicks(long n) {
-        return new BenchPlan(baselineRecords, n, instruments, rates, latencyDuration, micro, quickMicro, memory,
+        return new BenchPlan(baselineRecords, n, instruments, rates, latencyDuration, micro, microLength, memory,
                 stateRoot, resultsDir);
     }
 
     public BenchPlan withInstruments(List<Integer> counts) {
-        return new BenchPlan(baselineRecords, ticks, counts, rates, latencyDuration, micro, quickMicro, memory,
+        return new BenchPlan(baselineRecords, ticks, counts, rates, latencyDuration, micro, microLength, memory,
                 stateRoot, resultsDir);
     }
 
     public BenchPlan withRates(List<Integer> ticksPerSecond) {
-        return new BenchPlan(baselineRecords, ticks, instruments, ticksPerSecond, latencyDuration, micro, quickMicro,
+        return new BenchPlan(baselineRecords, ticks, instruments, ticksPerSecond, latencyDuration, micro, microLength,
                 memory, stateRoot, resultsDir);
     }
 
     public BenchPlan withBaselineRecords(long n) {
-        return new BenchPlan(n, ticks, instruments, rates, latencyDuration, micro, quickMicro, memory, stateRoot,
+        return new BenchPlan(n, ticks, instruments, rates, latencyDuration, micro, microLength, memory, stateRoot,
                 resultsDir);
     }
 
     public BenchPlan withLatencyDuration(Duration d) {
-        return new BenchPlan(baselineRecords, ticks, instruments, rates, d, micro, quickMicro, memory, stateRoot,
+        return new BenchPlan(baselineRecords, ticks, instruments, rates, d, micro, microLength, memory, stateRoot,
                 resultsDir);
     }
 
     public BenchPlan withMicro(boolean run) {
-        return new BenchPlan(baselineRecords, ticks, instruments, rates, latencyDuration, run, quickMicro, memory,
+        return new BenchPlan(baselineRecords, ticks, instruments, rates, latencyDuration, run, microLength, memory,
                 stateRoot, resultsDir);
     }
 
     public BenchPlan withMemory(boolean run) {
-        return new BenchPlan(baselineRecords, ticks, instruments, rates, latencyDuration, micro, quickMicro, run,
+        return new BenchPlan(baselineRecords, ticks, instruments, rates, latencyDuration, micro, microLength, run,
                 stateRoot, resultsDir);
     }
 }

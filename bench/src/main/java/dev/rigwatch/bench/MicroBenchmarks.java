@@ -51,6 +51,15 @@ final class MicroBenchmarks {
          */
         static final Timings QUICK = new Timings(1, 1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1));
         static final Timings FULL = new Timings(1, 2, Duration.ofSeconds(2), 3, Duration.ofSeconds(2));
+        static final Timings SMOKE = new Timings(1, 1, Duration.ofMillis(100), 1, Duration.ofMillis(100));
+
+        static Timings of(BenchPlan.MicroLength length) {
+            return switch (length) {
+                case FULL -> FULL;
+                case QUICK -> QUICK;
+                case SMOKE -> SMOKE;
+            };
+        }
 
         @Override
         public String toString() {
@@ -66,8 +75,8 @@ final class MicroBenchmarks {
     private MicroBenchmarks() {
     }
 
-    static List<MicroFigure> run(boolean quick, PrintStream progress) {
-        return run(ALL, quick ? Timings.QUICK : Timings.FULL, progress);
+    static List<MicroFigure> run(BenchPlan.MicroLength length, PrintStream progress) {
+        return run(ALL, Timings.of(length), progress);
     }
 
     /**
