@@ -58,7 +58,7 @@ public record BenchPlan(long baselineRecords, long ticks, List<Integer> instrume
 
     /** Every figure but memory, on smaller inputs: under 3 minutes. */
     public static BenchPlan quick(Path stateRoot, Path resultsDir) {
-        return new BenchPlan(500_000, 200_000, List.of(8), DEFAULT_RATES, Duration.ofSeconds(15), true, MicroLength.QUICK, false,
+        return new BenchPlan(300_000, 200_000, List.of(8), DEFAULT_RATES, Duration.ofSeconds(12), true, MicroLength.QUICK, false,
                 stateRoot, resultsDir);
     }
 
