@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,12 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code rigwatch bench}: the pipeline's speed, measured against the raw broker's in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Measure the pipeline's throughput, latency and memory against the raw broker's rate.",
-        description = {"Measures, in one run and on one broker (embedded, or KAFKA_BOOTSTRAP_SERVERS): raw produce and",
-                "consume of tick-sized records; the market and alerts topologies over pre-loaded ticks and GPU listings,",
-                "exactly once, as a ratio to raw consume; tick-to-alert latency under a paced load, at least once and",
-                "exactly once; JMH micro benchmarks; the streams stage's memory in a JVM of its own.",
-                "Prints one table and writes it all to <results-dir>/<time>.json.",
-                "The full run takes about 20 minutes on 2 cores; --quick about 2 and a half."})
+        description = {"Measures, in one run and on one broker (embedded, or KAFKA_BOOTSTRAP_SERVERS): raw produce and "
+                + "consume of tick-sized records; the market and alerts topologies over pre-loaded ticks and GPU listings, "
+                + "exactly once, as a ratio to raw consume; tick-to-alert latency under a paced load, at least once and "
+                + "exactly once; JMH micro benchmarks; the streams stage's memory in a JVM of its own.",
+                "Prints one table and writes it all to <results-dir>/<time>.json. The full run takes about 11 minutes on "
+                + "2 cores, --quick about 3 (docs/BENCHMARKS.md)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -40,11 +41,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ticks", paramLabel = "N", description = "Ticks pre-loaded for each pipeline run (default 2,000,000; 200,000 with --quick).")
     Long ticks;
 
-    @Option(names = "--instruments", paramLabel = "N[,N...]", split = ",",
+    @Option(names = "--instruments", paramLabel = "N", split = ",",
             description = "Instrument counts, one pipeline run each (default 8,500; 8 with --quick).")
     List<Integer> instruments;
 
-    @Option(names = "--rate", paramLabel = "TICKS_PER_S[,...]", split = ",",
+    @Option(names = "--rate", paramLabel = "TICKS_PER_S", split = ",",
             description = "Paced rates of the latency runs (default 1000,5000); each runs at least once and exactly once.")
     List<Integer> rates;
 
@@ -72,20 +73,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Client port of the embedded broker (0 picks a free one); unused with KAFKA_BOOTSTRAP_SERVERS.")
     int kafkaPort;
 
-    @Option(names = "--log-file", paramLabel = "FILE", description = "Where the log goes (default: a file in the temp directory).")
-    Path logFile;
-
-    @Option(names = "--verbose", description = "Show the log lines on the console too, instead of only in the log file.")
-    boolean verbose;
+    @Mixin
+    QuietConsoleOptions console;
 
     @Override
     public Integer call() {
         Instant started = Instant.now();
-        if (!verbose) {
-            Path file = LogFile.redirect(logFile != null ? logFile
-                    : LogFile.name(Path.of(System.getProperty("java.io.tmpdir")), "bench", started));
-            System.out.println("rigwatch bench: logs in " + file + " (--verbose shows them here)");
-        }
+        console.apply("bench", started);
         Path stateRoot = tempDir();
         try (KafkaTarget kafka = KafkaTarget.resolve(kafkaPort, null)) {
             BenchResults results = new Bench(kafka.bootstrapServers(), kafka.isEmbedded())

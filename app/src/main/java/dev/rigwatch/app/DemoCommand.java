@@ -121,22 +121,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the dashboard and its API on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free port).")
     int apiPort;
 
-    @Option(names = "--log-file", paramLabel = "FILE",
-            description = "Where the log lines go (default: rigwatch-demo-<time>.log in the temporary folder); the console shows progress, tightness and alerts only.")
-    Path logFile;
-
-    @Option(names = "--verbose", description = "Show the log lines on the console too, instead of only in the log file.")
-    boolean verbose;
+    @Mixin
+    QuietConsoleOptions console;
 
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
-        if (!verbose) {
-            Path file = LogFile.redirect(logFile != null ? logFile
-                    : LogFile.name(Path.of(System.getProperty("java.io.tmpdir")), "demo", started));
-            System.out.println("rigwatch demo: logs in " + file + " (--verbose shows them here)");
-        }
+        console.apply("demo", started);
         Path stateDir = tempDir();
         try (Shutdown shutdown = Shutdown.onSignal();
              KafkaTarget kafka = KafkaTarget.resolve(kafkaPort, null)) {
