@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> rates;
 
     @Option(names = "--latency-duration", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long each latency run's load lasts (default 60s; 12s with --quick).")
+            description = "How long each latency run's load lasts (default 60s; 10s with --quick).")
     Duration latencyDuration;
 
     @Option(names = "--baseline-records", paramLabel = "N", description = "Records of the raw produce and consume (default 2,000,000; 300,000 with --quick).")

@@ -30,7 +30,7 @@ public record BenchPlan(long baselineRecords, long ticks, List<Integer> instrume
     public enum MicroLength {
         /** 2 x 2 s warm-up, 3 x 2 s measured. */
         FULL,
-        /** 1 x 1 s warm-up, 2 x 1 s measured: a rough figure. */
+        /** 1 x 1 s warm-up, 1 x 1 s measured: a rough figure. */
         QUICK,
         /** 100 ms each: proves the benchmark runs, measures nothing worth reading (the smoke test). */
         SMOKE
@@ -58,7 +58,7 @@ public record BenchPlan(long baselineRecords, long ticks, List<Integer> instrume
 
     /** Every figure but memory, on smaller inputs: under 3 minutes. */
     public static BenchPlan quick(Path stateRoot, Path resultsDir) {
-        return new BenchPlan(300_000, 200_000, List.of(8), DEFAULT_RATES, Duration.ofSeconds(12), true, MicroLength.QUICK, false,
+        return new BenchPlan(300_000, 200_000, List.of(8), DEFAULT_RATES, Duration.ofSeconds(10), true, MicroLength.QUICK, false,
                 stateRoot, resultsDir);
     }
 

@@ -46,10 +46,10 @@ final class MicroBenchmarks {
     record Timings(int forks, int warmupIterations, Duration warmup, int measurementIterations, Duration measurement) {
 
         /**
-         * About 4 s a benchmark, fork included: a check that every benchmark runs, and a rough figure. One second of
+         * About 3 s a benchmark, fork included: a check that every benchmark runs, and a rough figure. One second of
          * warm-up leaves the JIT still compiling on a busy machine, where the figures come out several times too low.
          */
-        static final Timings QUICK = new Timings(1, 1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1));
+        static final Timings QUICK = new Timings(1, 1, Duration.ofSeconds(1), 1, Duration.ofSeconds(1));
         static final Timings FULL = new Timings(1, 2, Duration.ofSeconds(2), 3, Duration.ofSeconds(2));
         static final Timings SMOKE = new Timings(1, 1, Duration.ofMillis(100), 1, Duration.ofMillis(100));
 
