@@ -45,8 +45,11 @@ public record BenchPlan(long baselineRecords, long ticks, List<Integer> instrume
         if (instruments.isEmpty() || instruments.stream().anyMatch(n -> n < 1)) {
             throw new IllegalArgumentException("at least one instrument count, each positive, got " + instruments);
         }
-        if (rates.stream().anyMatch(r -> r < 1)) {
-            throw new IllegalArgumentException("rates must be positive, got " + rates);
+        int slowest = PacedTickLoad.minimumRate(LatencyRun.INSTRUMENTS);
+        if (rates.stream().anyMatch(r -> r < slowest)) {
+            // told before the run starts, not after the baseline and pipeline runs have taken minutes
+            throw new IllegalArgumentException("each latency rate must be at least " + slowest
+                    + " ticks/s (every instrument ticks in every event minute), got " + rates);
         }
     }
 

@@ -53,10 +53,15 @@ final class PacedTickLoad {
     private long startedNanos;
     private long ranNanos;
 
+    /** The slowest load at which every one of {@code instruments} ticks in every event minute. */
+    static int minimumRate(int instruments) {
+        return instruments * MIN_TICKS_PER_EVENT_MINUTE;
+    }
+
     /** @param duration how long the load will run: event time starts that far back, scaled, so it ends about now */
     PacedTickLoad(int instruments, int ticksPerSecond, Duration duration) {
-        if (ticksPerSecond < instruments * MIN_TICKS_PER_EVENT_MINUTE) {
-            throw new IllegalArgumentException("at least " + instruments * MIN_TICKS_PER_EVENT_MINUTE
+        if (ticksPerSecond < minimumRate(instruments)) {
+            throw new IllegalArgumentException("at least " + minimumRate(instruments)
                     + " ticks/s, so that every instrument ticks in every event minute; got " + ticksPerSecond);
         }
         this.input = new BenchInput(instruments);
