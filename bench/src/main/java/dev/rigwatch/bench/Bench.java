@@ -58,10 +58,8 @@ public final class Bench {
             progress.printf("pipeline: %,d ticks of %d instruments, exactly once%n", plan.ticks(), instruments);
             Preload.Loaded input = Preload.into(bootstrap, TopicNamespace.of(run + "-i" + instruments), instruments,
                     plan.ticks(), progress);
-            PipelineRate rate = PipelineThroughput.measure(bootstrap, input, plan.stateRoot(), progress);
-            rate = new PipelineRate(rate.instruments(), rate.ticks(), rate.listings(), rate.seconds(),
-                    rate.cpuSeconds(), rate.recordsPerSecond(), rate.recordsPerSecond() / baseline.consumeRecordsPerSecond(),
-                    rate.guarantee(), rate.commitIntervalMs());
+            PipelineRate rate = PipelineThroughput.measure(bootstrap, input, plan.stateRoot(),
+                    baseline.consumeRecordsPerSecond(), progress);
             progress.printf("  %,.0f records/s in %.1f s (%.1f s of CPU): %.3f of raw consume%n",
                     rate.recordsPerSecond(), rate.seconds(), rate.cpuSeconds(), rate.ratioToRawConsume());
             pipeline.add(rate);

@@ -57,15 +57,12 @@ final class LatencyRun {
     private LatencyRun() {
     }
 
-    /** @param guarantee {@link StreamsConfig#AT_LEAST_ONCE} or {@link StreamsConfig#EXACTLY_ONCE_V2} */
+    /**
+     * @param guarantee {@link StreamsConfig#AT_LEAST_ONCE} or {@link StreamsConfig#EXACTLY_ONCE_V2}; the first
+     *                  {@link #WARM_UP} of the load is left out of the figures
+     */
     static LatencyFigures measure(String bootstrap, TopicNamespace ns, int ticksPerSecond, String guarantee,
                                   Duration duration, Path stateRoot, PrintStream progress) {
-        return measure(bootstrap, ns, ticksPerSecond, guarantee, duration, WARM_UP, stateRoot, progress);
-    }
-
-    /** @param warmUp how much of the load's start is left out of the figures */
-    static LatencyFigures measure(String bootstrap, TopicNamespace ns, int ticksPerSecond, String guarantee,
-                                  Duration duration, Duration warmUp, Path stateRoot, PrintStream progress) {
         Preload.createTopics(bootstrap, ns);
         String marketId = "rigwatch-bench-" + ns.prefix().replace(".", "");
         String alertsId = marketId + "-alerts";
@@ -92,7 +89,7 @@ final class LatencyRun {
                     "  %,d ticks sent, %d alerts, %.0f of %d s%n", load.sent(), arrivals.count(),
                     (System.nanoTime() - load.startedNanos()) / 1e9, duration.toSeconds()));
             Histogram latencies = latencies(load, arrivals, settings.candleGrace(),
-                    load.startedNanos() + warmUp.toNanos(), progress);
+                    load.startedNanos() + WARM_UP.toNanos(), progress);
             return new LatencyFigures(ticksPerSecond, guarantee, COMMIT_INTERVAL.toMillis(), load.seconds(),
                     load.sent(), latencies.getTotalCount(), millis(latencies.getValueAtPercentile(50)),
                     millis(latencies.getValueAtPercentile(95)), millis(latencies.getValueAtPercentile(99)),

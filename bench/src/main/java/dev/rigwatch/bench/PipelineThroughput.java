@@ -6,7 +6,7 @@ import dev.rigwatch.bench.BenchResults.PipelineRate;
 import dev.rigwatch.events.kafka.ApplicationLag;
 import dev.rigwatch.events.kafka.KafkaClients;
 import dev.rigwatch.events.kafka.StreamsStage;
-import dev.rigwatch.ops.ProgressBar;
+import dev.rigwatch.ops.CatchUpProgress;
 import dev.rigwatch.ops.reset.ApplicationTopics;
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.streams.StreamsSettings;
@@ -34,8 +34,12 @@ final class PipelineThroughput {
     private PipelineThroughput() {
     }
 
-    /** @param stateRoot where the stages' state goes (under the run's application ids) */
-    static PipelineRate measure(String bootstrap, Preload.Loaded input, Path stateRoot, PrintStream progress) {
+    /**
+     * @param stateRoot       where the stages' state goes (under the run's application ids)
+     * @param rawConsumeRate  the same run's raw consume rate, records/s: the ratio's denominator
+     */
+    static PipelineRate measure(String bootstrap, Preload.Loaded input, Path stateRoot, double rawConsumeRate,
+                                PrintStream progress) {
         String streamsId = "rigwatch-bench-" + input.ns().prefix().replace(".", "");
         String alertsId = streamsId + "-alerts";
         StreamsSettings streamsSettings = StreamsSettings.defaults()
@@ -56,22 +60,13 @@ final class PipelineThroughput {
             market.start();
             alerts.start();
             long total = input.ticks() + input.listings();
-            long[] lastPrinted = {System.nanoTime()};
-            long[] mostBehind = {0};
-            ApplicationLag.awaitCaughtUp(admin, readBy, LOOK_EVERY, TIMEOUT, lag -> {
-                mostBehind[0] = Math.max(mostBehind[0], lag);
-                if (System.nanoTime() - lastPrinted[0] > Bench.PROGRESS_EVERY.toNanos()) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    progress.printf("  processing %s %,d records behind, %.0f s%n",
-                            ProgressBar.of(mostBehind[0] - lag, mostBehind[0]), lag, seconds);
-                    lastPrinted[0] = System.nanoTime();
-                }
-            }, () -> false);
+            ApplicationLag.awaitCaughtUp(admin, readBy, LOOK_EVERY, TIMEOUT,
+                    new CatchUpProgress(progress, "processing", Bench.PROGRESS_EVERY), () -> false);
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpuSeconds = (ProcessCpu.nanos() - cpuStarted) / 1e9;
-            return new PipelineRate(input.instruments(), input.ticks(), input.listings(), seconds, cpuSeconds,
-                    total / seconds, 0,
-                    StreamsConfig.EXACTLY_ONCE_V2, streamsSettings.commitInterval().toMillis());
+            double rate = total / seconds;
+            return new PipelineRate(input.instruments(), input.ticks(), input.listings(), seconds, cpuSeconds, rate,
+                    rate / rawConsumeRate, StreamsConfig.EXACTLY_ONCE_V2, streamsSettings.commitInterval().toMillis());
         }
     }
 }

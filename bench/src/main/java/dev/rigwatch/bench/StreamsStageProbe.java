@@ -7,6 +7,7 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.kafka.ApplicationLag;
 import dev.rigwatch.events.kafka.KafkaClients;
 import dev.rigwatch.events.kafka.StreamsStage;
+import dev.rigwatch.ops.CatchUpProgress;
 import dev.rigwatch.ops.reset.ApplicationTopics;
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.streams.StreamsSettings;
@@ -90,14 +91,8 @@ public final class StreamsStageProbe {
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap));
              StreamsStage stage = MarketTopology.stage(bootstrap, settings, ns, new SimpleMeterRegistry(), clock)) {
             stage.start();
-            long[] lastTold = {started};
-            ApplicationLag.awaitCaughtUp(admin, Map.of(applicationId, reads), LOOK_EVERY, TIMEOUT, lag -> {
-                if (System.nanoTime() - lastTold[0] > Bench.PROGRESS_EVERY.toNanos()) {
-                    progress.printf("  streams stage alone: %,d records behind, %.0f s%n", lag,
-                            (System.nanoTime() - started) / 1e9);
-                    lastTold[0] = System.nanoTime();
-                }
-            }, () -> false);
+            ApplicationLag.awaitCaughtUp(admin, Map.of(applicationId, reads), LOOK_EVERY, TIMEOUT,
+                    new CatchUpProgress(progress, "streams stage alone:", Bench.PROGRESS_EVERY), () -> false);
             seconds = (System.nanoTime() - started) / 1e9;
             // what the stage still holds once caught up, state and buffers, as one more after-collection figure
             System.gc();

@@ -4,7 +4,7 @@ import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.alerts.AlertsSettings;
 import dev.rigwatch.events.kafka.ApplicationLag;
 import dev.rigwatch.events.kafka.StreamsStage;
-import dev.rigwatch.ops.ProgressBar;
+import dev.rigwatch.ops.CatchUpProgress;
 import dev.rigwatch.ops.reset.ApplicationTopics;
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.streams.StreamsSettings;
@@ -66,17 +66,9 @@ final class BacktestStages {
     /** Waits until both applications have caught up, printing progress now and then. */
     private static void awaitCaughtUp(Admin admin, Map<String, Set<String>> readBy, PrintStream progress,
                                       BooleanSupplier stopRequested) {
-        long[] mostBehind = {0}; // the bar's total: records still arrive from one stage to the next as it runs
-        long[] lastPrinted = {0};
         try {
-            ApplicationLag.awaitCaughtUp(admin, readBy, COMMIT_INTERVAL.multipliedBy(2), SETTLE_TIMEOUT, lag -> {
-                mostBehind[0] = Math.max(mostBehind[0], lag);
-                if (System.nanoTime() - lastPrinted[0] > Backtest.PROGRESS_EVERY.toNanos()) {
-                    progress.printf("  processing %s %,d records behind%n",
-                            ProgressBar.of(mostBehind[0] - lag, mostBehind[0]), lag);
-                    lastPrinted[0] = System.nanoTime();
-                }
-            }, stopRequested);
+            ApplicationLag.awaitCaughtUp(admin, readBy, COMMIT_INTERVAL.multipliedBy(2), SETTLE_TIMEOUT,
+                    new CatchUpProgress(progress, "processing", Backtest.PROGRESS_EVERY), stopRequested);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("the backtest: " + e.getMessage(), e);
         }
