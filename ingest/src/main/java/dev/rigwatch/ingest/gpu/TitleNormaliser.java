@@ -5,6 +5,7 @@ import dev.rigwatch.events.gpu.GpuModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,8 +52,10 @@ public final class TitleNormaliser {
 
     private final GpuCatalogue catalogue;
     private final TitleRules rules;
-    /** Model tokens (e.g. [3080, ti]) to the models that share them, longest tokens first. */
+    /** Model tokens (e.g. [3080, ti]) to the models that share them. */
     private final Map<List<String>, List<Variant>> modelsByTokens;
+    /** Each model's tokens under its first token, longest first: a title token is compared only with these. */
+    private final Map<String, List<List<String>>> tokensByFirst;
 
     private record Variant(GpuModel model, boolean sizeInName) {}
 
@@ -69,9 +72,15 @@ public final class TitleNormaliser {
             grouped.computeIfAbsent(tokens, t -> new ArrayList<>()).add(new Variant(model, sizeInName));
         }
         this.modelsByTokens = new LinkedHashMap<>();
+        Map<String, List<List<String>>> byFirst = new HashMap<>();
         grouped.entrySet().stream()
                 .sorted(Comparator.comparingInt((Map.Entry<List<String>, List<Variant>> e) -> e.getKey().size()).reversed())
-                .forEach(e -> modelsByTokens.put(e.getKey(), List.copyOf(e.getValue())));
+                .forEach(e -> {
+                    modelsByTokens.put(e.getKey(), List.copyOf(e.getValue()));
+                    byFirst.computeIfAbsent(e.getKey().get(0), t -> new ArrayList<>()).add(e.getKey());
+                });
+        this.tokensByFirst = new HashMap<>();
+        byFirst.forEach((first, models) -> tokensByFirst.put(first, List.copyOf(models)));
     }
 
     /** With the catalogue and rules shipped in this jar. */
@@ -89,7 +98,8 @@ public final class TitleNormaliser {
         String lower = title.toLowerCase(Locale.ROOT);
         Matcher have = HAVE.matcher(lower);
         Matcher want = WANT.matcher(lower);
-        boolean swapPost = have.find() && want.find();
+        // contains() first: a regex search costs as much as a reject rule, and few titles are swap posts.
+        boolean swapPost = lower.contains("[h]") && lower.contains("[w]") && have.find() && want.find();
         String offered = swapPost ? have.group(1) : lower;
 
         String searched = rules.withoutIgnored(TitleRules.normalise(offered));
@@ -125,7 +135,7 @@ public final class TitleNormaliser {
     }
 
     private List<String> longestModelAt(List<String> tokens, int i) {
-        for (List<String> model : modelsByTokens.keySet()) {
+        for (List<String> model : tokensByFirst.getOrDefault(tokens.get(i), List.of())) {
             if (i + model.size() <= tokens.size() && tokens.subList(i, i + model.size()).equals(model)) {
                 return model;
             }
