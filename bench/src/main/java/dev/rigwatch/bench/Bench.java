@@ -77,8 +77,9 @@ public final class Bench {
                 LatencyFigures figures = LatencyRun.measure(bootstrap,
                         TopicNamespace.of(run + "-l" + rate + "-" + guarantee.replace("_", "")), rate, guarantee,
                         plan.latencyDuration(), plan.stateRoot(), progress);
-                progress.printf("  p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d alerts%n", figures.p50Ms(),
-                        figures.p99Ms(), figures.maxMs(), figures.alerts());
+                progress.printf("  p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d alerts (to the closed candle: p50 %.0f ms,"
+                        + " p99 %.0f ms)%n", figures.p50Ms(), figures.p99Ms(), figures.maxMs(), figures.alerts(),
+                        figures.candleP50Ms(), figures.candleP99Ms());
                 latency.add(figures);
             }
         }

@@ -75,9 +75,12 @@ public record BenchResults(
      * @param guarantee        {@code at_least_once} or {@code exactly_once_v2}
      * @param commitIntervalMs the stages' commit interval
      * @param alerts           alerts measured
+     * @param candleP50Ms      of the same ticks, to the closed candle's arrival on {@code crypto.candles.1m}: the
+     *                         market stage's part of the latency (p50, and p99 below)
      */
     public record LatencyFigures(int ticksPerSecond, String guarantee, long commitIntervalMs, double seconds,
-                                 long ticksSent, long alerts, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+                                 long ticksSent, long alerts, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+                                 double candleP50Ms, double candleP99Ms) {
     }
 
     /**

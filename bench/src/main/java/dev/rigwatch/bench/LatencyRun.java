@@ -3,6 +3,7 @@ package dev.rigwatch.bench;
 import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.alerts.SubscriptionsTopic;
 import dev.rigwatch.bench.BenchResults.LatencyFigures;
+import dev.rigwatch.bench.PacedTickLoad.Crossing;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.alert.Condition;
@@ -31,8 +32,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Tick-to-alert latency: the market and alerts stages run in this process under the guarantee asked for, a
- * {@link PacedTickLoad} feeds them live, and two crossing subscriptions (up and down) on the load's alert instrument
- * fire on every candle of it. An alert is timed from the send of the tick that closed its candle, the first tick on
+ * {@link PacedTickLoad} feeds them live, and two crossing subscriptions (up and down) on every instrument fire on
+ * every candle. An alert is timed from the send of the tick that closed its candle, the first tick on
  * the instrument's partition at or past the candle's window end plus the candle grace (it moved that task's stream
  * time past the close), to the alert's arrival at a read_committed consumer of the alerts topic: everything between
  * an exchange's tick reaching ingest's producer and a subscriber seeing the alert.
@@ -76,41 +77,43 @@ final class LatencyRun {
         MeterRegistry meters = new SimpleMeterRegistry();
         PacedTickLoad load = new PacedTickLoad(INSTRUMENTS, ticksPerSecond, duration);
         // acknowledged before the alerts stage starts, which loads every subscription before it runs
-        subscribe(bootstrap, ns, load.alertSymbol());
+        subscribe(bootstrap, ns);
         try (EventProducer producer = new EventProducer(bootstrap, "rigwatch-bench-latency");
              StreamsStage market = new StreamsStage(bootstrap, marketId, settings.stateDir(), COMMIT_INTERVAL, ns,
                      MarketTopology.build(settings, ns, clock), meters, guaranteed);
              StreamsStage alerts = new StreamsStage(bootstrap, alertsId, stateRoot.resolve(alertsId), COMMIT_INTERVAL,
                      ns, AlertTopology.build(ns, clock, meters), meters, guaranteed);
-             AlertArrivals arrivals = new AlertArrivals(bootstrap, ns, load.alertInstrument())) {
+             Arrivals arrivals = new Arrivals(bootstrap, ns)) {
             market.start();
             alerts.start();
             load.run(producer, ns.of(Topics.CRYPTO_TICKS), duration, () -> progress.printf(
-                    "  %,d ticks sent, %d alerts, %.0f of %d s%n", load.sent(), arrivals.count(),
+                    "  %,d ticks sent, %d alerts, %.0f of %d s%n", load.sent(), arrivals.alerts(),
                     (System.nanoTime() - load.startedNanos()) / 1e9, duration.toSeconds()));
-            Histogram latencies = latencies(load, arrivals, settings.candleGrace(),
-                    load.startedNanos() + WARM_UP.toNanos(), progress);
+            List<Crossing> measured = load.crossings(settings.candleGrace()).stream()
+                    .filter(crossing -> load.closingTickSentAt(crossing, settings.candleGrace())
+                            >= load.startedNanos() + WARM_UP.toNanos())
+                    .toList();
+            Histogram alertLatencies = alertLatencies(load, arrivals, measured, settings.candleGrace(), progress);
+            Histogram candleLatencies = candleLatencies(load, arrivals, measured, settings.candleGrace());
             return new LatencyFigures(ticksPerSecond, guarantee, COMMIT_INTERVAL.toMillis(), load.seconds(),
-                    load.sent(), latencies.getTotalCount(), millis(latencies.getValueAtPercentile(50)),
-                    millis(latencies.getValueAtPercentile(95)), millis(latencies.getValueAtPercentile(99)),
-                    millis(latencies.getMaxValue()));
+                    load.sent(), alertLatencies.getTotalCount(), millis(alertLatencies.getValueAtPercentile(50)),
+                    millis(alertLatencies.getValueAtPercentile(95)), millis(alertLatencies.getValueAtPercentile(99)),
+                    millis(alertLatencies.getMaxValue()), millis(candleLatencies.getValueAtPercentile(50)),
+                    millis(candleLatencies.getValueAtPercentile(99)));
         }
     }
 
     /**
-     * The latency of every alert whose closing tick was sent after {@code measuredFrom}; an alert still missing
-     * after {@link #DRAIN_TIMEOUT} counts as late as it is by then (a lower bound), and is told.
+     * The latency of every alert {@code expected}; an alert still missing after {@link #DRAIN_TIMEOUT} counts as late
+     * as it is by then (a lower bound), and is told.
      */
-    private static Histogram latencies(PacedTickLoad load, AlertArrivals arrivals, Duration grace, long measuredFrom,
-                                       PrintStream progress) {
-        List<Instant> expected = load.crossingWindowEnds(grace).stream()
-                .filter(end -> load.closingTickSentAt(end, grace) >= measuredFrom)
-                .toList();
-        Map<Instant, Long> arrived = arrivals.await(expected, DRAIN_TIMEOUT);
+    private static Histogram alertLatencies(PacedTickLoad load, Arrivals arrivals, List<Crossing> expected,
+                                            Duration grace, PrintStream progress) {
+        Map<Crossing, Long> arrived = arrivals.awaitAlerts(expected, DRAIN_TIMEOUT);
         long gaveUpAt = System.nanoTime();
         Histogram latencies = new Histogram(MAX_TRACKABLE_MICROS, 3);
-        for (Instant end : expected) {
-            long micros = (arrived.getOrDefault(end, gaveUpAt) - load.closingTickSentAt(end, grace)) / 1_000;
+        for (Crossing crossing : expected) {
+            long micros = (arrived.getOrDefault(crossing, gaveUpAt) - load.closingTickSentAt(crossing, grace)) / 1_000;
             latencies.recordValue(Math.min(Math.max(micros, 0), MAX_TRACKABLE_MICROS));
         }
         if (arrived.size() < expected.size()) {
@@ -120,14 +123,25 @@ final class LatencyRun {
         return latencies;
     }
 
-    /** Crossings up and down on {@code symbol}: the load's alternating closes fire one or the other on every candle. */
-    private static void subscribe(String bootstrap, TopicNamespace ns, String symbol) {
+    /** From the closing tick to the closed candle, for each of {@code crossings} whose candle arrived. */
+    private static Histogram candleLatencies(PacedTickLoad load, Arrivals arrivals, List<Crossing> crossings,
+                                             Duration grace) {
+        Histogram latencies = new Histogram(MAX_TRACKABLE_MICROS, 3);
+        for (Crossing crossing : crossings) {
+            arrivals.candle(crossing).ifPresent(at -> latencies.recordValue(
+                    Math.min(Math.max((at - load.closingTickSentAt(crossing, grace)) / 1_000, 0), MAX_TRACKABLE_MICROS)));
+        }
+        return latencies;
+    }
+
+    /** Crossings up and down on every instrument: the load's alternating closes fire one or the other on every candle. */
+    private static void subscribe(String bootstrap, TopicNamespace ns) {
         Instant now = Instant.now();
         List<Subscription> crossings = Stream.of(Condition.Direction.UP, Condition.Direction.DOWN)
                 .map(direction -> new Subscription(Subscription.VERSION,
                         "cross-" + direction.name().toLowerCase(Locale.ROOT), SUBSCRIBER,
                         new Condition.PriceCross(direction, PacedTickLoad.LEVEL, 0),
-                        new Scope(Scope.Kind.SYMBOL, symbol), null, null, null, null, now))
+                        Scope.ALL, null, null, null, null, now))
                 .toList();
         new SubscriptionsTopic(bootstrap, ns).publish(crossings, now);
     }

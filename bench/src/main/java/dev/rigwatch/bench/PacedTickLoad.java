@@ -14,26 +14,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The latency runs' live load: {@link BenchInput}'s ticks sent at a paced rate through ingest's producer, on an
  * event clock that runs {@value #SPEED} times the wall clock, so that 1-minute candles close every wall second rather
- * than every minute and an hour of live traffic fits in a minute. One instrument's price alternates each event minute
- * between below and above {@link #LEVEL}, so that every candle of it crosses the level one way or the other. The load
- * remembers when the first tick of each event time was sent on each partition: the tick that moved that partition's
- * task to that stream time, which is what closes a candle.
+ * than every minute and an hour of live traffic fits in a minute. Every instrument's price alternates each event
+ * minute between below and above {@link #LEVEL}, so that every candle crosses the level one way or the other: an alert
+ * per instrument and wall second, enough for a p99 from a minute's run. The load remembers when the first tick of each
+ * event time was sent on each partition: the tick that moved that partition's task to that stream time, which is what
+ * closes a candle.
  */
 final class PacedTickLoad {
 
     /** Event time per wall time: each wall second of load carries a minute of ticks. */
     static final int SPEED = 60;
-    static final int ALERT_INSTRUMENT = 0;
     /** Each instrument's ticks per wall second (an event minute) at the least, so that none lacks a candle. */
     private static final int MIN_TICKS_PER_EVENT_MINUTE = 4;
-    /** Far above every other instrument's price (BenchInput's start between 10 and 1,010), so only one crosses it. */
     static final BigDecimal LEVEL = new BigDecimal("5000.00");
     private static final BigDecimal BELOW = new BigDecimal("4950.00");
     private static final BigDecimal ABOVE = new BigDecimal("5050.00");
@@ -44,10 +42,10 @@ final class PacedTickLoad {
     private final BenchInput input;
     private final int ticksPerSecond;
     private final Instant eventStart;
-    private final CryptoTick alertTemplate;
     /** Per partition: event time (ms) to the nanoTime at which its first tick was sent. */
     private final Map<Integer, ConcurrentNavigableMap<Long, Long>> firstSentAt = new ConcurrentHashMap<>();
-    private final AtomicInteger alertPartition = new AtomicInteger(-1);
+    /** Per instrument ({@code exchange:SYMBOL}): the partition its ticks went to. */
+    private final Map<String, Integer> partitionOf = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> failed = new AtomicReference<>();
     private long sent;
     private long startedNanos;
@@ -68,17 +66,10 @@ final class PacedTickLoad {
         this.ticksPerSecond = ticksPerSecond;
         // in the past rather than the future: the broker refuses timestamps over an hour ahead of its clock
         this.eventStart = Instant.now().minus(duration.multipliedBy(SPEED)).truncatedTo(ChronoUnit.MINUTES);
-        this.alertTemplate = input.tick(ALERT_INSTRUMENT, eventStart);
     }
 
-    /** {@code exchange:SYMBOL} of the instrument whose price crosses {@link #LEVEL}. */
-    String alertInstrument() {
-        return alertTemplate.key();
-    }
-
-    String alertSymbol() {
-        return alertTemplate.symbol();
-    }
+    /** An alert the load's crossings fire: on {@code instrument}'s candle ending at {@code windowEnd}. */
+    record Crossing(String instrument, Instant windowEnd) {}
 
     /**
      * Sends for {@code duration}, {@code ticksPerSecond} ticks each wall second over all instruments in turn, then
@@ -111,11 +102,8 @@ final class PacedTickLoad {
     }
 
     private void send(EventProducer producer, Topic<String, CryptoTick> ticks, int instrument, Instant time) {
-        CryptoTick tick = input.tick(instrument, time);
-        boolean alerting = instrument == ALERT_INSTRUMENT;
-        if (alerting) {
-            tick = withPrice(tick, alertPriceAt(time));
-        }
+        CryptoTick tick = withPrice(input.tick(instrument, time), alertPriceAt(time));
+        String key = tick.key();
         long eventMs = time.toEpochMilli();
         long sentAt = System.nanoTime();
         producer.send(ticks, tick.key(), tick, time, (metadata, e) -> {
@@ -123,9 +111,7 @@ final class PacedTickLoad {
                 failed.compareAndSet(null, e);
                 return;
             }
-            if (alerting) {
-                alertPartition.set(metadata.partition());
-            }
+            partitionOf.putIfAbsent(key, metadata.partition());
             // callbacks of one partition come in send order, so the first one in is the first tick sent
             firstSentAt.computeIfAbsent(metadata.partition(), p -> new ConcurrentSkipListMap<>())
                     .putIfAbsent(eventMs, sentAt);
@@ -163,40 +149,38 @@ final class PacedTickLoad {
     }
 
     /**
-     * When the tick that closed the alert instrument's candle ending {@code windowEnd} was sent ({@code nanoTime}):
-     * the first tick on its partition at or past {@code windowEnd + grace}; -1 when none was sent.
+     * When the tick that closed the candle of {@code crossing} was sent ({@code nanoTime}): the first tick on its
+     * instrument's partition at or past the window end + {@code grace}; -1 when none was sent.
      */
-    long closingTickSentAt(Instant windowEnd, Duration grace) {
-        Map.Entry<Long, Long> first = alertTicks().ceilingEntry(windowEnd.plus(grace).toEpochMilli());
+    long closingTickSentAt(Crossing crossing, Duration grace) {
+        Map.Entry<Long, Long> first = ticksOn(crossing.instrument())
+                .ceilingEntry(crossing.windowEnd().plus(grace).toEpochMilli());
         return first == null ? -1 : first.getValue();
     }
 
     /**
-     * The window ends of the alert instrument's candles that the load closed, but the first: the first only tells a
-     * crossing which side the price is on, every later one crosses the level.
+     * Every instrument's candles that the load closed, but the first of each: the first only tells a crossing which
+     * side the price is on, every later one crosses the level.
      */
-    List<Instant> crossingWindowEnds(Duration grace) {
-        ConcurrentNavigableMap<Long, Long> sentAt = alertTicks();
-        List<Instant> ends = new ArrayList<>();
-        if (sentAt.isEmpty()) {
-            return ends;
+    List<Crossing> crossings(Duration grace) {
+        List<Crossing> crossings = new ArrayList<>();
+        for (String instrument : partitionOf.keySet()) {
+            ConcurrentNavigableMap<Long, Long> sentAt = ticksOn(instrument);
+            // every instrument ticks in the load's first batch, so each partition's first candle is each one's too
+            Instant firstEnd = minuteOf(sentAt.firstKey()).plus(Candles.INTERVAL);
+            Instant lastClosed = minuteOf(sentAt.lastKey() - grace.toMillis());
+            for (Instant end = firstEnd.plus(Candles.INTERVAL); !end.isAfter(lastClosed); end = end.plus(Candles.INTERVAL)) {
+                crossings.add(new Crossing(instrument, end));
+            }
         }
-        // the load's first tick is the alert instrument's, so the partition's first candle is its first one too
-        Instant firstEnd = minuteOf(sentAt.firstKey()).plus(Candles.INTERVAL);
-        Instant lastClosed = minuteOf(sentAt.lastKey() - grace.toMillis());
-        for (Instant end = firstEnd.plus(Candles.INTERVAL); !end.isAfter(lastClosed); ) {
-            ends.add(end);
-            end = end.plus(Candles.INTERVAL);
-        }
-        return ends;
+        return crossings;
     }
 
     private static Instant minuteOf(long epochMs) {
         return Instant.ofEpochMilli(epochMs).truncatedTo(ChronoUnit.MINUTES);
     }
 
-    private ConcurrentNavigableMap<Long, Long> alertTicks() {
-        ConcurrentNavigableMap<Long, Long> sentAt = firstSentAt.get(alertPartition.get());
-        return sentAt == null ? new ConcurrentSkipListMap<>() : sentAt;
+    private ConcurrentNavigableMap<Long, Long> ticksOn(String instrument) {
+        return firstSentAt.get(partitionOf.get(instrument));
     }
 }

@@ -37,12 +37,12 @@ public final class ResultsTable {
                     p.commitIntervalMs());
         }
         if (!r.latency().isEmpty()) {
-            out.printf("%n%-44s %8s %8s %8s %8s %8s%n", "tick -> alert latency", "alerts", "p50 ms", "p95 ms", "p99 ms",
-                    "max ms");
+            out.printf("%n%-44s %8s %8s %8s %8s %8s   %s%n", "tick -> alert latency", "alerts", "p50 ms", "p95 ms",
+                    "p99 ms", "max ms", "of which tick -> closed candle p50/p99");
             for (LatencyFigures l : r.latency()) {
-                out.printf("%-44s %8d %8.0f %8.0f %8.0f %8.0f%n", String.format("%,d ticks/s, %s, commit %d ms",
+                out.printf("%-44s %8d %8.0f %8.0f %8.0f %8.0f   %.0f / %.0f ms%n", String.format("%,d ticks/s, %s, commit %d ms",
                         l.ticksPerSecond(), l.guarantee(), l.commitIntervalMs()), l.alerts(), l.p50Ms(), l.p95Ms(),
-                        l.p99Ms(), l.maxMs());
+                        l.p99Ms(), l.maxMs(), l.candleP50Ms(), l.candleP99Ms());
             }
         }
         if (!r.memory().isEmpty()) {

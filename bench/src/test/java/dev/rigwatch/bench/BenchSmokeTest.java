@@ -40,6 +40,7 @@ class BenchSmokeTest {
         }
         assertThat(json.at("/machine/cores").asInt()).isPositive();
         assertThat(json.at("/kafka/version").asText()).isNotBlank().isNotEqualTo("unknown");
+        assertThat(json.at("/latency/0/candleP99Ms").asDouble()).as("the JSON has the market stage's part").isPositive();
         for (String rate : List.of("produceRecordsPerSecond", "produceMiBPerSecond", "consumeRecordsPerSecond",
                 "consumeMiBPerSecond")) {
             assertThat(json.at("/baseline/" + rate).asDouble()).as(rate).isPositive();
@@ -63,6 +64,8 @@ class BenchSmokeTest {
             assertThat(latency.p95Ms()).isGreaterThanOrEqualTo(latency.p50Ms());
             assertThat(latency.p99Ms()).isGreaterThanOrEqualTo(latency.p95Ms());
             assertThat(latency.maxMs()).isGreaterThanOrEqualTo(latency.p99Ms());
+            assertThat(latency.candleP50Ms()).as("the market stage's part").isPositive().isLessThanOrEqualTo(latency.maxMs());
+            assertThat(latency.candleP99Ms()).isGreaterThanOrEqualTo(latency.candleP50Ms());
         }
 
         MemoryFigures memory = run.memory().get(0);
