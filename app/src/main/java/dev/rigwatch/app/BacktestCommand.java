@@ -89,8 +89,12 @@ final class BacktestCommand implements Callable<Integer> {
     @Mixin
     StateDirOption state;
 
+    @Mixin
+    QuietConsoleOptions console;
+
     @Override
     public Integer call() throws IOException {
+        console.apply("backtest", Instant.now());
         if (!from.isBefore(to)) {
             throw new ParameterException(spec.commandLine(), "--from " + from + " is not before --to " + to);
         }

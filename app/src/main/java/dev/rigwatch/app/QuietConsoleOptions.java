@@ -5,7 +5,7 @@ import java.time.Instant;
 import picocli.CommandLine.Option;
 
 /**
- * For the commands that print their own progress ({@code demo}, {@code bench}): the log goes to a file, so the
+ * For the commands that print their own progress ({@code demo}, {@code bench}, {@code backtest}): the log goes to a file, so the
  * console shows only what the command prints, unless {@code --verbose}.
  */
 final class QuietConsoleOptions {

@@ -29,7 +29,8 @@ import org.apache.kafka.streams.StreamsConfig;
 final class PipelineThroughput {
 
     private static final Duration LOOK_EVERY = Duration.ofMillis(250);
-    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    /** How long the stage may commit nothing while records are behind before the run gives up. */
+    private static final Duration STALL_TIMEOUT = Duration.ofMinutes(5);
 
     private PipelineThroughput() {
     }
@@ -60,7 +61,7 @@ final class PipelineThroughput {
             market.start();
             alerts.start();
             long total = input.ticks() + input.listings();
-            ApplicationLag.awaitCaughtUp(admin, readBy, LOOK_EVERY, TIMEOUT,
+            ApplicationLag.awaitCaughtUp(admin, readBy, LOOK_EVERY, STALL_TIMEOUT,
                     new CatchUpProgress(progress, "processing", Bench.PROGRESS_EVERY), () -> false);
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpuSeconds = (ProcessCpu.nanos() - cpuStarted) / 1e9;

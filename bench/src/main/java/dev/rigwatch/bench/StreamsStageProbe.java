@@ -55,7 +55,8 @@ public final class StreamsStageProbe {
     }
 
     private static final Duration LOOK_EVERY = Duration.ofMillis(250);
-    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    /** How long the stage may commit nothing while records are behind before the run gives up. */
+    private static final Duration STALL_TIMEOUT = Duration.ofMinutes(5);
 
     private StreamsStageProbe() {
     }
@@ -91,7 +92,7 @@ public final class StreamsStageProbe {
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap));
              StreamsStage stage = MarketTopology.stage(bootstrap, settings, ns, new SimpleMeterRegistry(), clock)) {
             stage.start();
-            ApplicationLag.awaitCaughtUp(admin, Map.of(applicationId, reads), LOOK_EVERY, TIMEOUT,
+            ApplicationLag.awaitCaughtUp(admin, Map.of(applicationId, reads), LOOK_EVERY, STALL_TIMEOUT,
                     new CatchUpProgress(progress, "streams stage alone:", Bench.PROGRESS_EVERY), () -> false);
             seconds = (System.nanoTime() - started) / 1e9;
             // what the stage still holds once caught up, state and buffers, as one more after-collection figure

@@ -37,7 +37,7 @@ public final class Topics {
             null, "Closed 1-day OHLCV candles per instrument (UTC days), key exchange:SYMBOL, timestamp = window end");
 
     public static final Topic<String, Candle> CRYPTO_CANDLES_LIVE = derived("crypto.candles.live", Candle.class,
-            Duration.ofDays(2), "Updates of the open candles (interval in the value): the 1m one as of each commit interval, the 1h and 1d ones on every closed minute; key exchange:SYMBOL, timestamp = the update's tick time");
+            Duration.ofDays(2), "Updates of the open candles (interval in the value): the 1m one as of each commit interval, the 1h and 1d ones as of each commit after a closed minute; key exchange:SYMBOL, timestamp = the update's tick time");
 
     public static final Topic<String, ConsolidatedPrice> CRYPTO_PRICES = derived("crypto.prices", ConsolidatedPrice.class,
             Duration.ofDays(90), "Cross-exchange price per symbol (median of the exchanges' latest, with the spread), key SYMBOL");

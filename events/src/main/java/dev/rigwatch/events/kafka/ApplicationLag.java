@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongConsumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -33,6 +33,23 @@ public final class ApplicationLag {
      * partition's start where it has committed nothing yet) and of its repartition topics.
      */
     public static long of(Admin admin, String applicationId, Set<String> topics) {
+        return look(admin, applicationId, topics).behind();
+    }
+
+    /**
+     * One look at how far applications are.
+     *
+     * @param behind    records not yet committed past (see {@link #of})
+     * @param committed the sum of the committed offsets: it grows with every record processed, while {@code behind}
+     *                  may grow too, as one stage writes what the next reads
+     */
+    public record Look(long behind, long committed) {
+        Look plus(Look other) {
+            return new Look(behind + other.behind, committed + other.committed);
+        }
+    }
+
+    private static Look look(Admin admin, String applicationId, Set<String> topics) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
             try {
@@ -57,12 +74,14 @@ public final class ApplicationLag {
             Map<TopicPartition, Long> starts = uncommitted.isEmpty() ? Map.of()
                     : offsets(admin, uncommitted, OffsetSpec.earliest());
             long lag = 0;
+            long done = 0;
             for (TopicPartition partition : partitions) {
-                OffsetAndMetadata done = committed.get(partition);
-                long from = done != null ? done.offset() : starts.get(partition);
+                OffsetAndMetadata commit = committed.get(partition);
+                long from = commit != null ? commit.offset() : starts.get(partition);
                 lag += Math.max(0, ends.get(partition) - from);
+                done += commit != null ? commit.offset() : 0;
             }
-            return lag;
+            return new Look(lag, done);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the progress of " + applicationId + ": " + e.getCause(), e);
         } catch (TimeoutException e) {
@@ -75,28 +94,36 @@ public final class ApplicationLag {
 
     /**
      * Waits until every application has committed, on every partition it reads, the end of that partition, twice in
-     * a row (what one stage writes, the next reads).
+     * a row (what one stage writes, the next reads). A large input may take as long as it takes; what fails is a
+     * stall: no commit moving for {@code stalledFor}.
      *
      * @param readBy        each application's id and the topics it reads
      * @param every         how often to look (a commit interval or two: nothing moves between commits)
-     * @param lag           told the total lag after every look
+     * @param stalledFor    how long the committed offsets may stand still while records are behind
+     * @param looked        told every look, the applications' sums
      * @param stopRequested checked before every look
-     * @throws IllegalStateException when stopped, or not caught up within {@code timeout}
+     * @throws IllegalStateException when stopped, or stalled
      */
-    public static void awaitCaughtUp(Admin admin, Map<String, Set<String>> readBy, Duration every, Duration timeout,
-                                     LongConsumer lag, BooleanSupplier stopRequested) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public static void awaitCaughtUp(Admin admin, Map<String, Set<String>> readBy, Duration every, Duration stalledFor,
+                                     Consumer<Look> looked, BooleanSupplier stopRequested) {
         int caughtUpInARow = 0;
+        long lastCommitted = -1;
+        long lastMoved = System.nanoTime();
         while (caughtUpInARow < 2) {
             if (stopRequested.getAsBoolean()) {
                 throw new IllegalStateException("stopped while the topologies ran");
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the topologies did not catch up within " + timeout);
+            Look look = readBy.entrySet().stream().map(e -> look(admin, e.getKey(), e.getValue()))
+                    .reduce(new Look(0, 0), Look::plus);
+            caughtUpInARow = look.behind() == 0 ? caughtUpInARow + 1 : 0;
+            looked.accept(look);
+            if (look.committed() != lastCommitted) {
+                lastCommitted = look.committed();
+                lastMoved = System.nanoTime();
+            } else if (look.behind() > 0 && System.nanoTime() - lastMoved > stalledFor.toNanos()) {
+                throw new IllegalStateException(String.format("the topologies committed nothing for %s with %,d records"
+                        + " still behind", stalledFor, look.behind()));
             }
-            long behind = readBy.entrySet().stream().mapToLong(e -> of(admin, e.getKey(), e.getValue())).sum();
-            caughtUpInARow = behind == 0 ? caughtUpInARow + 1 : 0;
-            lag.accept(behind);
             try {
                 Thread.sleep(every.toMillis());
             } catch (InterruptedException e) {

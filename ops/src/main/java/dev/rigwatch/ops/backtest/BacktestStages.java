@@ -25,8 +25,12 @@ import org.apache.kafka.clients.admin.Admin;
  */
 final class BacktestStages {
 
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
-    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(10);
+    /** The stages' production interval: a shorter one made a year of minute ticks spend most of its time committing. */
+    private static final Duration COMMIT_INTERVAL = StreamsSettings.DEFAULT_COMMIT_INTERVAL;
+    /** How long the stages may commit nothing while records are behind before the backtest gives up. */
+    private static final Duration STALL_TIMEOUT = Duration.ofMinutes(5);
+    /** How often the lag is looked at: cheap, and the end of a short backtest is seen within this of its last commit. */
+    private static final Duration LOOK_EVERY = Duration.ofMillis(500);
 
     private final String bootstrapServers;
     private final Clock clock;
@@ -67,7 +71,7 @@ final class BacktestStages {
     private static void awaitCaughtUp(Admin admin, Map<String, Set<String>> readBy, PrintStream progress,
                                       BooleanSupplier stopRequested) {
         try {
-            ApplicationLag.awaitCaughtUp(admin, readBy, COMMIT_INTERVAL.multipliedBy(2), SETTLE_TIMEOUT,
+            ApplicationLag.awaitCaughtUp(admin, readBy, LOOK_EVERY, STALL_TIMEOUT,
                     new CatchUpProgress(progress, "processing", Backtest.PROGRESS_EVERY), stopRequested);
         } catch (IllegalStateException e) {
             throw new IllegalStateException("the backtest: " + e.getMessage(), e);

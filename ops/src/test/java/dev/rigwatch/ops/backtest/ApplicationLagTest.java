@@ -1,10 +1,14 @@
 package dev.rigwatch.ops.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.kafka.ApplicationLag;
+import dev.rigwatch.events.kafka.ApplicationLag.Look;
 import dev.rigwatch.events.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +49,49 @@ class ApplicationLagTest {
             admin.alterConsumerGroupOffsets(application, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(5),
                     new TopicPartition(topic, 1), new OffsetAndMetadata(3))).all().get();
             assertThat(ApplicationLag.of(admin, application, Set.of(topic))).as("caught up").isZero();
+            admin.deleteConsumerGroups(List.of(application)).all().get();
+            admin.deleteTopics(List.of(topic)).all().get();
+        }
+    }
+
+    @Test
+    void waitingGivesUpOnlyWhenNothingIsCommittedForTheStallTimeoutAndEndsWhenCaughtUp() throws Exception {
+        String topic = "stall-" + UUID.randomUUID().toString().substring(0, 8);
+        String application = "rigwatch-backtest-" + topic;
+        try (Admin admin = Admin.create(KafkaClients.admin(SharedKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    KafkaClients.producer(SharedKafka.bootstrapServers(), "stall-test"), new StringSerializer(),
+                    new StringSerializer())) {
+                for (int i = 0; i < 4; i++) {
+                    producer.send(new ProducerRecord<>(topic, 0, "k", "v" + i));
+                }
+                producer.flush();
+            }
+            TopicPartition partition = new TopicPartition(topic, 0);
+            List<Look> looks = new ArrayList<>();
+            Map<String, Set<String>> readBy = Map.of(application, Set.of(topic));
+
+            assertThatThrownBy(() -> ApplicationLag.awaitCaughtUp(admin, readBy, Duration.ofMillis(100),
+                    Duration.ofMillis(600), looks::add, () -> false))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the topologies committed nothing for PT0.6S with 4 records still behind");
+            assertThat(looks).as("looked until the stall").hasSizeGreaterThan(2).allMatch(l -> l.behind() == 4);
+
+            // a commit every look, one record at a time: slower than the stall timeout in all, never stalled
+            looks.clear();
+            ApplicationLag.awaitCaughtUp(admin, readBy, Duration.ofMillis(100), Duration.ofMillis(600), look -> {
+                looks.add(look);
+                long next = Math.min(4, look.committed() + 1);
+                try {
+                    admin.alterConsumerGroupOffsets(application, Map.of(partition, new OffsetAndMetadata(next))).all()
+                            .get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, () -> false);
+            assertThat(looks).extracting(Look::committed).startsWith(0L, 1L, 2L, 3L, 4L);
+            assertThat(looks.get(looks.size() - 1).behind()).isZero();
             admin.deleteConsumerGroups(List.of(application)).all().get();
             admin.deleteTopics(List.of(topic)).all().get();
         }

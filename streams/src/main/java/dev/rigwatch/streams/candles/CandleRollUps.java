@@ -25,7 +25,8 @@ import org.apache.kafka.streams.kstream.Windowed;
  * <p>Windows are tumbling and aligned to the epoch, so hours and days are UTC ones, and a minute is windowed by its
  * start ({@link WindowStartStamper}). A roll-up window closes when its stream time, the latest minute start seen,
  * reaches window end + grace: with a grace of 2 min the hour [12:00, 13:00) closes once the minute [13:02, 13:03) has,
- * at tick time 13:03 plus the tick grace. The live updates of the forming hour and day come once per closed minute.
+ * at tick time 13:03 plus the tick grace. The live updates of the forming hour and day come once per closed minute
+ * (at the commit after it), and once per commit interval when minutes arrive faster than that (history).
  *
  * <p>The grace: a task's suppression emits closed minutes in window order, and they reach the roll-up through a
  * repartition partition that only that task writes to, as long as the ticks are partitioned on their key by the
@@ -71,9 +72,11 @@ public final class CandleRollUps {
                         Materialized.<String, RollUpOhlc>as(CandleStores.inMemory("candles-" + label + "-store", size, grace))
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(new JsonSerde<>(RollUpOhlc.class))
-                                // one update per instrument and closed minute: nothing for a cache to collapse, and
-                                // each should reach the live topic as it happens
-                                .withCachingDisabled());
+                                // cached: live, one closed minute a minute comes in per instrument, so every update
+                                // still goes out, at the next commit; over history (backtest, catching up) a commit
+                                // interval holds hundreds of minutes per instrument, and without the cache each cost
+                                // a live update, a changelog and a suppression-buffer record
+                                .withCachingEnabled());
         CandleEmitter.liveAndClosed(rolledUp, label, ns, closedTopic);
     }
 }
