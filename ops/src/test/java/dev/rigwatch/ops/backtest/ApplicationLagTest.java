@@ -30,15 +30,7 @@ class ApplicationLagTest {
         String topic = "lag-" + UUID.randomUUID().toString().substring(0, 8);
         String application = "rigwatch-backtest-" + topic;
         try (Admin admin = Admin.create(KafkaClients.admin(SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                    KafkaClients.producer(SharedKafka.bootstrapServers(), "lag-test"), new StringSerializer(),
-                    new StringSerializer())) {
-                for (int i = 0; i < 8; i++) {
-                    producer.send(new ProducerRecord<>(topic, i < 5 ? 0 : 1, "k", "v" + i));
-                }
-                producer.flush();
-            }
+            createWithRecords(admin, topic, 5, 3);
 
             assertThat(ApplicationLag.of(admin, application, Set.of(topic))).as("no commits yet").isEqualTo(8);
 
@@ -59,15 +51,7 @@ class ApplicationLagTest {
         String topic = "stall-" + UUID.randomUUID().toString().substring(0, 8);
         String application = "rigwatch-backtest-" + topic;
         try (Admin admin = Admin.create(KafkaClients.admin(SharedKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                    KafkaClients.producer(SharedKafka.bootstrapServers(), "stall-test"), new StringSerializer(),
-                    new StringSerializer())) {
-                for (int i = 0; i < 4; i++) {
-                    producer.send(new ProducerRecord<>(topic, 0, "k", "v" + i));
-                }
-                producer.flush();
-            }
+            createWithRecords(admin, topic, 4);
             TopicPartition partition = new TopicPartition(topic, 0);
             List<Look> looks = new ArrayList<>();
             Map<String, Set<String>> readBy = Map.of(application, Set.of(topic));
@@ -94,6 +78,21 @@ class ApplicationLagTest {
             assertThat(looks.get(looks.size() - 1).behind()).isZero();
             admin.deleteConsumerGroups(List.of(application)).all().get();
             admin.deleteTopics(List.of(topic)).all().get();
+        }
+    }
+
+    /** A topic of one partition per count, holding that many records. */
+    private static void createWithRecords(Admin admin, String topic, int... recordsPerPartition) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, recordsPerPartition.length, (short) 1))).all().get();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                KafkaClients.producer(SharedKafka.bootstrapServers(), "lag-test"), new StringSerializer(),
+                new StringSerializer())) {
+            for (int p = 0; p < recordsPerPartition.length; p++) {
+                for (int i = 0; i < recordsPerPartition[p]; i++) {
+                    producer.send(new ProducerRecord<>(topic, p, "k", "v" + i));
+                }
+            }
+            producer.flush();
         }
     }
 }
