@@ -1,7 +1,11 @@
-# The rigwatch image: the fat jar on a Java 17 runtime. Build the jar first (`mvn -B -DskipTests package`).
+# The rigwatch image: the fat jar on a Java 17 runtime; the command picks the role (ingest, streams, alerts,
+# api, simulate, topics, tail, ...). Build with docker/build-images.sh, which builds the jar and picks JAVA_IMAGE.
 ARG JAVA_IMAGE=eclipse-temurin:17-jre
 FROM ${JAVA_IMAGE}
 WORKDIR /opt/rigwatch
 COPY app/target/rigwatch-all.jar rigwatch.jar
-ENTRYPOINT ["java", "-jar", "/opt/rigwatch/rigwatch.jar"]
+# the stages' state (Kafka Streams stores) lives here; compose mounts a named volume on it
+ENV RIGWATCH_STATE_DIR=/var/lib/rigwatch/state
+VOLUME /var/lib/rigwatch/state
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-jar", "/opt/rigwatch/rigwatch.jar"]
 CMD ["--help"]

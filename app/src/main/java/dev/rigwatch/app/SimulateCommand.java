@@ -50,7 +50,7 @@ final class SimulateCommand implements Callable<Integer> {
                     + " -d grant_type=client_credentials '" + url + "/identity/v1/oauth2/token'; then '" + url
                     + "/buy/browse/v1/item_summary/search?q=rtx+3090' with the bearer token");
             System.out.println("  reddit    curl -A 'rigwatch-demo/1.0' '" + url + "/r/hardwareswap/new.json?limit=5'");
-            String simulatedClock = SimulatedClockOption.valueOf(market.clock());
+            String simulatedClock = market.clock().describe();
             System.out.println("Ingest from it:   rigwatch ingest --coinbase-url " + url + " --kraken-url " + url
                     + " --binance-url " + url + " --bitstamp-url " + url + " --ebay-url " + url
                     + " --ebay-client-id " + ebay.clientId() + " --ebay-client-secret " + ebay.clientSecret()

@@ -1,10 +1,15 @@
 package dev.rigwatch.app;
 
 import dev.rigwatch.simulator.SimulatedClock;
-import java.math.BigDecimal;
+import dev.rigwatch.simulator.SimulatorServer;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -17,10 +22,14 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class SimulatedClockOption {
 
-    @Option(names = "--simulated-clock", paramLabel = "START,SPEED,SINCE", converter = Converter.class,
+    /** How long a stage waits for a simulator it was pointed at to answer (a container starting beside it). */
+    static final Duration SIMULATOR_WAIT = Duration.ofSeconds(60);
+
+    @Option(names = "--simulated-clock", paramLabel = "START,SPEED,SINCE|URL", converter = Converter.class,
             description = "Run on a market simulator's time, as `rigwatch simulate` prints it: the simulated START, "
-                    + "its SPEED and the real time SINCE when it runs. Only against the simulator: real markets run "
-                    + "on the wall clock (the default).")
+                    + "its SPEED and the real time SINCE when it runs; or the simulator's base URL, which serves it "
+                    + "(waits up to 60 s for it to answer). Only against the simulator: real markets run on the "
+                    + "wall clock (the default).")
     SimulatedClock simulated;
 
     /** The stage's clock: the simulator's time when given, else the wall clock. */
@@ -28,19 +37,13 @@ final class SimulatedClockOption {
         return simulated == null ? Clock.systemUTC() : simulated.asClock();
     }
 
-    /** The option's value for a running simulator's clock, as the converter reads it back. */
-    static String valueOf(SimulatedClock clock) {
-        if (clock.runningSince() == null) {
-            throw new IllegalStateException("the simulated clock is held: it has no real start yet");
-        }
-        return clock.start() + "," + BigDecimal.valueOf(clock.speed()).stripTrailingZeros().toPlainString() + ","
-                + clock.runningSince();
-    }
-
     static final class Converter implements ITypeConverter<SimulatedClock> {
 
         @Override
         public SimulatedClock convert(String text) {
+            if (text.startsWith("http://") || text.startsWith("https://")) {
+                return convert(fetch(text.replaceFirst("/+$", "") + SimulatorServer.CLOCK_PATH));
+            }
             String[] parts = text.split(",");
             if (parts.length != 3) {
                 throw new TypeConversionException("'" + text + "' is not START,SPEED,SINCE as `rigwatch simulate` "
@@ -51,6 +54,41 @@ final class SimulatedClockOption {
                         Double.parseDouble(parts[1].strip()), Instant.parse(parts[2].strip()));
             } catch (DateTimeParseException | IllegalArgumentException e) {
                 throw new TypeConversionException("'" + text + "' is not START,SPEED,SINCE: " + e.getMessage());
+            }
+        }
+    
+        /** The clock a simulator serves, retried while it does not answer yet. */
+        private static String fetch(String url) {
+            OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+            Instant giveUp = Instant.now().plus(SIMULATOR_WAIT);
+            try {
+                while (true) {
+                    try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
+                        if (!response.isSuccessful()) {
+                            throw new TypeConversionException(url + " answered " + response.code()
+                                    + ": not a rigwatch simulator's clock");
+                        }
+                        return response.body().string().strip();
+                    } catch (IOException e) {
+                        if (Instant.now().isAfter(giveUp)) {
+                            throw new TypeConversionException("no simulator answered at " + url + " within "
+                                    + SIMULATOR_WAIT.toSeconds() + " s: " + e.getMessage());
+                        }
+                        sleep();
+                    }
+                }
+            } finally {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            }
+        }
+
+        private static void sleep() {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TypeConversionException("interrupted while waiting for the simulator");
             }
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.simulator.SimulatedClock;
+import dev.rigwatch.simulator.SimulatedMarket;
+import dev.rigwatch.simulator.SimulatorServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,7 @@ class SimulatedClockOptionTest {
         SimulatedClock simulator = SimulatedClock.runningSince(Clock.systemUTC(), since.minus(Duration.ofDays(1)), 60,
                 since);
 
-        String printed = SimulatedClockOption.valueOf(simulator);
+        String printed = simulator.describe();
         SimulatedClock read = new SimulatedClockOption.Converter().convert(printed);
 
         assertThat(printed).isEqualTo(since.minus(Duration.ofDays(1)) + ",60," + since);
@@ -34,7 +36,19 @@ class SimulatedClockOptionTest {
     void withoutTheOptionTheStageRunsOnTheWallClockAndAHeldClockCannotBePrinted() {
         assertThat(new SimulatedClockOption().clock()).isEqualTo(Clock.systemUTC());
         SimulatedClock held = SimulatedClock.held(Clock.systemUTC(), Instant.now().minusSeconds(60), 60);
-        assertThatThrownBy(() -> SimulatedClockOption.valueOf(held)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> held.describe()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aSimulatorsBaseUrlReadsTheClockItServes() {
+        SimulatedMarket market = SimulatedMarket.held(Clock.systemUTC(), Instant.now().minus(Duration.ofDays(1)), 60);
+        try (SimulatorServer server = new SimulatorServer(market, SimulatorServer.LOOPBACK, 0).start()) {
+            SimulatedClock read = new SimulatedClockOption.Converter().convert(server.baseUrl() + "/");
+
+            assertThat(read.start()).isEqualTo(market.clock().start());
+            assertThat(read.speed()).isEqualTo(60);
+            assertThat(read.runningSince()).isEqualTo(market.clock().runningSince());
+        }
     }
 
     @Test

@@ -82,6 +82,20 @@ public final class SimulatedClock {
         return realStart;
     }
 
+    /**
+     * {@code START,SPEED,SINCE}: how {@code rigwatch simulate} prints this clock and serves it at
+     * {@link SimulatorServer#CLOCK_PATH}, and what {@link #runningSince} takes back in another process.
+     *
+     * @throws IllegalStateException while it is held: it has no real start yet
+     */
+    public String describe() {
+        Instant since = realStart;
+        if (since == null) {
+            throw new IllegalStateException("the simulated clock is held: it has no real start yet");
+        }
+        return start + "," + java.math.BigDecimal.valueOf(speed).stripTrailingZeros().toPlainString() + "," + since;
+    }
+
     /** Starts simulated time running from {@link #start()}, if it is held; does nothing when it already runs. */
     public synchronized void release() {
         if (realStart == null) {

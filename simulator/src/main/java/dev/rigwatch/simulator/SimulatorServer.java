@@ -1,9 +1,11 @@
 package dev.rigwatch.simulator;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,8 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** The default bind address: this machine only. */
     public static final String LOOPBACK = "127.0.0.1";
+    /** Serves the simulated clock as {@link SimulatedClock#describe()}, so stages in other processes share it. */
+    public static final String CLOCK_PATH = "/rigwatch/clock";
 
     static {
         // The JDK server leaves Nagle's algorithm on unless told otherwise (read once per JVM, when it first starts):
@@ -142,12 +146,13 @@ public final class SimulatorServer implements AutoCloseable {
                 bound.createContext(context, api);
             }
         }
-        bound.start();
-        server = bound;
         SimulatedClock clock = market.clock();
+        bound.createContext(CLOCK_PATH, http -> answerClock(http, clock));
         // a held simulation starts now that it can be watched; the listing market shares the clock or runs its own
         clock.release();
         listings.clock().release();
+        bound.start();
+        server = bound;
         log.info("Simulator serving the tickers and candles of {} on coinbase, kraken, binance and bitstamp at {}; "
                         + "simulated time starts {} at {}x, history from {}; faults: {}",
                 market.productIds(), baseUrl(), clock.start(), clock.speed(), market.openedAt(), faults);
@@ -155,6 +160,15 @@ public final class SimulatorServer implements AutoCloseable {
                 listings.gpus().stream().map(SimulatedGpu::model).toList(), ebayAuth.clientId(),
                 ebayAuth.tokenLifetime().toSeconds(), listings.openedAt());
         return this;
+    }
+
+    private static void answerClock(HttpExchange http, SimulatedClock clock) throws IOException {
+        try (http) {
+            byte[] body = (clock.describe() + "\n").getBytes(StandardCharsets.UTF_8);
+            http.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            http.sendResponseHeaders(200, body.length);
+            http.getResponseBody().write(body);
+        }
     }
 
     private void requireNotStarted() {
