@@ -1,0 +1,33 @@
+package dev.rigwatch.deploy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * The pipeline against Kafka in a container (the project's Kafka image, one KRaft node): the simulated crash and
+ * rebound reach the alerts topic as the uninterrupted run's alerts, each once.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class PipelineOnKafkaContainerTest {
+
+    /** Two simulated hours at 120x: two crashes and rebounds. */
+    private static final Duration RUN = Duration.ofSeconds(60);
+
+    @TempDir
+    Path state;
+
+    @Test
+    void theSimulatedReboundReachesTheAlertsTopicExactlyOnce() throws Exception {
+        try (KafkaNodes kafka = KafkaNodes.start(1, "pipeline");
+             MarketRun run = MarketRun.start(kafka.bootstrapServers(), state, true)) {
+            Thread.sleep(RUN.toMillis());
+            MarketRun.Outcome outcome = run.finish();
+            System.out.println(outcome.summary("one broker in a container, no fault"));
+
+            FaultChecks.assertNothingLostOrDuplicated(outcome);
+        }
+    }
+}
