@@ -3,6 +3,7 @@ package dev.rigwatch.app;
 import dev.rigwatch.broker.KafkaCluster;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.KafkaSecurity;
 import dev.rigwatch.events.kafka.TopicAdmin;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,7 +28,8 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Shutdown shutdown = Shutdown.onSignal(); KafkaCluster cluster = KafkaCluster.start(port, dataDir)) {
-            try (Admin admin = Admin.create(KafkaClients.admin(cluster.bootstrapServers()))) {
+            // the broker it just started speaks PLAINTEXT, whatever the env sets for clients of other clusters
+            try (Admin admin = Admin.create(KafkaClients.admin(cluster.bootstrapServers(), KafkaSecurity.PLAINTEXT))) {
                 new TopicAdmin(admin).ensure(Topics.all());
             }
             System.out.println("Kafka broker listening at " + cluster.bootstrapServers()

@@ -1,5 +1,8 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.events.config.ConfigSource;
+import dev.rigwatch.events.kafka.KafkaSecurity;
+import dev.rigwatch.events.kafka.KafkaSecuritySetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +29,7 @@ final class ConfigCommand implements Callable<Integer> {
                 ? "none (set " + Settings.CONFIG_ENV + " or create ~/.rigwatch/rigwatch.properties)" : settings.filePath()));
         System.out.println("precedence: flag > env var > config file > default");
         System.out.println();
+        printKafkaSecurity(settings.source());
         List<CommandSpec> commands = new ArrayList<>();
         collect(spec.root(), commands);
         for (CommandSpec command : commands) {
@@ -36,7 +40,7 @@ final class ConfigCommand implements Callable<Integer> {
             }
             System.out.println(command.qualifiedName());
             for (OptionSpec option : options) {
-                Settings.Source source = settings.lookup(option);
+                ConfigSource.Value source = settings.lookup(option);
                 String value = source != null ? shown(option, source.value()) + "   (" + source.origin() + ")"
                         : option.defaultValue() == null ? "-" : option.defaultValue() + "   (default)";
                 System.out.printf("  %-24s %s%n", option.longestName(), value);
@@ -49,7 +53,30 @@ final class ConfigCommand implements Callable<Integer> {
 
     /** Secrets are never printed, only whether they are set. */
     private static String shown(OptionSpec option, String value) {
-        return option.longestName().contains("secret") ? "(set, hidden)" : value;
+        String name = option.longestName();
+        return name.contains("secret") || name.contains("password") ? "(set, hidden)" : value;
+    }
+
+    /** The security every Kafka client of every command uses; it has no flags, so it is listed apart. */
+    private static void printKafkaSecurity(ConfigSource source) {
+        System.out.println("kafka client security (every command that connects to Kafka; env vars and config file only)");
+        for (KafkaSecuritySetting setting : KafkaSecuritySetting.values()) {
+            ConfigSource.Value value = setting.lookup(source);
+            String shown = value == null
+                    ? (setting.defaultValue() == null ? "-" : setting.defaultValue()) + "   (default)"
+                    : (setting.secret() ? "(set, hidden)" : value.value().isEmpty() ? "(empty)" : value.value())
+                            + "   (" + value.origin() + ")";
+            System.out.printf("  %-24s %s%n", setting.fileKey(), shown);
+            System.out.printf("  %-24s env %s | file key %s | %s%n", "", String.join(" or ", setting.envNames()),
+                    setting.fileKey(), setting.description());
+        }
+        try {
+            KafkaSecurity.from(source);
+        } catch (IllegalArgumentException e) {
+            // shown, not thrown: this listing is where one finds out what to fix
+            System.out.println("  invalid: " + e.getMessage());
+        }
+        System.out.println();
     }
 
     private static void collect(CommandSpec command, List<CommandSpec> into) {

@@ -1,7 +1,9 @@
 package dev.rigwatch.app;
 
+import dev.rigwatch.events.kafka.KafkaSecurity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** The {@code rigwatch} command line: one jar, every stage. */
 @Command(name = "rigwatch", mixinStandardHelpOptions = true, version = "rigwatch 0.1.0",
@@ -25,6 +27,10 @@ public final class Rigwatch {
         CommandLine cli = new CommandLine(new Rigwatch());
         cli.setDefaultValueProvider(settings);
         footer(cli);
+        cli.setExecutionStrategy(parseResult -> {
+            checkKafkaSecurity(settings, parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // One clear line for the user; the stack trace only when asked for.
             commandLine.getErr().println("rigwatch " + commandLine.getCommandName() + ": " + describe(e));
@@ -36,6 +42,31 @@ public final class Rigwatch {
             return 1;
         });
         return cli;
+    }
+
+    /**
+     * A command that connects to a cluster by {@code --bootstrap-servers} refuses invalid Kafka client security
+     * before it starts anything, rather than at its first client, which may be on a thread of its own.
+     */
+    private static void checkKafkaSecurity(Settings settings, ParseResult parseResult) {
+        ParseResult command = parseResult;
+        while (true) {
+            if (command.isUsageHelpRequested() || command.isVersionHelpRequested()) {
+                return;
+            }
+            if (!command.hasSubcommand()) {
+                break;
+            }
+            command = command.subcommand();
+        }
+        if (command.commandSpec().findOption("--bootstrap-servers") == null) {
+            return;
+        }
+        try {
+            KafkaSecurity.from(settings.source());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ExecutionException(command.commandSpec().commandLine(), e.getMessage(), e);
+        }
     }
 
     /** Every command shows its defaults and how else to set its options. */

@@ -1,15 +1,11 @@
 package dev.rigwatch.app;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.rigwatch.events.config.ConfigSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,68 +21,53 @@ import picocli.CommandLine.Model.OptionSpec;
  *       when it exists; keys {@code <command>.<option>} (e.g. {@code broker.port}) then {@code <option>};</li>
  *   <li>the default in code (the option's {@code defaultValue}).</li>
  * </ol>
- * One convention for every option, so {@code rigwatch config} can list each setting with its env var and key.
+ * One convention for every option, so {@code rigwatch config} can list each setting with its env var and key. The
+ * Kafka client security is read from the same env vars and file ({@link #source()}), though it has no flags.
  */
 final class Settings implements IDefaultValueProvider {
 
-    static final String CONFIG_ENV = "RIGWATCH_CONFIG";
+    static final String CONFIG_ENV = ConfigSource.CONFIG_ENV;
     /** Standard env var names that some options honour, after rigwatch's own. */
     private static final Map<String, String> STANDARD_ENV = Map.of("bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS",
             "ebay-client-id", "EBAY_CLIENT_ID", "ebay-client-secret", "EBAY_CLIENT_SECRET");
 
-    /** Where a value came from, for {@code rigwatch config}. */
-    record Source(String value, String origin) {
+    private final ConfigSource source;
+
+    /** @throws java.io.UncheckedIOException when the config file cannot be read */
+    Settings(Map<String, String> env, Path filePath) {
+        this(new ConfigSource(env, filePath));
     }
 
-    private final Map<String, String> env;
-    private final Properties file;
-    private final Path filePath;
-
-    Settings(Map<String, String> env, Path filePath) {
-        this.env = env;
-        this.filePath = filePath;
-        this.file = load(filePath);
+    private Settings(ConfigSource source) {
+        this.source = source;
     }
 
     /** The process's env vars and config file. */
     static Settings fromEnvironment() {
-        String configured = System.getenv(CONFIG_ENV);
-        Path path = configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".rigwatch", "rigwatch.properties");
-        if (configured == null && !Files.exists(path)) {
-            path = null;
-        }
-        return new Settings(System.getenv(), path);
+        return new Settings(ConfigSource.ofProcess());
+    }
+
+    /** The env vars and config file every value is looked up in. */
+    ConfigSource source() {
+        return source;
     }
 
     Path filePath() {
-        return filePath;
+        return source.filePath();
     }
 
     @Override
     public String defaultValue(ArgSpec arg) {
-        Source source = lookup(arg);
-        return source == null ? null : source.value();
+        ConfigSource.Value value = lookup(arg);
+        return value == null ? null : value.value();
     }
 
     /** The env var or file entry that sets this option, or null when the code default applies. */
-    Source lookup(ArgSpec arg) {
+    ConfigSource.Value lookup(ArgSpec arg) {
         if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
             return null;
         }
-        for (String name : envNames(option)) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                return new Source(value, "env " + name);
-            }
-        }
-        for (String key : fileKeys(option)) {
-            String value = file.getProperty(key);
-            if (value != null) {
-                return new Source(value.trim(), filePath + ": " + key);
-            }
-        }
-        return null;
+        return source.lookup(envNames(option), fileKeys(option));
     }
 
     static List<String> envNames(OptionSpec option) {
@@ -119,19 +100,5 @@ final class Settings implements IDefaultValueProvider {
         String qualified = command.qualifiedName(".");
         int firstDot = qualified.indexOf('.');
         return firstDot < 0 ? "" : qualified.substring(firstDot + 1);
-    }
-
-    private static Properties load(Path path) {
-        Properties properties = new Properties();
-        if (path == null) {
-            return properties;
-        }
-        try (InputStream in = Files.newInputStream(path)) {
-            properties.load(in);
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the config file " + path + " (set by " + CONFIG_ENV
-                    + " or at ~/.rigwatch/rigwatch.properties): " + e.getMessage(), e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,12 +26,19 @@ final class ForkedRigwatch implements AutoCloseable {
 
     /** Starts {@code rigwatch <args>}; its stdout and stderr go to {@code output}. */
     static ForkedRigwatch start(Path output, String... args) throws IOException {
+        return start(output, Map.of(), args);
+    }
+
+    /** Starts {@code rigwatch <args>} with these env vars on top of this JVM's. */
+    static ForkedRigwatch start(Path output, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Rigwatch.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new ForkedRigwatch(process, output);
     }
 
@@ -48,6 +56,14 @@ final class ForkedRigwatch implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         throw new AssertionError("rigwatch did not print '" + line + "' within " + timeout + "; it printed:\n" + output());
+    }
+
+    /** Waits for a command that ends by itself, and returns its exit code; fails with its output if it does not. */
+    int awaitExit(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("rigwatch did not exit within " + timeout + "; it printed:\n" + output());
+        }
+        return process.exitValue();
     }
 
     String output() throws IOException {

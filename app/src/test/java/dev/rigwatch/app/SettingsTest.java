@@ -15,6 +15,8 @@ import dev.rigwatch.streams.signal.rebound.ReboundSettings;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,15 +181,7 @@ class SettingsTest {
     void configCommandListsEverySettingWithItsSourceAndHowToSetIt() throws Exception {
         Path file = write("broker.port=7001\n");
         Settings settings = new Settings(Map.of("RIGWATCH_STATE_DIR", "/from/env"), file);
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Rigwatch.commandLine(settings).execute("config")).isZero();
-        } finally {
-            System.setOut(original);
-        }
-        String listing = out.toString(StandardCharsets.UTF_8);
+        String listing = runConfig(settings);
         assertThat(listing)
                 .contains("config file: " + file)
                 .contains("  --port                   7001   (" + file + ": broker.port)")
@@ -198,6 +192,63 @@ class SettingsTest {
     }
 
     @Test
+    void configCommandListsTheKafkaSecuritySettingsAndNeverShowsAPasswordOrSecret() throws Exception {
+        Path truststore = Files.writeString(dir.resolve("truststore.p12"), "not parsed here");
+        Path file = write("kafka-security-protocol=SASL_SSL\nkafka-ssl-truststore-password=file-trust-pw\n");
+        Settings settings = new Settings(Map.of("KAFKA_SASL_USERNAME", "rigwatch-alerts",
+                "KAFKA_SASL_PASSWORD", "env-sasl-pw", "RIGWATCH_KAFKA_SSL_TRUSTSTORE_LOCATION", truststore.toString(),
+                "EBAY_CLIENT_ID", "app-id", "EBAY_CLIENT_SECRET", "env-ebay-secret"), file);
+
+        String listing = runConfig(settings);
+
+        assertThat(listing).doesNotContain("env-sasl-pw", "file-trust-pw", "env-ebay-secret")
+                .contains("kafka client security (every command that connects to Kafka")
+                .contains("  kafka-security-protocol  SASL_SSL   (" + file + ": kafka-security-protocol)")
+                .contains("  kafka-sasl-username      rigwatch-alerts   (env KAFKA_SASL_USERNAME)")
+                .contains("  kafka-sasl-password      (set, hidden)   (env KAFKA_SASL_PASSWORD)")
+                .contains("  kafka-ssl-truststore-password (set, hidden)   (" + file + ": kafka-ssl-truststore-password)")
+                .contains("  kafka-ssl-keystore-password -   (default)")
+                .contains("  kafka-sasl-mechanism     SCRAM-SHA-512   (default)")
+                .contains("env RIGWATCH_KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD | file key kafka-sasl-password")
+                .contains("env RIGWATCH_KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM or"
+                        + " KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM | file key kafka-ssl-endpoint-identification-algorithm")
+                .contains("  --ebay-client-secret     (set, hidden)   (env EBAY_CLIENT_SECRET)")
+                .doesNotContain("invalid:");
+    }
+
+    @Test
+    void configCommandShowsWhatIsWrongWithTheKafkaSecurityInsteadOfFailing() throws Exception {
+        Settings settings = new Settings(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_PASSWORD", "pw-1"), null);
+
+        String listing = runConfig(settings);
+
+        assertThat(listing).contains("  invalid: Kafka client security: KAFKA_SECURITY_PROTOCOL=SASL_SSL needs"
+                + " KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD, and KAFKA_SASL_USERNAME is not set")
+                .doesNotContain("pw-1");
+    }
+
+    @Test
+    void aCommandThatConnectsToKafkaRefusesInvalidSecurityInOneLineBeforeItStartsAnything() {
+        Settings settings = new Settings(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_USERNAME", "u",
+                "KAFKA_SASL_PASSWORD", "pw-2", "KAFKA_SSL_TRUSTSTORE_LOCATION", "/nowhere/truststore.p12",
+                // nothing listens there: a command that got past the check would wait for the cluster
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"), null);
+        CommandLine cli = Rigwatch.commandLine(settings);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        long start = System.nanoTime();
+        int exit = cli.execute("topics", "list");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "rigwatch list: Kafka client security: KAFKA_SSL_TRUSTSTORE_LOCATION=/nowhere/truststore.p12: no such file",
+                "(set RIGWATCH_DEBUG=1 for the stack trace)");
+        assertThat(Rigwatch.commandLine(settings).execute("topics", "list", "--help")).isZero();
+    }
+
+    @Test
     void ingestGuardsAreSetLikeEveryOtherOption() {
         Settings settings = new Settings(Map.of("RIGWATCH_INGEST_STALE_AFTER", "90s", "RIGWATCH_MAX_PRICE_JUMP", "0.2"), null);
         IngestCommand ingest = parse(settings, "ingest", "--max-tick-age", "2m");
@@ -205,6 +256,19 @@ class SettingsTest {
         assertThat(ingest.settings().staleAfter()).isEqualTo(Duration.ofSeconds(90));
         assertThat(ingest.settings().validation().maxJump()).isEqualTo(0.2);
         assertThat(ingest.settings().validation().maxStaleness()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    /** The output of {@code rigwatch config}. */
+    private static String runConfig(Settings settings) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Rigwatch.commandLine(settings).execute("config")).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")

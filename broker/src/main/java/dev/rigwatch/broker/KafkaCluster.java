@@ -1,6 +1,7 @@
 package dev.rigwatch.broker;
 
 import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.KafkaSecurity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka cluster in this JVM: one KRaft process acting as both broker and controller, run
- * with Kafka's production server classes. Used by {@code rigwatch broker}, the demo and the tests.
+ * with Kafka's production server classes. Used by {@code rigwatch broker}, the demo and the tests. Its client
+ * listener speaks PLAINTEXT; {@link #startSecured} adds a SASL_SSL and a mutual-TLS listener.
  */
 public final class KafkaCluster implements AutoCloseable {
 
@@ -45,13 +47,15 @@ public final class KafkaCluster implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Ports ports;
     private final Path dataDir;
     private final boolean ownsDataDir;
     private boolean closed;
 
-    private KafkaCluster(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean ownsDataDir) {
+    private KafkaCluster(KafkaRaftServer server, Ports ports, Path dataDir, boolean ownsDataDir) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = HOST + ":" + ports.client();
+        this.ports = ports;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
     }
@@ -64,6 +68,18 @@ public final class KafkaCluster implements AutoCloseable {
      *                and records survive a restart; null uses a temporary directory deleted by {@link #close()}
      */
     public static KafkaCluster start(int port, Path dataDir) {
+        return start(port, dataDir, null);
+    }
+
+    /**
+     * Starts a broker on 127.0.0.1 with a temporary data dir and, besides the PLAINTEXT listener, the two TLS
+     * listeners of {@code secure}; see {@link #saslSslBootstrapServers()} and {@link #mtlsBootstrapServers()}.
+     */
+    public static KafkaCluster startSecured(SecureListeners secure) {
+        return start(0, null, secure);
+    }
+
+    private static KafkaCluster start(int port, Path dataDir, SecureListeners secure) {
         long startNanos = System.nanoTime();
         boolean ownsDataDir = dataDir == null;
         Path dir = ownsDataDir ? createTempDir() : dataDir.toAbsolutePath();
@@ -71,26 +87,49 @@ public final class KafkaCluster implements AutoCloseable {
         try {
             boolean fresh = !Files.exists(dir.resolve(META_PROPERTIES));
             if (fresh) {
-                format(dir);
+                format(dir, secure == null ? List.of() : secure.scramArguments());
             }
-            Ports ports = reservePorts(port);
-            server = new KafkaRaftServer(new KafkaConfig(serverProperties(dir, ports)), Time.SYSTEM);
+            Ports ports = reservePorts(port, secure != null);
+            Properties props = serverProperties(dir, ports);
+            if (secure != null) {
+                secure.addTo(props, HOST, ports.saslSsl(), ports.mtls());
+            }
+            server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
             server.startup();
             String bootstrap = HOST + ":" + ports.client();
             awaitReady(bootstrap);
-            log.info("Kafka broker ready at {} in {} ms (data dir {}, {})", bootstrap,
+            log.info("Kafka broker ready at {}{} in {} ms (data dir {}, {})", bootstrap,
+                    secure == null ? "" : ", SASL_SSL at " + HOST + ":" + ports.saslSsl() + ", mTLS at " + HOST + ":"
+                            + ports.mtls(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), dir,
                     ownsDataDir ? "temporary" : fresh ? "newly formatted" : "reused");
-            return new KafkaCluster(server, bootstrap, dir, ownsDataDir);
+            return new KafkaCluster(server, ports, dir, ownsDataDir);
         } catch (Throwable e) {
             cleanUpFailedStart(server, ownsDataDir ? dir : null, e);
             throw e;
         }
     }
 
-    /** The address clients connect to: {@code 127.0.0.1:PORT}. */
+    /** The address clients connect to: {@code 127.0.0.1:PORT}, PLAINTEXT. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The SASL_SSL listener of a {@link #startSecured secured} broker: SCRAM-SHA-512 over TLS. */
+    public String saslSslBootstrapServers() {
+        return HOST + ":" + securePort(ports.saslSsl());
+    }
+
+    /** The mutual-TLS listener of a {@link #startSecured secured} broker: SSL with a client certificate required. */
+    public String mtlsBootstrapServers() {
+        return HOST + ":" + securePort(ports.mtls());
+    }
+
+    private int securePort(int port) {
+        if (port == 0) {
+            throw new IllegalStateException("the broker at " + bootstrapServers + " was started without TLS listeners");
+        }
+        return port;
     }
 
     /** The directory holding the broker's logs and metadata. */
@@ -144,7 +183,7 @@ public final class KafkaCluster implements AutoCloseable {
         return props;
     }
 
-    private static void format(Path dir) {
+    private static void format(Path dir, List<String> scramArguments) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             new Formatter()
@@ -155,6 +194,7 @@ public final class KafkaCluster implements AutoCloseable {
                     .setMetadataLogDirectory(dir.toString())
                     .setDirectories(List.of(dir.toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka data dir " + dir + ": " + e.getMessage(), e);
@@ -162,18 +202,22 @@ public final class KafkaCluster implements AutoCloseable {
         log.debug("Formatted {}: {}", dir, output.toString(StandardCharsets.UTF_8).trim());
     }
 
-    private record Ports(int client, int controller) {
+    /** @param saslSsl 0, as {@code mtls}, when the broker has no TLS listeners */
+    private record Ports(int client, int controller, int saslSsl, int mtls) {
     }
 
     /**
-     * Binds the client port (the requested one, or a free one for 0) and a free controller port together, so the
-     * two differ and a taken client port fails here with a clear message; both are released for the broker.
+     * Binds the client port (the requested one, or a free one for 0) and free controller (and TLS) ports together,
+     * so they differ and a taken client port fails here with a clear message; all are released for the broker.
      */
-    private static Ports reservePorts(int requestedClientPort) {
+    private static Ports reservePorts(int requestedClientPort, boolean secure) {
         InetAddress host = loopback();
         try (ServerSocket client = bind(host, requestedClientPort);
-             ServerSocket controller = bind(host, 0)) {
-            return new Ports(client.getLocalPort(), controller.getLocalPort());
+             ServerSocket controller = bind(host, 0);
+             ServerSocket saslSsl = secure ? bind(host, 0) : null;
+             ServerSocket mtls = secure ? bind(host, 0) : null) {
+            return new Ports(client.getLocalPort(), controller.getLocalPort(),
+                    secure ? saslSsl.getLocalPort() : 0, secure ? mtls.getLocalPort() : 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close a port probe on " + HOST, e);
         }
@@ -197,9 +241,12 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    /** Waits until the broker answers a client request: startup() returning does not promise that. */
+    /**
+     * Waits until the broker answers a client request: startup() returning does not promise that. It asks over the
+     * PLAINTEXT listener, whatever security the process's clients are set to use elsewhere.
+     */
     private static void awaitReady(String bootstrap) {
-        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
+        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap, KafkaSecurity.PLAINTEXT))) {
             DescribeClusterResult cluster = admin.describeCluster();
             List<Node> nodes = List.copyOf(cluster.nodes().get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             if (nodes.isEmpty()) {

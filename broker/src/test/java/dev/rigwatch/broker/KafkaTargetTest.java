@@ -1,10 +1,13 @@
 package dev.rigwatch.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.events.kafka.KafkaClients;
+import dev.rigwatch.events.kafka.KafkaSecurity;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,20 @@ class KafkaTargetTest {
         int port = Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1));
         try (ServerSocket rebound = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             assertThat(rebound.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void clientSecurityOtherThanPlaintextNeedsAnExternalClusterSinceTheEmbeddedBrokerSpeaksPlaintext() {
+        KafkaSecurity tls = KafkaSecurity.fromEnvironment(Map.of("KAFKA_SECURITY_PROTOCOL", "SSL"));
+
+        assertThatThrownBy(() -> KafkaTarget.resolve(null, tls, 0, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Kafka client security is SSL, but KAFKA_BOOTSTRAP_SERVERS is not set, so an embedded broker"
+                        + " would be started, which speaks PLAINTEXT: set KAFKA_BOOTSTRAP_SERVERS to the secured cluster,"
+                        + " or unset KAFKA_SECURITY_PROTOCOL and the KAFKA_SASL_* and KAFKA_SSL_* settings");
+        try (KafkaTarget external = KafkaTarget.resolve("kafka-1.internal:9093", tls, 0, null)) {
+            assertThat(external.isEmbedded()).isFalse();
         }
     }
 }

@@ -28,6 +28,11 @@ public final class EventProducer implements AutoCloseable {
         this(new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId)));
     }
 
+    /** A producer with this security rather than the process's. */
+    public EventProducer(String bootstrap, String clientId, KafkaSecurity security) {
+        this(new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId, security)));
+    }
+
     /** A producer whose Kafka client metrics are bound to {@code meters} until it is closed. */
     public EventProducer(String bootstrap, String clientId, MeterRegistry meters) {
         this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId));

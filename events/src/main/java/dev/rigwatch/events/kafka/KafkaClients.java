@@ -8,7 +8,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Client settings shared by every stage, so producers are configured one way everywhere. */
+/**
+ * Client settings shared by every stage, so producers are configured one way everywhere. Each client also gets the
+ * process's {@link KafkaSecurity#ofProcess() security}; the overloads that take a {@link KafkaSecurity} are for a
+ * client that must speak to another listener than the process's (a test's, the embedded broker's own).
+ */
 public final class KafkaClients {
 
     /** The env var that points every process (tests included) at an external cluster. */
@@ -23,9 +27,13 @@ public final class KafkaClients {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** Admin client properties. */
+    /** Admin client properties, with the process's security. */
     public static Properties admin(String bootstrap) {
-        Properties props = new Properties();
+        return admin(bootstrap, KafkaSecurity.ofProcess());
+    }
+
+    public static Properties admin(String bootstrap, KafkaSecurity security) {
+        Properties props = security.apply(new Properties());
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
@@ -34,10 +42,14 @@ public final class KafkaClients {
 
     /**
      * A byte-level producer: idempotent, {@code acks=all}, so a retried send never duplicates or reorders a
-     * record. Values are serialized by the topic's serde in {@link EventProducer}.
+     * record. Values are serialized by the topic's serde in {@link EventProducer}. With the process's security.
      */
     public static Properties producer(String bootstrap, String clientId) {
-        Properties props = new Properties();
+        return producer(bootstrap, clientId, KafkaSecurity.ofProcess());
+    }
+
+    public static Properties producer(String bootstrap, String clientId, KafkaSecurity security) {
+        Properties props = security.apply(new Properties());
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -52,9 +64,17 @@ public final class KafkaClients {
         return props;
     }
 
-    /** A byte-level consumer; callers deserialize with the topic's serde so a poison record can be skipped. */
+    /**
+     * A byte-level consumer; callers deserialize with the topic's serde so a poison record can be skipped. With the
+     * process's security.
+     */
     public static Properties consumer(String bootstrap, String groupId, Map<String, Object> overrides) {
-        Properties props = new Properties();
+        return consumer(bootstrap, groupId, overrides, KafkaSecurity.ofProcess());
+    }
+
+    public static Properties consumer(String bootstrap, String groupId, Map<String, Object> overrides,
+                                      KafkaSecurity security) {
+        Properties props = security.apply(new Properties());
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

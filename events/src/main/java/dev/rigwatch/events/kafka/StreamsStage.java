@@ -53,7 +53,10 @@ public final class StreamsStage implements AutoCloseable {
         this(bootstrapServers, applicationId, stateDir, commitInterval, ns, topology, meterRegistry, new Properties());
     }
 
-    /** @param overrides settings of this stage only, over the common ones (the API's {@code application.server}) */
+    /**
+     * @param overrides settings of this stage only, over the common ones (the API's {@code application.server}, or
+     *                  a test's {@link KafkaSecurity#apply security})
+     */
     public StreamsStage(String bootstrapServers, String applicationId, Path stateDir, Duration commitInterval,
                         TopicNamespace ns, Topology topology, MeterRegistry meterRegistry, Properties overrides) {
         this.applicationId = applicationId;
@@ -65,13 +68,16 @@ public final class StreamsStage implements AutoCloseable {
     }
 
     /**
-     * The Kafka Streams configuration of every stage; tests drive topologies with the same one.
+     * The Kafka Streams configuration of every stage, with the process's {@link KafkaSecurity} for its clients; tests
+     * drive topologies with the same one.
      *
      * @param ns names the dead-letter topic
      */
     public static Properties properties(String bootstrapServers, String applicationId, Path stateDir,
                                         Duration commitInterval, TopicNamespace ns) {
-        Properties props = new Properties();
+        // the security settings are the plain client ones, which Kafka Streams passes to its consumers, producers
+        // and admin client alike
+        Properties props = KafkaSecurity.ofProcess().apply(new Properties());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
