@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -68,8 +69,14 @@ public final class AlertTopology {
     /** The alerts stage on the topics of {@code ns}. */
     public static StreamsStage stage(String bootstrapServers, AlertsSettings settings, TopicNamespace ns, Clock clock,
                                      MeterRegistry meters) {
+        return stage(bootstrapServers, settings, ns, clock, meters, new Properties());
+    }
+
+    /** The alerts stage with Kafka Streams settings of its deployment beyond every stage's (standby replicas, ...). */
+    public static StreamsStage stage(String bootstrapServers, AlertsSettings settings, TopicNamespace ns, Clock clock,
+                                     MeterRegistry meters, Properties instance) {
         return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(), settings.commitInterval(),
-                ns, build(ns, clock, meters), meters);
+                ns, build(ns, clock, meters), meters, instance);
     }
 
     /** The topology with its alert counts unread: to describe it, list its topics or drive it in a test. */

@@ -49,6 +49,9 @@ final class AlertsCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions.Alerts metrics;
 
+    @Mixin
+    InstanceOptions instance;
+
     @Override
     public Integer call() {
         AlertsSettings settings = new AlertsSettings(applicationId, state.forStage("alerts"),
@@ -63,7 +66,8 @@ final class AlertsCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = ProcessMetrics.prometheus("alerts");
         try (MetricsServer metricsServer = metrics.serve(meters);
              Shutdown shutdown = Shutdown.onSignal();
-             StreamsStage stage = AlertTopology.stage(kafka.bootstrapServers, settings, clock, meters)) {
+             StreamsStage stage = AlertTopology.stage(kafka.bootstrapServers, settings,
+                     TopicNamespace.PRODUCTION, clock, meters, instance.properties())) {
             stage.start();
             System.out.println("alerts stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
                     + "; `rigwatch alerts tail` shows alerts; Ctrl-C stops it");

@@ -45,6 +45,9 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions.Streams metrics;
 
+    @Mixin
+    InstanceOptions instance;
+
     @Option(names = "--listing-gone-after", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2h",
             description = "A listing that complete polls of its query have not seen for this long (event time) is GONE: sold or withdrawn.")
     Duration listingGoneAfter;
@@ -69,7 +72,7 @@ final class StreamsCommand implements Callable<Integer> {
         try (MetricsServer metricsServer = metrics.serve(meters);
              Shutdown shutdown = Shutdown.onSignal();
              StreamsStage stage = MarketTopology.stage(kafka.bootstrapServers, settings, TopicNamespace.PRODUCTION, meters,
-                     simulatedClock.clock())) {
+                     simulatedClock.clock(), instance.properties())) {
             stage.start();
             System.out.println("streams stage " + settings.applicationId() + " running against " + kafka.bootstrapServers
                     + " (rebound " + settings.rebound() + "); Ctrl-C stops it");

@@ -3,6 +3,7 @@ package dev.rigwatch.deploy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.PortBinding;
+import dev.rigwatch.events.kafka.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,8 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -133,6 +138,33 @@ final class KafkaNodes implements AutoCloseable {
     void reconnect(int id) {
         docker().connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(node(id).getContainerId())
                 .withContainerNetwork(new ContainerNetwork().withAliases("kafka-" + id)).exec();
+    }
+
+    /**
+     * Waits until the cluster counts {@code count} live brokers (a lost one is fenced once it misses its heartbeats):
+     * the proof a fault took effect, and that a node came back; how long that took.
+     */
+    Duration awaitLiveBrokers(int count) {
+        long start = System.nanoTime();
+        long deadline = start + START_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(KafkaClients.admin(bootstrapServers()))) {
+            while (true) {
+                int live = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+                if (live == count) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the cluster counts " + live + " live brokers, not " + count
+                            + ", after " + START_TIMEOUT);
+                }
+                Thread.sleep(250);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the cluster at " + bootstrapServers(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private GenericContainer<?> node(int id) {

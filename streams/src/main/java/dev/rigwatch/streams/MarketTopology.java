@@ -15,6 +15,7 @@ import dev.rigwatch.streams.signal.tightness.SupplyTightnessTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -40,8 +41,18 @@ public final class MarketTopology {
      */
     public static StreamsStage stage(String bootstrapServers, StreamsSettings settings, TopicNamespace ns,
                                      MeterRegistry meterRegistry, Clock clock) {
+        return stage(bootstrapServers, settings, ns, meterRegistry, clock, new Properties());
+    }
+
+    /**
+     * The streams stage with Kafka Streams settings of its deployment beyond every stage's (standby replicas,
+     * the session timeout of an instance among several).
+     */
+    public static StreamsStage stage(String bootstrapServers, StreamsSettings settings, TopicNamespace ns,
+                                     MeterRegistry meterRegistry, Clock clock, Properties instance) {
         return new StreamsStage(bootstrapServers, settings.applicationId(), settings.stateDir(),
-                settings.commitInterval(), ns, build(settings, ns, clock, new SignalCounter(meterRegistry)), meterRegistry);
+                settings.commitInterval(), ns, build(settings, ns, clock, new SignalCounter(meterRegistry)), meterRegistry,
+                instance);
     }
 
     /** The topology with its signal counts unread: to describe it, list its topics or drive it in a test. */
