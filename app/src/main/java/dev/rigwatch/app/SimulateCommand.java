@@ -32,11 +32,18 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     SimulatorOptions simulator;
 
+    @Option(names = "--hold",
+            description = "Hold the simulated clock at its start until the first request, so that the market's hour "
+                    + "begins when the first stage watches it (in a compose stack the simulator is up long before the "
+                    + "stages).")
+    boolean hold;
+
     @Override
     public Integer call() {
         SimulatedMarket market = simulator.market(Clock.systemUTC());
         try (Shutdown shutdown = Shutdown.onSignal();
-             SimulatorServer server = new SimulatorServer(market, bind, port).faults(simulator.faults).start()) {
+             SimulatorServer server = (hold ? new SimulatorServer(market, bind, port).holdUntilRequested()
+                     : new SimulatorServer(market, bind, port)).faults(simulator.faults).start()) {
             String url = server.baseUrl();
             System.out.println("Simulator serving " + market.productIds() + " at " + url
                     + (SimulatorServer.LOOPBACK.equals(bind) ? "" : " (bound to " + bind + ")")
@@ -50,7 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
                     + " -d grant_type=client_credentials '" + url + "/identity/v1/oauth2/token'; then '" + url
                     + "/buy/browse/v1/item_summary/search?q=rtx+3090' with the bearer token");
             System.out.println("  reddit    curl -A 'rigwatch-demo/1.0' '" + url + "/r/hardwareswap/new.json?limit=5'");
-            String simulatedClock = market.clock().describe();
+            // a held clock has no real start to print yet: the stages read it from the server once it runs
+            String simulatedClock = hold ? url : market.clock().describe();
             System.out.println("Ingest from it:   rigwatch ingest --coinbase-url " + url + " --kraken-url " + url
                     + " --binance-url " + url + " --bitstamp-url " + url + " --ebay-url " + url
                     + " --ebay-client-id " + ebay.clientId() + " --ebay-client-secret " + ebay.clientSecret()

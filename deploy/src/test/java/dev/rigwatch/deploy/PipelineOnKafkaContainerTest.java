@@ -13,8 +13,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class PipelineOnKafkaContainerTest {
 
-    /** Two simulated hours at 120x: two crashes and rebounds. */
-    private static final Duration RUN = Duration.ofSeconds(60);
+    /** A simulated hour and a third at 120x: a crash and a rebound, for each subject. */
+    private static final Duration RUN = Duration.ofSeconds(40);
 
     @TempDir
     Path state;

@@ -1,6 +1,7 @@
 package dev.rigwatch.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final int requestedPort;
     private FaultPlan faults = FaultPlan.NONE;
     private Consumer<ServedTick> onServed = tick -> { };
+    private boolean holdUntilRequested;
     private ListingMarket listings;
     private EbayAuth ebayAuth = EbayAuth.DEFAULTS;
     private EbayApi ebay;
@@ -106,6 +108,17 @@ public final class SimulatorServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Keeps a {@link SimulatedClock#held held} simulated clock at its start past {@link #start()}, until the first
+     * request: the market's hour begins when its first watcher asks, not when the server came up (in a compose stack
+     * the simulator is up long before the stages). Only before {@link #start()}.
+     */
+    public synchronized SimulatorServer holdUntilRequested() {
+        requireNotStarted();
+        this.holdUntilRequested = true;
+        return this;
+    }
+
     /** The eBay client allowed to get tokens, and their lifetime. Only before {@link #start()}. */
     public synchronized SimulatorServer ebayAuth(EbayAuth auth) {
         requireNotStarted();
@@ -143,14 +156,15 @@ public final class SimulatorServer implements AutoCloseable {
                 ebay,
                 new HardwareswapApi(listings, faults, delayer))) {
             for (String context : api.contexts()) {
-                bound.createContext(context, api);
+                bound.createContext(context, releasingClocks(api));
             }
         }
         SimulatedClock clock = market.clock();
-        bound.createContext(CLOCK_PATH, http -> answerClock(http, clock));
-        // a held simulation starts now that it can be watched; the listing market shares the clock or runs its own
-        clock.release();
-        listings.clock().release();
+        bound.createContext(CLOCK_PATH, releasingClocks(http -> answerClock(http, clock)));
+        if (!holdUntilRequested) {
+            // a held simulation starts now that it can be watched
+            releaseClocks();
+        }
         bound.start();
         server = bound;
         log.info("Simulator serving the tickers and candles of {} on coinbase, kraken, binance and bitstamp at {}; "
@@ -160,6 +174,19 @@ public final class SimulatorServer implements AutoCloseable {
                 listings.gpus().stream().map(SimulatedGpu::model).toList(), ebayAuth.clientId(),
                 ebayAuth.tokenLifetime().toSeconds(), listings.openedAt());
         return this;
+    }
+
+    private HttpHandler releasingClocks(HttpHandler handler) {
+        return http -> {
+            releaseClocks();
+            handler.handle(http);
+        };
+    }
+
+    /** The listing market shares the crypto market's clock or runs its own. */
+    private void releaseClocks() {
+        market.clock().release();
+        listings.clock().release();
     }
 
     private static void answerClock(HttpExchange http, SimulatedClock clock) throws IOException {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.simulator.SimulatorClient.Answer;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
@@ -44,6 +46,22 @@ class SimulatorServerTest extends SimulatorTestBase {
         Answer hardwareswap = client.get("/r/hardwareswap/new.json", Map.of("User-Agent", "rigwatch-tests/0.1"));
         assertThat(hardwareswap.status()).isEqualTo(200);
         assertThat(hardwareswap.json().get("data").get("children")).hasSize(25);
+    }
+
+    @Test
+    void aServerHoldingItsClockStartsItAtTheFirstRequestAndServesItAsStartSpeedSince() throws IOException {
+        SimulatedMarket held = SimulatedMarket.held(Clock.systemUTC(), Instant.now().minus(Duration.ofDays(1)), 60);
+        try (SimulatorServer holding = new SimulatorServer(held, SimulatorServer.LOOPBACK, 0).holdUntilRequested()
+                .start();
+             SimulatorClient holdingClient = new SimulatorClient(holding.baseUrl())) {
+            assertThat(held.clock().runningSince()).as("held past start").isNull();
+
+            Answer clock = holdingClient.get(SimulatorServer.CLOCK_PATH);
+
+            assertThat(held.clock().runningSince()).as("running since the first request").isNotNull();
+            assertThat(clock.status()).isEqualTo(200);
+            assertThat(clock.body().strip()).isEqualTo(held.clock().describe());
+        }
     }
 
     @Test
