@@ -40,4 +40,6 @@ build() {
 }
 build rigwatch:local Dockerfile
 build rigwatch-kafka:local docker/kafka/Dockerfile
+# each rebuild with new jars leaves the previous image untagged (about 450 MB): remove those of ours
+docker image prune -f --filter label=dev.rigwatch.image >/dev/null
 echo "images ready: rigwatch:local rigwatch-kafka:local (base $JAVA_IMAGE)"
