@@ -2,6 +2,7 @@ package dev.rigwatch.deploy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -15,8 +16,6 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class ClusterFaultsTest {
 
     private static final Duration BEFORE = Duration.ofSeconds(15);
-    private static final Duration KILLED_FOR = Duration.ofSeconds(20);
-    private static final Duration CUT_FOR = Duration.ofSeconds(30);
     private static final Duration AFTER = Duration.ofSeconds(15);
 
     @TempDir
@@ -24,43 +23,37 @@ class ClusterFaultsTest {
 
     @Test
     void aKilledBrokerLosesNoTickAndNoAlert() throws Exception {
-        try (KafkaNodes kafka = KafkaNodes.start(3, "broker-loss");
-             MarketRun run = MarketRun.start(kafka.bootstrapServers(), state, true)) {
-            Thread.sleep(BEFORE.toMillis());
-            kafka.kill(1);
-            int servedAtKill = run.servedSoFar();
-            Duration fenced = kafka.awaitLiveBrokers(2);
-            Thread.sleep(KILLED_FOR.minus(fenced).toMillis());
-            kafka.restart(1);
-            Duration back = kafka.awaitLiveBrokers(3);
-            System.out.println("broker 1 killed after " + servedAtKill + " ticks served (fenced after "
-                    + fenced.toMillis() + " ms), started again after " + (run.servedSoFar() - servedAtKill)
-                    + " more (live again " + back.toMillis() + " ms after its start)");
-            Thread.sleep(AFTER.toMillis());
-            MarketRun.Outcome outcome = run.finish();
-            System.out.println(outcome.summary("broker loss (docker kill for " + KILLED_FOR.toSeconds() + " s)"));
-
-            FaultChecks.assertNothingLostOrDuplicated(outcome);
-        }
+        runThrough("broker-loss", "broker 1 killed (docker kill)", Duration.ofSeconds(20), kafka -> kafka.kill(1),
+                kafka -> kafka.restart(1));
     }
 
     @Test
     void aBrokerCutOffTheNetworkLosesNoTickAndNoAlert() throws Exception {
-        try (KafkaNodes kafka = KafkaNodes.start(3, "network-cut");
+        runThrough("network-cut", "broker 2 disconnected from the network", Duration.ofSeconds(30),
+                kafka -> kafka.disconnect(2), kafka -> kafka.reconnect(2));
+    }
+
+    /**
+     * Runs the pipeline, injects the fault once it is flowing, keeps it for {@code lasting} (counted from the fault,
+     * the cluster's noticing it included), ends it, lets the pipeline run on, then checks what arrived.
+     */
+    private void runThrough(String name, String fault, Duration lasting, Consumer<KafkaNodes> inject,
+                            Consumer<KafkaNodes> end) throws Exception {
+        try (KafkaNodes kafka = KafkaNodes.start(3, name);
              MarketRun run = MarketRun.start(kafka.bootstrapServers(), state, true)) {
             Thread.sleep(BEFORE.toMillis());
-            kafka.disconnect(2);
-            int servedAtCut = run.servedSoFar();
+            inject.accept(kafka);
+            int servedAtFault = run.servedSoFar();
             Duration fenced = kafka.awaitLiveBrokers(2);
-            Thread.sleep(CUT_FOR.minus(fenced).toMillis());
-            kafka.reconnect(2);
+            Thread.sleep(lasting.minus(fenced).toMillis());
+            end.accept(kafka);
             Duration back = kafka.awaitLiveBrokers(3);
-            System.out.println("broker 2 cut off after " + servedAtCut + " ticks served (fenced after "
-                    + fenced.toMillis() + " ms), reconnected after " + (run.servedSoFar() - servedAtCut)
-                    + " more (live again " + back.toMillis() + " ms after)");
+            System.out.println(fault + " after " + servedAtFault + " ticks served (fenced after " + fenced.toMillis()
+                    + " ms), for " + lasting.toSeconds() + " s, while " + (run.servedSoFar() - servedAtFault)
+                    + " more were served; live again " + back.toMillis() + " ms after the fault ended");
             Thread.sleep(AFTER.toMillis());
             MarketRun.Outcome outcome = run.finish();
-            System.out.println(outcome.summary("network cut (broker 2 disconnected for " + CUT_FOR.toSeconds() + " s)"));
+            System.out.println(outcome.summary(fault + " for " + lasting.toSeconds() + " s"));
 
             FaultChecks.assertNothingLostOrDuplicated(outcome);
         }

@@ -1,8 +1,11 @@
 package dev.rigwatch.deploy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,14 +86,14 @@ final class Compose implements AutoCloseable {
                         + TIMEOUT_MINUTES + " minutes");
             }
             String output = Files.readString(out);
-            Files.writeString(log, "$ " + String.join(" ", command) + "\n" + output, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(log, "$ " + String.join(" ", command) + "\n" + output, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ":\n"
                         + output);
             }
             return output;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,13 +106,13 @@ final class Compose implements AutoCloseable {
         try {
             Files.writeString(Path.of("target", "containers", project + "-services.log"), run("logs", "--no-color",
                     "--tail", "200"));
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             System.err.println("could not save the services' logs: " + e.getMessage());
         }
     }
 
     private static List<String> composeCommand() {
-        boolean v1 = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))
+        boolean v1 = System.getenv("PATH") != null && Arrays.stream(System.getenv("PATH").split(":"))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, "docker-compose")));
         return v1 ? List.of("docker-compose") : List.of("docker", "compose");
     }

@@ -7,7 +7,6 @@ import dev.rigwatch.events.kafka.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
 
@@ -60,7 +58,7 @@ final class KafkaNodes implements AutoCloseable {
         List<GenericContainer<?>> nodes = new ArrayList<>();
         for (int id = 1; id <= count; id++) {
             int hostPort = ports.get(id - 1);
-            Path log = Path.of("target", "containers", logName + "-kafka-" + id + ".log");
+            Path log = ContainerLogs.of(logName + "-kafka-" + id);
             GenericContainer<?> node = new GenericContainer<>(IMAGE)
                     .withNetwork(network)
                     .withNetworkAliases("kafka-" + id)
@@ -86,7 +84,7 @@ final class KafkaNodes implements AutoCloseable {
                     .withEnv("KAFKA_HEAP_OPTS", "-Xmx384m")
                     .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                             .withPortBindings(PortBinding.parse(hostPort + ":9092")))
-                    .withLogConsumer(frame -> append(log, frame))
+                    .withLogConsumer(frame -> ContainerLogs.append(log, frame.getUtf8String()))
                     .waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(START_TIMEOUT));
             nodes.add(node);
         }
@@ -186,16 +184,6 @@ final class KafkaNodes implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static synchronized void append(Path log, OutputFrame frame) {
-        try {
-            Files.createDirectories(log.getParent());
-            Files.writeString(log, frame.getUtf8String(), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the container log " + log, e);
         }
     }
 }

@@ -11,7 +11,6 @@ import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.ApplicationLag;
 import dev.rigwatch.events.kafka.KafkaClients;
-import dev.rigwatch.events.kafka.StreamsStage;
 import dev.rigwatch.events.kafka.TopicAdmin;
 import dev.rigwatch.events.kafka.TopicScan;
 import dev.rigwatch.ingest.ExchangeSettings;
@@ -34,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -225,7 +225,7 @@ final class MarketRun implements AutoCloseable {
         }
 
         private static Set<String> minus(Set<String> a, Set<String> b) {
-            return a.stream().filter(x -> !b.contains(x)).collect(Collectors.toCollection(java.util.TreeSet::new));
+            return a.stream().filter(x -> !b.contains(x)).collect(Collectors.toCollection(TreeSet::new));
         }
 
         /** One line for the test's output and the note. */

@@ -3,11 +3,7 @@ package dev.rigwatch.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,7 +63,7 @@ class StreamsInstanceLossTest {
     }
 
     private static GenericContainer<?> streams(KafkaNodes kafka, MarketRun run, String name, List<Long> runningAt) {
-        Path log = Path.of("target", "containers", "instance-loss-streams-" + name + ".log");
+        Path log = ContainerLogs.of("instance-loss-streams-" + name);
         return new GenericContainer<>("rigwatch:local")
                 .withNetwork(kafka.network())
                 // the simulator whose clock the stage follows runs in this JVM
@@ -81,7 +77,7 @@ class StreamsInstanceLossTest {
                     if (line.contains("-> RUNNING")) {
                         runningAt.add(System.nanoTime());
                     }
-                    append(log, line);
+                    ContainerLogs.append(log, line);
                 })
                 .waitingFor(Wait.forLogMessage(".*streams stage .* running against.*", 1)
                         .withStartupTimeout(Duration.ofMinutes(2)));
@@ -89,14 +85,5 @@ class StreamsInstanceLossTest {
 
     private static DockerClient docker() {
         return DockerClientFactory.instance().client();
-    }
-
-    private static synchronized void append(Path log, String line) {
-        try {
-            Files.createDirectories(log.getParent());
-            Files.writeString(log, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the container log " + log, e);
-        }
     }
 }

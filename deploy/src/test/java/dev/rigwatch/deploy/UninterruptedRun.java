@@ -2,6 +2,7 @@ package dev.rigwatch.deploy;
 
 import dev.rigwatch.alerts.AlertTopology;
 import dev.rigwatch.events.Alert;
+import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
@@ -57,7 +58,7 @@ final class UninterruptedRun {
             TestInputTopic<String, Object> candles = erase(input(alerts, Topics.CRYPTO_CANDLES_1M));
             TestInputTopic<String, Object> rebounds = erase(input(alerts, Topics.SIGNALS_REBOUND));
             triggers.stream().sorted(Comparator.comparing(TestRecord::getRecordTime)).forEach(r ->
-                    (r.getValue() instanceof dev.rigwatch.events.Candle ? candles : rebounds).pipeInput(r));
+                    (r.getValue() instanceof Candle ? candles : rebounds).pipeInput(r));
             return output(alerts, Topics.ALERTS).readValuesToList();
         }
     }
