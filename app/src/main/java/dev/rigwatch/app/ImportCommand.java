@@ -45,7 +45,8 @@ import picocli.CommandLine.TypeConversionException;
                 "header. Bad rows are reported with their line and written to ingest.rejects; the rest is imported.",
                 "Importing a file twice writes its records twice (same keys and times).",
                 "Exit code: 0 when everything importable was written (bad rows reported), 1 when Kafka refused",
-                "a record or the file could not be read to the end, 2 when the file or options cannot be imported."})
+                "a record, the file could not be read to the end, or every row (or more than --max-bad-share of them)",
+                "was bad, 2 when the file or options cannot be imported."})
 final class ImportCommand implements Callable<Integer> {
 
     /** Keys listed per topic in the summary; the rest are counted. */
@@ -88,8 +89,17 @@ final class ImportCommand implements Callable<Integer> {
             description = "Listings: USD per unit of each currency, e.g. EUR=1.16,GBP=1.32 (default: the built-in reference rates).")
     String usdRates;
 
+    @Option(names = "--max-bad-share", paramLabel = "FRACTION", defaultValue = "" + ImportSummary.DEFAULT_MAX_BAD_SHARE,
+            description = "The import fails (exit 1) when more than this share of the rows is bad, or every row; the"
+                    + " good rows are still written and the bad ones reported.")
+    double maxBadShare;
+
     @Override
     public Integer call() {
+        if (!(maxBadShare >= 0 && maxBadShare <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-bad-share must be from 0 to 1, was "
+                    + maxBadShare);
+        }
         ImportOptions options;
         try {
             options = ImportOptions.defaults().withFormat(format).withSymbol(symbol)
@@ -115,8 +125,8 @@ final class ImportCommand implements Callable<Integer> {
         } catch (ImportRefusedException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        summaryLines(summary).forEach(out::println);
-        return summary.allWritten() ? 0 : 1;
+        summaryLines(summary, maxBadShare).forEach(out::println);
+        return summary.allWritten() && !summary.tooManyBad(maxBadShare) ? 0 : 1;
     }
 
     /**
@@ -140,11 +150,16 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    static List<String> summaryLines(ImportSummary summary) {
+    static List<String> summaryLines(ImportSummary summary, double maxBadShare) {
         List<String> lines = new ArrayList<>();
+        String outcome = !summary.allWritten() ? " NOT complete"
+                : summary.tooManyBad(maxBadShare) ? " FAILED, " + (summary.rejected() == summary.rowsRead()
+                        ? "every row bad" : String.format(Locale.ROOT, "%.1f %% of the rows bad (more than %.0f %%)",
+                                100.0 * summary.rejected() / summary.rowsRead(), 100 * maxBadShare))
+                : " done";
         lines.add("import of " + summary.file() + " as " + summary.format().id()
                 + (summary.interval() == null ? "" : " (" + Backfill.shortForm(summary.interval()) + " candles)")
-                + (summary.allWritten() ? " done" : " NOT complete") + ": " + summary.rowsRead() + " rows read, "
+                + outcome + ": " + summary.rowsRead() + " rows read, "
                 + summary.importedTotal() + " records written, " + summary.rejected() + " bad rows ("
                 + summary.rejectsWritten() + " written to ingest.rejects)");
         for (Map.Entry<String, Map<String, Long>> topic : summary.imported().entrySet()) {

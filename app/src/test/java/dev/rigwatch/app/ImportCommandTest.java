@@ -71,7 +71,8 @@ class ImportCommandTest {
                 GeForce RTX 3080,$990,9,June 2022
                 """);
 
-        int exit = execute(file.toString(), "--bootstrap-servers", SharedKafka.bootstrapServers());
+        // one bad row of three is more than the default share (10 %) a file may have bad: allow half
+        int exit = execute(file.toString(), "--max-bad-share", "0.5", "--bootstrap-servers", SharedKafka.bootstrapServers());
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8) + usageErr).isZero();
         // log lines go to stdout too: the summary is these lines, in this order
@@ -89,6 +90,66 @@ class ImportCommandTest {
         assertThat(sold).extracting(ConsumerRecord::key).containsOnly("model:" + model);
         assertThat(sold).extracting(ConsumerRecord::timestamp).containsExactlyInAnyOrder(
                 Instant.parse("2022-05-01T00:00:00Z").toEpochMilli(), Instant.parse("2022-07-01T00:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void aCryptoDataDownloadExportIsToldFromTheHeaderAfterItsCreditLineAndImportedWhole() throws IOException {
+        Path file = dir.resolve("Coinbase_ETHUSD_1h.csv");
+        Files.writeString(file, """
+                https://www.CryptoDataDownload.com
+                Date,Symbol,Open,High,Low,Close,Volume ETH,Volume USD
+                2020-02-25 01-AM,ETHUSD,265.07,266.68,264.2,266.3,1502.18,399204.6
+                2020-02-25 12-AM,ETHUSD,265.97,266.3,264.65,265.07,1094.34,290215.32
+                2020-02-24 11-PM,ETHUSD,264.9,266.25,264.51,265.97,1375.91,365136.75
+                """);
+        String exchange = "cdd" + ThreadLocalRandom.current().nextInt(1_000_000);
+
+        int exit = execute(file.toString(), "--exchange", exchange, "--bootstrap-servers", SharedKafka.bootstrapServers());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8) + usageErr).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("import of Coinbase_ETHUSD_1h.csv as ohlcv (1h candles) "
+                + "done: 3 rows read, 3 records written, 0 bad rows");
+        assertThat(SharedKafka.consume(Topics.CRYPTO_OHLC, r -> r.key().equals(exchange + ":ETH-USD"), 3,
+                Duration.ofSeconds(20))).hasSize(3);
+    }
+
+    @Test
+    void aFileWhoseEveryRowIsBadFailsWithTheCountAndTheFirstReasons() throws IOException {
+        Path file = dir.resolve("all-bad.csv");
+        Files.writeString(file, """
+                Date,Symbol,Open,High,Low,Close
+                2020-02-25 01-AM,ETHUSD,n/a,n/a,n/a,n/a
+                2020-02-25 12-AM,ETHUSD,n/a,n/a,n/a,n/a
+                2020-02-24 11-PM,ETHUSD,n/a,n/a,n/a,n/a
+                """);
+
+        int exit = execute(file.toString(), "--bootstrap-servers", SharedKafka.bootstrapServers());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "import of all-bad.csv as ohlcv (1h candles) FAILED, every row bad: 3 rows read, 0 records written, "
+                        + "3 bad rows (3 written to ingest.rejects)",
+                "    line 2: Open \"n/a\" is not a number [malformed-row]");
+    }
+
+    @Test
+    void moreBadRowsThanTheShareAllowedFailTheImportThoughTheGoodOnesAreWritten() throws IOException {
+        Path file = dir.resolve("half-bad.csv");
+        Files.writeString(file, """
+                Date,Open,High,Low,Close
+                2024-01-01,10,12,9,11
+                2024-01-02,n/a,12,9,11
+                2024-01-03,11,13,10,12
+                2024-01-04,n/a,13,10,12
+                """);
+
+        int exit = execute(file.toString(), "--symbol", "ETH-USD", "--bootstrap-servers", SharedKafka.bootstrapServers());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED, 50.0 % of the rows bad (more than 10 %): "
+                + "4 rows read, 2 records written, 2 bad rows");
+        assertThat(execute(file.toString(), "--symbol", "ETH-USD", "--max-bad-share", "0.5",
+                "--bootstrap-servers", SharedKafka.bootstrapServers())).isZero();
     }
 
     @Test

@@ -6,10 +6,23 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A history file in CSV: its header (the first record) and its rows, read by rigwatch's one CSV reader. */
+/**
+ * A history file in CSV: its header and its rows, read by rigwatch's one CSV reader. The header is the first
+ * non-blank record but for credit lines before it: a record of one field (CryptoDataDownload's exports begin with
+ * {@code https://www.CryptoDataDownload.com}), which no header of a format rigwatch reads is.
+ */
 final class CsvFile {
 
+    /** How many credit lines may stand before the header. */
+    static final int MAX_CREDIT_LINES = 3;
+
     private CsvFile() {
+    }
+
+    /** Whether a line before the header is a credit line: no field separator, so one field, and not JSON. */
+    static boolean isCreditLine(String line) {
+        String stripped = line.strip();
+        return !stripped.isEmpty() && !stripped.startsWith("{") && stripped.indexOf(',') < 0;
     }
 
     /**
@@ -20,8 +33,12 @@ final class CsvFile {
     static Header header(Path file) throws IOException {
         Header[] header = new Header[1];
         try (BufferedReader reader = TextFiles.open(file)) {
+            int[] credits = {0};
             CsvRecords.read(reader, record -> {
                 if (header[0] == null) {
+                    if (isCredit(record, credits)) {
+                        return;
+                    }
                     if (record.error() != null) {
                         throw new ImportRefusedException("the header (line " + record.line() + ") is not CSV: "
                                 + record.error());
@@ -40,15 +57,27 @@ final class CsvFile {
     static void rows(Path file, CsvRecords.Sink sink) throws IOException {
         try (BufferedReader reader = TextFiles.open(file)) {
             boolean[] headerSeen = {false};
+            int[] credits = {0};
             String stuck = CsvRecords.read(reader, record -> {
                 if (headerSeen[0]) {
                     sink.accept(record);
+                } else if (!isCredit(record, credits)) {
+                    headerSeen[0] = true;
                 }
-                headerSeen[0] = true;
             });
             if (stuck != null) {
                 throw new ImportRefusedException(stuck + "; the rows before it were read");
             }
         }
+    }
+
+    /** A credit line before the header, counted; the same rule for {@link #header} and {@link #rows}. */
+    private static boolean isCredit(CsvRecords.Record record, int[] seen) {
+        if (record.error() == null && record.fields().size() == 1 && seen[0] < MAX_CREDIT_LINES
+                && isCreditLine(record.fields().get(0))) {
+            seen[0]++;
+            return true;
+        }
+        return false;
     }
 }

@@ -98,13 +98,24 @@ public final class HistoryImport {
         return summary;
     }
 
-    /** The first non-blank line, without a byte-order mark. */
+    /** The first non-blank line but for {@link CsvFile#isCreditLine credit lines}, without a byte-order mark. */
     private static String firstLine(Path file) {
         try (BufferedReader reader = TextFiles.open(file)) {
+            String credit = null;
+            int credits = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    return line;
+                if (line.isBlank()) {
+                    continue;
                 }
+                if (CsvFile.isCreditLine(line) && credits < CsvFile.MAX_CREDIT_LINES) {
+                    credit = credit == null ? line : credit;
+                    credits++;
+                    continue;
+                }
+                return line;
+            }
+            if (credit != null) {
+                return credit;
             }
         } catch (CharacterCodingException e) {
             throw new ImportRefusedException(file + " is not UTF-8 text");

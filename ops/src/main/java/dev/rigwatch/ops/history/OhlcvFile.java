@@ -24,11 +24,12 @@ import java.util.regex.Pattern;
  * <p>Columns, by name in any case ({@code _}, {@code -} and spaces alike), others ignored ({@code Adj Close},
  * {@code Dividends}, {@code Stock Splits}, {@code Quote asset volume}...):
  * <ul>
- *   <li>the time: the first of {@code unix}, {@code timestamp}, {@code open time}, {@code time}, {@code datetime},
+ *   <li>the time: the first of {@code unix timestamp}, {@code unix}, {@code timestamp}, {@code open time}, {@code time}, {@code datetime},
  *       {@code date time}, {@code date} (formats: {@link Timestamps});</li>
  *   <li>{@code open}, {@code high}, {@code low}, {@code close}: exact decimals;</li>
- *   <li>{@code volume} or {@code vol} (base currency), optional: null when absent;</li>
- *   <li>{@code symbol} or {@code pair}, optional ({@code BTC-USD}, {@code BTC/USD}, {@code btc_usd}), else
+ *   <li>{@code volume} or {@code vol} (base currency), else {@code volume <base>} (CryptoDataDownload's
+ *       {@code Volume ETH}), optional: null when absent;</li>
+ *   <li>{@code symbol} or {@code pair}, optional ({@code BTC-USD}, {@code BTC/USD}, {@code btc_usd}, {@code BTCUSD}), else
  *       {@link ImportOptions#symbol()}; {@code exchange}, optional, else {@link ImportOptions#exchange()}.</li>
  * </ul>
  * A row whose values do not read, or do not make a candle (high below low, open or close outside them, a price not
@@ -36,11 +37,16 @@ import java.util.regex.Pattern;
  */
 final class OhlcvFile {
 
-    static final List<String> TIME = List.of("unix", "timestamp", "open time", "time", "datetime", "date time", "date");
+    static final List<String> TIME = List.of("unix timestamp", "unix", "timestamp", "open time", "time", "datetime",
+            "date time", "date");
     static final List<String> VOLUME = List.of("volume", "vol");
     static final List<String> SYMBOL = List.of("symbol", "pair");
     static final List<String> EXCHANGE = List.of("exchange");
     private static final Pattern SYMBOL_FORM = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
+    private static final Pattern RUN_TOGETHER = Pattern.compile("[A-Z0-9]+");
+    /** Quote currencies a run-together symbol ({@code ETHUSD}) may end in, longest first so USDT is not USD + T. */
+    private static final List<String> QUOTES = List.of("USDT", "USDC", "BUSD", "TUSD", "USD", "EUR", "GBP", "JPY",
+            "AUD", "CAD", "CHF", "DAI", "BTC", "ETH");
     private static final Pattern EXCHANGE_FORM = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final Path file;
@@ -170,11 +176,19 @@ final class OhlcvFile {
         BigDecimal high = price(c, c.high, fields);
         BigDecimal low = price(c, c.low, fields);
         BigDecimal close = price(c, c.close, fields);
+        String symbol = c.symbol >= 0 && !fields.get(c.symbol).isEmpty() ? symbol(fields.get(c.symbol)) : defaultSymbol;
+        if (symbol == null) {
+            throw new IllegalArgumentException(c.header().name(c.symbol) + " is empty and no --symbol was given");
+        }
+        // the base currency's volume: a volume column, or one named after the asset (CryptoDataDownload's
+        // "Volume ETH" beside "Volume USD", the quote's)
+        int volumeColumn = c.volume >= 0 ? c.volume
+                : c.header().find(List.of("volume " + symbol.substring(0, symbol.indexOf('-')).toLowerCase(Locale.ROOT)));
         BigDecimal volume = null;
-        if (c.volume >= 0 && !fields.get(c.volume).isEmpty()) {
-            volume = decimal(c, c.volume, fields);
+        if (volumeColumn >= 0 && !fields.get(volumeColumn).isEmpty()) {
+            volume = decimal(c, volumeColumn, fields);
             if (volume.signum() < 0) {
-                throw new IllegalArgumentException(c.header().name(c.volume) + " " + volume + " is negative");
+                throw new IllegalArgumentException(c.header().name(volumeColumn) + " " + volume + " is negative");
             }
         }
         if (high.compareTo(low) < 0) {
@@ -186,19 +200,23 @@ final class OhlcvFile {
                         + low + " to high " + high);
             }
         }
-        String symbol = c.symbol >= 0 && !fields.get(c.symbol).isEmpty() ? symbol(fields.get(c.symbol)) : defaultSymbol;
-        if (symbol == null) {
-            throw new IllegalArgumentException(c.header().name(c.symbol) + " is empty and no --symbol was given");
-        }
         String exchange = c.exchange >= 0 && !fields.get(c.exchange).isEmpty()
                 ? exchange(fields.get(c.exchange)) : options.exchange();
         return new Candle(Candle.VERSION, CryptoTick.instrumentKey(exchange, symbol), interval, start,
                 start.plus(interval), open, high, low, close, volume, 0);
     }
 
-    /** {@code btc/usd}, {@code BTC_USD} and {@code BTC-USD} are {@code BTC-USD}. */
+    /**
+     * {@code btc/usd}, {@code BTC_USD}, {@code BTC-USD} and {@code BTCUSD} (CryptoDataDownload's {@code Symbol}) are
+     * {@code BTC-USD}; a run-together symbol is split before the quote currency it ends in ({@link #QUOTES}).
+     */
     static String symbol(String text) {
         String symbol = text.strip().toUpperCase(Locale.ROOT).replace('/', '-').replace('_', '-');
+        if (RUN_TOGETHER.matcher(symbol).matches()) {
+            String whole = symbol;
+            symbol = QUOTES.stream().filter(q -> whole.length() > q.length() && whole.endsWith(q)).findFirst()
+                    .map(q -> whole.substring(0, whole.length() - q.length()) + "-" + q).orElse(whole);
+        }
         if (!SYMBOL_FORM.matcher(symbol).matches()) {
             throw new IllegalArgumentException("symbol \"" + text + "\" is not BASE-QUOTE, e.g. BTC-USD");
         }

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  *       newer exports); seconds may have a fraction ({@code 1510185600.5});</li>
  *   <li>ISO-8601, {@code T} or a space between date and time, seconds and fraction optional: with an offset
  *       ({@code 2017-11-09T00:00:00Z}, {@code 2017-11-09 00:00:00+00:00}, {@code +0000}), without one (UTC), or a
- *       date alone (00:00 UTC that day).</li>
+ *       date alone (00:00 UTC that day);</li>
+ *   <li>a date and a 12-hour clock hour, as CryptoDataDownload's hourly exports write it, in UTC:
+ *       {@code 2020-02-25 12-AM} (midnight), {@code 2020-02-25 01-PM}; also {@code 2020-02-25 01 PM}.</li>
  * </ul>
  */
 final class Timestamps {
@@ -30,6 +33,8 @@ final class Timestamps {
     static final long FIRST_MICROS = 100_000_000_000_000L;
     private static final Pattern WHOLE = Pattern.compile("\\d+");
     private static final Pattern FRACTIONAL = Pattern.compile("\\d+\\.\\d+");
+    private static final Pattern DATE_AND_HOUR = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[ T](\\d{1,2})[- ]?([AaPp][Mm])");
     private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart()
@@ -62,6 +67,10 @@ final class Timestamps {
                 // nanosecond precision: a finer fraction is cut, not rounded into the next second
                 return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue());
             }
+            Matcher hour = DATE_AND_HOUR.matcher(text);
+            if (hour.matches()) {
+                return dateAndHour(text, hour);
+            }
             TemporalAccessor parsed = ISO.parseBest(text, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
             if (parsed instanceof OffsetDateTime offset) {
                 return offset.toInstant();
@@ -72,9 +81,20 @@ final class Timestamps {
             return ((LocalDate) parsed).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("\"" + text + "\" is not a time: epoch seconds, milliseconds or "
-                    + "microseconds, or ISO-8601 (2017-11-09, 2017-11-09T00:00:00Z, 2017-11-09 00:00:00+00:00)");
+                    + "microseconds, ISO-8601 (2017-11-09, 2017-11-09T00:00:00Z, 2017-11-09 00:00:00+00:00), or a date "
+                    + "and hour (2020-02-25 12-AM)");
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("\"" + text + "\" is out of range: " + e.getMessage());
         }
+    }
+
+    /** 12-AM is midnight and 12-PM noon, as on any 12-hour clock. */
+    private static Instant dateAndHour(String text, Matcher hour) {
+        int h = Integer.parseInt(hour.group(2));
+        if (h < 1 || h > 12) {
+            throw new IllegalArgumentException("\"" + text + "\" has hour " + h + ": a 12-hour clock runs 1 to 12");
+        }
+        boolean pm = hour.group(3).equalsIgnoreCase("PM");
+        return LocalDate.parse(hour.group(1)).atTime(h % 12 + (pm ? 12 : 0), 0).toInstant(ZoneOffset.UTC);
     }
 }

@@ -3,6 +3,7 @@ package dev.rigwatch.ops.history;
 import dev.rigwatch.testing.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rigwatch.events.Candle;
 import java.io.IOException;
@@ -128,8 +129,9 @@ class OhlcvFileTest {
         assertThat(sink.rejected).extracting(BadRow::toString).containsExactly(
                 "line 4: expected 6 fields as in the header, got 4",
                 "line 5: Open \"ten\" is not a number",
-                "line 6: \"yesterday\" is not a time: epoch seconds, milliseconds or microseconds, or ISO-8601 "
-                        + "(2017-11-09, 2017-11-09T00:00:00Z, 2017-11-09 00:00:00+00:00)",
+                "line 6: \"yesterday\" is not a time: epoch seconds, milliseconds or microseconds, ISO-8601 "
+                        + "(2017-11-09, 2017-11-09T00:00:00Z, 2017-11-09 00:00:00+00:00), or a date and hour "
+                        + "(2020-02-25 12-AM)",
                 "line 7: high 8 is below low 9",
                 "line 8: open 13 is outside low 9 to high 12",
                 "line 9: Volume -5 is negative",
@@ -175,13 +177,13 @@ class OhlcvFileTest {
     @Test
     void symbolAndExchangeColumnsWinOverTheOptionsWhichFillTheirBlanks() throws IOException {
         Path file = write("date,symbol,exchange,open,high,low,close",
-                "2024-01-01,btc/usd,Kraken,1,1,1,1", "2024-01-02,,,1,1,1,1", "2024-01-03,BTCUSD,kraken,1,1,1,1");
+                "2024-01-01,btc/usd,Kraken,1,1,1,1", "2024-01-02,,,1,1,1,1", "2024-01-03,BTC,kraken,1,1,1,1");
         CollectingSink sink = new CollectingSink();
         new OhlcvFile(file, ETH.withExchange("bitstamp")).importTo(sink);
 
         assertThat(sink.written).extracting(CollectingSink.Written::key).containsExactly("kraken:BTC-USD", "bitstamp:ETH-USD");
         assertThat(sink.rejected).extracting(BadRow::toString)
-                .containsExactly("line 4: symbol \"BTCUSD\" is not BASE-QUOTE, e.g. BTC-USD");
+                .containsExactly("line 4: symbol \"BTC\" is not BASE-QUOTE, e.g. BTC-USD");
     }
 
     @Test
@@ -191,8 +193,8 @@ class OhlcvFileTest {
         assertThatThrownBy(() -> new OhlcvFile(file, ImportOptions.defaults()).importTo(new CollectingSink()))
                 .isInstanceOf(ImportRefusedException.class)
                 .hasMessage("the file has no symbol column ([symbol, pair]): give the symbol, e.g. --symbol ETH-USD");
-        assertThatThrownBy(() -> new OhlcvFile(file, ImportOptions.defaults().withSymbol("ETHUSD")))
-                .isInstanceOf(ImportRefusedException.class).hasMessage("symbol \"ETHUSD\" is not BASE-QUOTE, e.g. BTC-USD");
+        assertThatThrownBy(() -> new OhlcvFile(file, ImportOptions.defaults().withSymbol("ETH")))
+                .isInstanceOf(ImportRefusedException.class).hasMessage("symbol \"ETH\" is not BASE-QUOTE, e.g. BTC-USD");
     }
 
     @Test
@@ -200,7 +202,7 @@ class OhlcvFileTest {
         assertThatThrownBy(() -> new OhlcvFile(write("day,open,high,low,close", "1,1,1,1,1"), ETH)
                 .importTo(new CollectingSink())).isInstanceOf(ImportRefusedException.class)
                 .hasMessage("the header [day, open, high, low, close] has no time column: name it one of "
-                        + "[unix, timestamp, open time, time, datetime, date time, date]");
+                        + "[unix timestamp, unix, timestamp, open time, time, datetime, date time, date]");
         assertThatThrownBy(() -> new OhlcvFile(write("date,open,high,low", "2024-01-01,1,1,1"), ETH)
                 .importTo(new CollectingSink())).isInstanceOf(ImportRefusedException.class)
                 .hasMessage("the header [date, open, high, low] lacks one of open, high, low, close");
@@ -208,6 +210,59 @@ class OhlcvFileTest {
                 .importTo(new CollectingSink())).isInstanceOf(ImportRefusedException.class)
                 .hasMessage("cannot infer the candle interval: the file has fewer than two rows with distinct times; "
                         + "give it, e.g. --interval 1d");
+    }
+
+    /** An hourly CryptoDataDownload export as the site serves it: a credit line, newest first, 12-hour times. */
+    static final String[] CDD_HOURLY = {
+            "https://www.CryptoDataDownload.com",
+            "Date,Symbol,Open,High,Low,Close,Volume ETH,Volume USD",
+            "2020-02-25 01-PM,ETHUSD,259.96,261.5,258.02,260.91,3127.21,813447.59",
+            "2020-02-25 12-PM,ETHUSD,262.07,262.5,259.2,259.96,2872.53,749003.29",
+            "2020-02-25 11-AM,ETHUSD,263.43,264.01,261.31,262.07,2316.65,607913.72",
+            "2020-02-25 01-AM,ETHUSD,265.07,266.68,264.2,266.3,1502.18,399204.6",
+            "2020-02-25 12-AM,ETHUSD,265.97,266.3,264.65,265.07,1094.34,290215.32",
+            "2020-02-24 11-PM,ETHUSD,264.9,266.25,264.51,265.97,1375.91,365136.75"};
+
+    @Test
+    void aCryptoDataDownloadHourlyExportImportsEveryRowAsHourlyCandlesOldestFirst() throws IOException {
+        CollectingSink sink = new CollectingSink();
+        Duration interval = new OhlcvFile(write(CDD_HOURLY), ImportOptions.defaults().withExchange("coinbase"))
+                .importTo(sink);
+
+        assertThat(sink.rejected).isEmpty();
+        assertThat(interval).isEqualTo(Duration.ofHours(1));
+        List<Candle> candles = sink.values(Candle.class);
+        assertThat(candles).hasSize(6);
+        assertThat(candles).extracting(Candle::instrument).containsOnly("coinbase:ETH-USD");
+        assertThat(candles).extracting(Candle::windowStart).containsExactly(Instant.parse("2020-02-24T23:00:00Z"),
+                Instant.parse("2020-02-25T00:00:00Z"), Instant.parse("2020-02-25T01:00:00Z"),
+                Instant.parse("2020-02-25T11:00:00Z"), Instant.parse("2020-02-25T12:00:00Z"),
+                Instant.parse("2020-02-25T13:00:00Z"));
+        // the base asset's volume, not the quote's
+        assertThat(candles.get(1).volume()).isEqualTo(new BigDecimal("1094.34"));
+        assertThat(candles.get(1).close()).isEqualTo(new BigDecimal("265.07"));
+        assertThat(sink.written.get(0).line()).isEqualTo(8);
+    }
+
+    @Test
+    void aNewerCryptoDataDownloadExportIsReadByItsUnixTimestampInMilliseconds() throws IOException {
+        CollectingSink sink = new CollectingSink();
+        new OhlcvFile(write("https://www.CryptoDataDownload.com",
+                "Unix Timestamp,Date,Symbol,Open,High,Low,Close,Volume BTC,Volume USDT",
+                "1617235200000,2021-04-01 00:00:00,BTCUSDT,58800.01,59000,58700,58900.5,120.5,7096000.25",
+                "1617231600000,2021-03-31 23:00:00,BTCUSDT,58700,58850,58600,58800.01,98.25,5772000"),
+                ImportOptions.defaults().withExchange("binance")).importTo(sink);
+
+        assertThat(sink.rejected).isEmpty();
+        assertThat(sink.values(Candle.class)).extracting(Candle::instrument, Candle::windowStart, Candle::volume)
+                .containsExactly(tuple("binance:BTC-USDT", Instant.parse("2021-03-31T23:00:00Z"), new BigDecimal("98.25")),
+                        tuple("binance:BTC-USDT", Instant.parse("2021-04-01T00:00:00Z"), new BigDecimal("120.5")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ETHUSD,ETH-USD", "BTCUSDT,BTC-USDT", "ETHBTC,ETH-BTC", "eth/usd,ETH-USD", "SOLEUR,SOL-EUR"})
+    void runTogetherSymbolsAreSplitBeforeTheirQuoteCurrency(String written, String symbol) {
+        assertThat(OhlcvFile.symbol(written)).isEqualTo(symbol);
     }
 
     private Path write(String... lines) throws IOException {

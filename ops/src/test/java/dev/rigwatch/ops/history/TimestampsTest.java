@@ -30,6 +30,12 @@ class TimestampsTest {
             2017-11-09T13:45            | 2017-11-09T13:45:00Z
             2017-11-09T13:45:30.123Z    | 2017-11-09T13:45:30.123Z
             2017-11-09 13:45:30.123456  | 2017-11-09T13:45:30.123456Z
+            2020-02-25 12-AM            | 2020-02-25T00:00:00Z
+            2020-02-25 01-AM            | 2020-02-25T01:00:00Z
+            2020-02-25 11-AM            | 2020-02-25T11:00:00Z
+            2020-02-25 12-PM            | 2020-02-25T12:00:00Z
+            2020-02-25 01-PM            | 2020-02-25T13:00:00Z
+            2020-02-25 11 PM            | 2020-02-25T23:00:00Z
             """)
     void readsEpochNumbersByMagnitudeAndIsoWithOrWithoutOffsetAsUtc(String text, String expected) {
         assertThat(Timestamps.parse(text)).isEqualTo(Instant.parse(expected));
@@ -40,7 +46,14 @@ class TimestampsTest {
             "2017-11-09 00:00:00 UTC"})
     void refusesAnythingElseSayingWhatItAccepts(String text) {
         assertThatThrownBy(() -> Timestamps.parse(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("\"" + text + "\" is not a time: epoch seconds, milliseconds or microseconds, or ISO-8601 "
-                        + "(2017-11-09, 2017-11-09T00:00:00Z, 2017-11-09 00:00:00+00:00)");
+                .hasMessage("\"" + text + "\" is not a time: epoch seconds, milliseconds or microseconds, ISO-8601 "
+                        + "(2017-11-09, 2017-11-09T00:00:00Z, 2017-11-09 00:00:00+00:00), or a date and hour (2020-02-25 12-AM)");
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"2020-02-25 00-AM", "2020-02-25 13-PM"})
+    void aTwelveHourClockRunsOneToTwelve(String text) {
+        assertThatThrownBy(() -> Timestamps.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a 12-hour clock runs 1 to 12");
     }
 }
