@@ -42,8 +42,8 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         SimulatedMarket market = simulator.market(Clock.systemUTC());
         try (Shutdown shutdown = Shutdown.onSignal();
-             SimulatorServer server = (hold ? new SimulatorServer(market, bind, port).holdUntilRequested()
-                     : new SimulatorServer(market, bind, port)).faults(simulator.faults).start()) {
+             SimulatorServer server = new SimulatorServer(market, bind, port).holdUntilRequested(hold)
+                     .faults(simulator.faults).start()) {
             String url = server.baseUrl();
             System.out.println("Simulator serving " + market.productIds() + " at " + url
                     + (SimulatorServer.LOOPBACK.equals(bind) ? "" : " (bound to " + bind + ")")

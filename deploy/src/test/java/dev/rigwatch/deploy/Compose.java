@@ -1,15 +1,13 @@
 package dev.rigwatch.deploy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The project's compose files run as a user runs them: {@code docker-compose} (Compose v1, what Debian has) or
@@ -18,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Compose implements AutoCloseable {
 
-    private static final long TIMEOUT_MINUTES = 6;
+    private static final Duration TIMEOUT = Duration.ofMinutes(6);
 
     private final String project;
     private final List<String> files;
@@ -72,41 +70,16 @@ final class Compose implements AutoCloseable {
 
     /** Runs a command in the project's root with the stack's env; its output, or a failure with it. */
     String exec(List<String> command) {
-        Path log = Path.of("target", "containers", project + ".log").toAbsolutePath();
-        Path out = log.resolveSibling(project + "-last.out");
-        try {
-            Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).directory(Images.PROJECT.toFile())
-                    .redirectErrorStream(true).redirectOutput(out.toFile());
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within "
-                        + TIMEOUT_MINUTES + " minutes");
-            }
-            String output = Files.readString(out);
-            Files.writeString(log, "$ " + String.join(" ", command) + "\n" + output, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ":\n"
-                        + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + String.join(" ", command), e);
-        }
+        HostProcess result = HostProcess.run(command, env, TIMEOUT);
+        ContainerLogs.append(ContainerLogs.of(project), "$ " + String.join(" ", command) + "\n" + result.output());
+        return result.orFail(command).output();
     }
 
     /** The services' last log lines, for a failure's story. */
     void saveLogs() {
         try {
-            Files.writeString(Path.of("target", "containers", project + "-services.log"), run("logs", "--no-color",
-                    "--tail", "200"));
-        } catch (RuntimeException | IOException e) {
+            ContainerLogs.append(ContainerLogs.of(project + "-services"), run("logs", "--no-color", "--tail", "200"));
+        } catch (RuntimeException e) {
             System.err.println("could not save the services' logs: " + e.getMessage());
         }
     }

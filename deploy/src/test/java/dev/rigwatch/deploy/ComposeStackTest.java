@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -76,7 +75,7 @@ class ComposeStackTest {
             assertThat(alert).contains("\"rule\":\"signal:rebound\"");
 
             client.put("KAFKA_SASL_PASSWORD", "not-the-password");
-            Run refused = rigwatch(client, Duration.ofMinutes(1), "topics", "list");
+            HostProcess refused = rigwatch(client, Duration.ofMinutes(1), "topics", "list");
             assertThat(refused.exit()).as("exit code with a wrong password").isNotZero();
             assertThat(refused.output()).contains("Authentication failed").doesNotContain("not-the-password");
 
@@ -97,36 +96,16 @@ class ComposeStackTest {
     }
 
     private static String tailOneAlert(Map<String, String> env) {
-        Run tail = rigwatch(env, ALERT_WAIT, "tail", "alerts", "--from-beginning", "--max", "1");
+        HostProcess tail = rigwatch(env, ALERT_WAIT, "tail", "alerts", "--from-beginning", "--max", "1");
         assertThat(tail.exit()).as("rigwatch tail alerts exit code; output:\n" + tail.output()).isZero();
         return tail.output();
     }
 
-    record Run(int exit, String output) {
-    }
-
     /** The rigwatch jar this build made, run on this host as a user runs it. */
-    private static Run rigwatch(Map<String, String> env, Duration timeout, String... args) {
+    private static HostProcess rigwatch(Map<String, String> env, Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Images.PROJECT.resolve("app/target/rigwatch-all.jar").toString()));
         command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile("rigwatch", ".out");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-                return new Run(-1, "(no result within " + timeout + ")\n" + Files.readString(out));
-            }
-            String output = Files.readString(out);
-            Files.delete(out);
-            return new Run(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return HostProcess.run(command, env, timeout);
     }
 }

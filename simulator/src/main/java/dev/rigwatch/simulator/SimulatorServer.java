@@ -111,11 +111,12 @@ public final class SimulatorServer implements AutoCloseable {
     /**
      * Keeps a {@link SimulatedClock#held held} simulated clock at its start past {@link #start()}, until the first
      * request: the market's hour begins when its first watcher asks, not when the server came up (in a compose stack
-     * the simulator is up long before the stages). Only before {@link #start()}.
+     * the simulator is up long before the stages), when {@code hold}; false is the default, the clock released at
+     * start. Only before {@link #start()}.
      */
-    public synchronized SimulatorServer holdUntilRequested() {
+    public synchronized SimulatorServer holdUntilRequested(boolean hold) {
         requireNotStarted();
-        this.holdUntilRequested = true;
+        this.holdUntilRequested = hold;
         return this;
     }
 

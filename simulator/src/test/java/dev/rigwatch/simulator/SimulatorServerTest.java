@@ -51,7 +51,7 @@ class SimulatorServerTest extends SimulatorTestBase {
     @Test
     void aServerHoldingItsClockStartsItAtTheFirstRequestAndServesItAsStartSpeedSince() throws IOException {
         SimulatedMarket held = SimulatedMarket.held(Clock.systemUTC(), Instant.now().minus(Duration.ofDays(1)), 60);
-        try (SimulatorServer holding = new SimulatorServer(held, SimulatorServer.LOOPBACK, 0).holdUntilRequested()
+        try (SimulatorServer holding = new SimulatorServer(held, SimulatorServer.LOOPBACK, 0).holdUntilRequested(true)
                 .start();
              SimulatorClient holdingClient = new SimulatorClient(holding.baseUrl())) {
             assertThat(held.clock().runningSince()).as("held past start").isNull();
