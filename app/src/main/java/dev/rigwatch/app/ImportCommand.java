@@ -42,7 +42,9 @@ import picocli.CommandLine.TypeConversionException;
                 "OHLCV candles (CSV as exchanges and data sites export them) to crypto.ohlc; rigwatch events",
                 "(JSON lines, or `rigwatch tail` output) to their topics; listings in the operator feed's columns",
                 "to gpu.listings; monthly used-GPU sold prices to gpu.sold-prices. The format is told from the",
-                "header. Bad rows are reported with their line and written to ingest.rejects; the rest is imported.",
+                "header; files with none (Binance's kline dumps, Kraken's OHLCVT downloads) from their column count,",
+                "with the pair and candle length from the file name (BTCUSDT-1h-2024-01.csv, XBTUSD_60.csv).",
+                "Bad rows are reported with their line and written to ingest.rejects; the rest is imported.",
                 "Importing a file twice writes its records twice (same keys and times).",
                 "Exit code: 0 when everything importable was written (bad rows reported), 1 when Kafka refused",
                 "a record, the file could not be read to the end, or every row (or more than --max-bad-share of them)",
@@ -61,7 +63,8 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to import (UTF-8).")
     Path file;
 
-    @Option(names = "--format", paramLabel = "ohlcv|events|listings|gpu-sold", converter = FormatConverter.class,
+    @Option(names = "--format", paramLabel = "ohlcv|events|listings|gpu-sold|binance-klines|kraken-ohlcvt",
+            converter = FormatConverter.class,
             description = "The file's format (default: told from its first line).")
     FileFormat format;
 
@@ -106,7 +109,7 @@ final class ImportCommand implements Callable<Integer> {
                     .withExchange(exchange.strip().toLowerCase(Locale.ROOT)).withInterval(interval).withTopic(topic)
                     .withFeed(feed.strip()).withUsdRates(usdRates == null ? UsdRates.defaults() : UsdRates.parse(usdRates));
         } catch (IllegalArgumentException | ImportRefusedException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            return refused(e.getMessage());
         }
         PrintStream out = System.out;
         ImportSummary summary;
@@ -123,10 +126,20 @@ final class ImportCommand implements Callable<Integer> {
                 }
             });
         } catch (ImportRefusedException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            return refused(e.getMessage());
         }
         summaryLines(summary, maxBadShare).forEach(out::println);
         return summary.allWritten() && !summary.tooManyBad(maxBadShare) ? 0 : 1;
+    }
+
+    /**
+     * A file or options that cannot be imported: one line saying why, not the usage text (the options were
+     * well-formed; it is the file, or what they ask of it, that does not go).
+     */
+    private int refused(String why) {
+        spec.commandLine().getErr().println("rigwatch import: " + why + " (nothing was imported; `rigwatch import "
+                + "--help` lists the formats)");
+        return 2;
     }
 
     /**
@@ -192,7 +205,7 @@ final class ImportCommand implements Callable<Integer> {
         return lines;
     }
 
-    /** {@code ohlcv}, {@code events}, {@code listings} or {@code gpu-sold}. */
+    /** {@code ohlcv}, {@code events}, {@code listings}, {@code gpu-sold}, {@code binance-klines}, {@code kraken-ohlcvt}. */
     static final class FormatConverter implements ITypeConverter<FileFormat> {
         @Override
         public FileFormat convert(String value) {

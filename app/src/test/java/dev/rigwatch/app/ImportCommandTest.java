@@ -161,15 +161,54 @@ class ImportCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(usageErr.toString()).startsWith(
-                "the file has no symbol column ([symbol, pair]): give the symbol, e.g. --symbol ETH-USD");
+                "rigwatch import: the file has no symbol column ([symbol, pair]): give the symbol, e.g. --symbol ETH-USD");
+    }
+
+    @Test
+    void aFileInAShapeRigwatchCannotReadIsOneLineAndExitTwoWithoutTheUsageText() throws IOException {
+        // a wide table of models by months: no format rigwatch reads
+        StringBuilder header = new StringBuilder("model");
+        StringBuilder row = new StringBuilder("RTX 3080");
+        for (int month = 0; month < 60; month++) {
+            header.append(',').append(2019 + month / 12).append('-').append(String.format("%02d", month % 12 + 1));
+            row.append(',').append(500 + month);
+        }
+        Path file = Files.writeString(dir.resolve("wide.csv"), header + "\n" + row + "\n");
+
+        int exit = execute(file.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(usageErr.toString().lines()).singleElement().asString()
+                .startsWith("rigwatch import: cannot tell the format from the header [model, 2019-01, 2019-02, "
+                        + "2019-03, 2019-04, 2019-05, 2019-06, 2019-07, ... 53 more]: OHLCV needs")
+                .contains("--format ohlcv|events|listings|gpu-sold|binance-klines|kraken-ohlcvt")
+                .doesNotContain("2021-01", "Usage:");
+    }
+
+    @Test
+    void aBinanceKlineDumpWithNoHeaderImportsAsTheCandlesItsFileNameSays() throws IOException {
+        Path file = dir.resolve("ETHUSDT-1m-2021-03-01.csv");
+        Files.writeString(file, String.join("\n",
+                "1614556800000,1416.46,1418.50,1413.78,1417.00,1064.50,1614556859999,1507969.70,1287,545.06,772256.93,0",
+                "1614556860000,1417.00,1419.80,1416.06,1419.11,604.42,1614556919999,857381.35,901,327.05,463895.78,0"));
+        String exchange = "dump" + ThreadLocalRandom.current().nextInt(1_000_000);
+
+        int exit = execute(file.toString(), "--exchange", exchange, "--bootstrap-servers", SharedKafka.bootstrapServers());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8) + usageErr).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("import of ETHUSDT-1m-2021-03-01.csv as binance-klines "
+                + "(1m candles) done: 2 rows read, 2 records written, 0 bad rows");
+        assertThat(SharedKafka.consume(Topics.CRYPTO_OHLC, r -> r.key().equals(exchange + ":ETH-USDT"), 2,
+                Duration.ofSeconds(20))).hasSize(2);
     }
 
     @Test
     void aMissingFileAndAnUnknownFormatAreUsageErrors() {
         assertThat(execute(dir.resolve("nope.csv").toString(), "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(2);
-        assertThat(usageErr.toString()).startsWith("no such file: " + dir.resolve("nope.csv"));
+        assertThat(usageErr.toString()).startsWith("rigwatch import: no such file: " + dir.resolve("nope.csv"));
 
         assertThat(execute("x.csv", "--format", "xlsx")).isEqualTo(2);
-        assertThat(usageErr.toString()).contains("unknown format 'xlsx'; use one of [ohlcv, events, listings, gpu-sold]");
+        assertThat(usageErr.toString()).contains("unknown format 'xlsx'; use one of [ohlcv, events, listings, gpu-sold, "
+                + "binance-klines, kraken-ohlcvt]");
     }
 }

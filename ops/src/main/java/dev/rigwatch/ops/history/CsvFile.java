@@ -55,8 +55,13 @@ final class CsvFile {
 
     /** Every non-blank record after the header, in file order; what follows a record the parser cannot pass is lost. */
     static void rows(Path file, CsvRecords.Sink sink) throws IOException {
+        rows(file, true, sink);
+    }
+
+    /** {@link #rows(Path, CsvRecords.Sink)}, or every non-blank record when the file has no header. */
+    static void rows(Path file, boolean hasHeader, CsvRecords.Sink sink) throws IOException {
         try (BufferedReader reader = TextFiles.open(file)) {
-            boolean[] headerSeen = {false};
+            boolean[] headerSeen = {!hasHeader};
             int[] credits = {0};
             String stuck = CsvRecords.read(reader, record -> {
                 if (headerSeen[0]) {

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 final class Header {
 
+    /** Columns named in messages; a wider header is cut short there. */
+    static final int SHOWN = 8;
     private static final Pattern SEPARATORS = Pattern.compile("[\\s_-]+");
 
     private final List<String> written;
@@ -57,8 +59,10 @@ final class Header {
         return written.size();
     }
 
+    /** The names as written; past {@value #SHOWN} columns (a wide table of models by dates) the rest are counted. */
     @Override
     public String toString() {
-        return written.toString();
+        return written.size() <= SHOWN ? written.toString()
+                : "[" + String.join(", ", written.subList(0, SHOWN)) + ", ... " + (written.size() - SHOWN) + " more]";
     }
 }

@@ -76,7 +76,8 @@ public final class HistoryImport {
         String stoppedEarly = null;
         try {
             switch (format) {
-                case OHLCV -> interval = new OhlcvFile(file, options).importTo(run);
+                case OHLCV, BINANCE_KLINES, KRAKEN_OHLCVT ->
+                        interval = new OhlcvFile(file, options, ExchangeDump.of(format, file)).importTo(run);
                 case EVENTS -> new EventLines(file, options.topic()).importTo(run);
                 case LISTINGS -> new ListingFile(file, firstLine.strip().startsWith("{"), options.feed(), normaliser,
                         options.usdRates(), clock).importTo(run);

@@ -44,24 +44,40 @@ final class OhlcvFile {
     static final List<String> EXCHANGE = List.of("exchange");
     private static final Pattern SYMBOL_FORM = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
     private static final Pattern RUN_TOGETHER = Pattern.compile("[A-Z0-9]+");
-    /** Quote currencies a run-together symbol ({@code ETHUSD}) may end in, longest first so USDT is not USD + T. */
-    private static final List<String> QUOTES = List.of("USDT", "USDC", "BUSD", "TUSD", "USD", "EUR", "GBP", "JPY",
-            "AUD", "CAD", "CHF", "DAI", "BTC", "ETH");
+    /**
+     * Quote currencies a run-together symbol ({@code ETHUSD}) may end in, longest first so USDT is not USD + T. Not
+     * TUSD: Kraken's {@code XBTUSD} would split as XB + TUSD; a TUSD pair is written with its dash.
+     */
+    private static final List<String> QUOTES = List.of("USDT", "USDC", "BUSD", "USD", "EUR", "GBP", "JPY",
+            "AUD", "CAD", "CHF", "DAI", "BTC", "XBT", "ETH");
     private static final Pattern EXCHANGE_FORM = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final Path file;
-    private final ImportOptions options;
-    /** The symbol of rows that name none, normalised; null when the options give none. */
+    /** The columns, pair and candle length of an exchange's download with no header; null for a file with one. */
+    private final ExchangeDump dump;
+    /** The symbol of rows that name none, normalised; null when neither the options nor the file name give one. */
     private final String defaultSymbol;
+    /** The exchange of rows that name none. */
+    private final String defaultExchange;
+    /** The candle length given or implied by the file name; null to infer it from the rows' times. */
+    private final Duration givenInterval;
 
+    /** A file with a header. */
     OhlcvFile(Path file, ImportOptions options) {
+        this(file, options, null);
+    }
+
+    OhlcvFile(Path file, ImportOptions options, ExchangeDump dump) {
         this.file = file;
-        this.options = options;
+        this.dump = dump;
         try {
-            this.defaultSymbol = options.symbol() == null ? null : symbol(options.symbol());
+            this.defaultSymbol = options.symbol() != null ? symbol(options.symbol()) : dump == null ? null : dump.symbol();
         } catch (IllegalArgumentException e) {
             throw new ImportRefusedException(e.getMessage());
         }
+        this.defaultExchange = dump != null && options.exchange().equals(ImportOptions.DEFAULT_EXCHANGE)
+                ? dump.exchange() : options.exchange();
+        this.givenInterval = options.interval() != null ? options.interval() : dump == null ? null : dump.interval();
     }
 
     /** The column indexes of the header. */
@@ -84,17 +100,17 @@ final class OhlcvFile {
 
     /** Writes the file's candles; returns the interval used. */
     Duration importTo(RowSink run) throws IOException {
-        Columns columns = Columns.of(CsvFile.header(file));
+        Columns columns = Columns.of(dump != null ? dump.header() : CsvFile.header(file));
         if (columns.symbol < 0 && defaultSymbol == null) {
-            throw new ImportRefusedException("the file has no symbol column (" + SYMBOL + "): give the symbol, e.g. "
-                    + "--symbol ETH-USD");
+            throw new ImportRefusedException((dump != null ? "the file name " + file.getFileName() + " does not say the "
+                    + "pair" : "the file has no symbol column (" + SYMBOL + ")") + ": give the symbol, e.g. --symbol ETH-USD");
         }
         Times times = scanTimes(columns);
-        Duration interval = options.interval() != null ? options.interval() : times.interval();
+        Duration interval = givenInterval != null ? givenInterval : times.interval();
         // a file newest first (or shuffled) is written oldest first, held in memory; one in order streams
         TimeOrderedSink sorted = times.ordered() ? null : new TimeOrderedSink(run);
         RowSink sink = sorted == null ? run : sorted;
-        CsvFile.rows(file, record -> {
+        CsvFile.rows(file, dump == null, record -> {
             if (record.error() != null) {
                 sink.rejected(new BadRow(record.line(), BadRow.MALFORMED, record.error(), record.raw()));
                 return;
@@ -132,7 +148,7 @@ final class OhlcvFile {
         Map<Long, Long> gaps = new HashMap<>();
         Instant[] previous = {null};
         boolean[] ordered = {true};
-        CsvFile.rows(file, record -> {
+        CsvFile.rows(file, dump == null, record -> {
             Instant time = timeOf(columns, record);
             if (time == null) {
                 return;
@@ -201,7 +217,7 @@ final class OhlcvFile {
             }
         }
         String exchange = c.exchange >= 0 && !fields.get(c.exchange).isEmpty()
-                ? exchange(fields.get(c.exchange)) : options.exchange();
+                ? exchange(fields.get(c.exchange)) : defaultExchange;
         return new Candle(Candle.VERSION, CryptoTick.instrumentKey(exchange, symbol), interval, start,
                 start.plus(interval), open, high, low, close, volume, 0);
     }

@@ -259,8 +259,67 @@ class OhlcvFileTest {
                         tuple("binance:BTC-USDT", Instant.parse("2021-04-01T00:00:00Z"), new BigDecimal("120.5")));
     }
 
+    @Test
+    void aBinanceKlineDumpHasNoHeaderAndTakesItsPairAndIntervalFromTheFileName() throws IOException {
+        // a data.binance.vision spot dump: 12 columns, open time in µs (from 2025; ms before)
+        Path file = Files.writeString(dir.resolve("BTCUSDT-1h-2025-01.csv"), String.join("\n",
+                "1735689600000000,93576.00,94509.42,93489.03,94401.14,755.99010,1735693199999999,71131853.53,131233,"
+                        + "416.32345,39172185.53,0",
+                "1735693200000000,94401.13,94776.00,94211.66,94414.61,569.51669,1735696799999999,53847012.40,95711,"
+                        + "258.75890,24467313.35,0") + "\n");
+        CollectingSink sink = new CollectingSink();
+
+        Duration interval = new OhlcvFile(file, ImportOptions.defaults(),
+                ExchangeDump.of(FileFormat.BINANCE_KLINES, file)).importTo(sink);
+
+        assertThat(sink.rejected).isEmpty();
+        assertThat(interval).isEqualTo(Duration.ofHours(1));
+        assertThat(sink.values(Candle.class)).extracting(Candle::instrument, Candle::windowStart, Candle::close,
+                Candle::volume).containsExactly(
+                tuple("binance:BTC-USDT", Instant.parse("2025-01-01T00:00:00Z"), new BigDecimal("94401.14"),
+                        new BigDecimal("755.99010")),
+                tuple("binance:BTC-USDT", Instant.parse("2025-01-01T01:00:00Z"), new BigDecimal("94414.61"),
+                        new BigDecimal("569.51669")));
+        assertThat(sink.written.get(0).line()).isEqualTo(1);
+    }
+
+    @Test
+    void aKrakenOhlcvtExportMapsKrakensAssetNamesAndReadsUnixSeconds() throws IOException {
+        Path file = Files.writeString(dir.resolve("XBTUSD_60.csv"),
+                "1381017600,122.0,123.5,121.9,123.0,3.25,4\n1381021200,123.0,124.0,122.5,123.8,1.5,2\n");
+        CollectingSink sink = new CollectingSink();
+
+        Duration interval = new OhlcvFile(file, ImportOptions.defaults(),
+                ExchangeDump.of(FileFormat.KRAKEN_OHLCVT, file)).importTo(sink);
+
+        assertThat(interval).isEqualTo(Duration.ofHours(1));
+        assertThat(sink.values(Candle.class)).extracting(Candle::instrument, Candle::windowStart, Candle::windowEnd)
+                .containsExactly(
+                        tuple("kraken:BTC-USD", Instant.parse("2013-10-06T00:00:00Z"), Instant.parse("2013-10-06T01:00:00Z")),
+                        tuple("kraken:BTC-USD", Instant.parse("2013-10-06T01:00:00Z"), Instant.parse("2013-10-06T02:00:00Z")));
+    }
+
+    @Test
+    void aDumpWhoseNameDoesNotSayThePairNeedsTheSymbolAndTheOptionsWinOverTheName() throws IOException {
+        Path unnamed = Files.writeString(dir.resolve("download.csv"), "1381017600,1,1,1,1,1,1\n1381021200,1,1,1,1,1,1\n");
+        assertThatThrownBy(() -> new OhlcvFile(unnamed, ImportOptions.defaults(),
+                ExchangeDump.of(FileFormat.KRAKEN_OHLCVT, unnamed)).importTo(new CollectingSink()))
+                .isInstanceOf(ImportRefusedException.class)
+                .hasMessage("the file name download.csv does not say the pair: give the symbol, e.g. --symbol ETH-USD");
+
+        Path named = Files.writeString(dir.resolve("ETHXBT_1440.csv"), "1381017600,1,1,1,1,1,1\n");
+        CollectingSink sink = new CollectingSink();
+        new OhlcvFile(named, ImportOptions.defaults().withExchange("archive").withInterval(Duration.ofDays(7)),
+                ExchangeDump.of(FileFormat.KRAKEN_OHLCVT, named)).importTo(sink);
+        assertThat(sink.values(Candle.class)).extracting(Candle::instrument, Candle::interval)
+                .containsExactly(tuple("archive:ETH-BTC", Duration.ofDays(7)));
+
+        assertThatThrownBy(() -> ExchangeDump.of(FileFormat.BINANCE_KLINES, dir.resolve("BTCUSDT-1mo-2024-01.csv")))
+                .isInstanceOf(ImportRefusedException.class).hasMessageContaining("monthly klines");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"ETHUSD,ETH-USD", "BTCUSDT,BTC-USDT", "ETHBTC,ETH-BTC", "eth/usd,ETH-USD", "SOLEUR,SOL-EUR"})
+    @CsvSource({"ETHUSD,ETH-USD", "BTCUSDT,BTC-USDT", "XBTUSD,XBT-USD", "BTC-TUSD,BTC-TUSD", "ETHBTC,ETH-BTC", "eth/usd,ETH-USD", "SOLEUR,SOL-EUR"})
     void runTogetherSymbolsAreSplitBeforeTheirQuoteCurrency(String written, String symbol) {
         assertThat(OhlcvFile.symbol(written)).isEqualTo(symbol);
     }
