@@ -86,15 +86,16 @@ final class AlertEvaluator extends ContextualProcessor<String, Trigger, String, 
         if (evaluation.firedMessage() != null) {
             Instant at = trigger.eventTime();
             Throttle throttle = subscription.throttle();
-            Instant window = throttle.oncePer() == null ? null : windowStart(at, throttle);
-            String held = heldBack(throttle, next, at, window);
+            // a recovery is never held back (the outage it ends was alerted) and leaves the throttle's state alone
+            Instant window = throttle.oncePer() == null || evaluation.recovery() ? null : windowStart(at, throttle);
+            String held = evaluation.recovery() ? null : heldBack(throttle, next, at, window);
             if (held == null) {
-                next = next.alerted(at, window);
+                next = evaluation.recovery() ? next : next.alerted(at, window);
                 Alert alert = new Alert(Alert.VERSION,
                         subscription.key() + ":" + trigger.subject() + ":" + (window == null ? at : window),
                         subscription.condition().ruleName(), subscription.subscriber(), subscription.key(),
-                        subscription.severity(), trigger.subject(), evaluation.firedMessage(), at, clock.instant(),
-                        TriggerFields.of(trigger.event()));
+                        evaluation.recovery() ? Alert.Severity.INFO : subscription.severity(), trigger.subject(),
+                        evaluation.firedMessage(), at, clock.instant(), TriggerFields.of(trigger.event()));
                 context().forward(record.withKey(subscription.subscriber()).withValue(alert)
                         .withTimestamp(at.toEpochMilli()));
             } else {

@@ -2,6 +2,8 @@ package dev.rigwatch.alerts;
 
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.events.SourceGap;
+import java.time.temporal.ChronoUnit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
@@ -30,6 +32,25 @@ final class AlertMessages {
                 + price(capitulation.breakEvenCoinPriceUsd()) + ")";
     }
 
+    /** A feed gone unhealthy: how long without a good tick, the failed polls and their last cause. */
+    static String feedStale(String subject, SourceGap gap) {
+        return subject + " feed unhealthy: no good tick for " + duration(seconds(gap.silence())) + ", "
+                + gap.failedPolls() + " polls failed in a row"
+                + (gap.lastFailure() == null ? " (polls answered, but no new trade)" : " (last: " + gap.lastFailure() + ")");
+    }
+
+    /** The feed back, and whether its gap was filled from the exchange's candles. */
+    static String feedRecovered(String subject, SourceGap gap) {
+        return subject + " feed recovered after " + duration(seconds(gap.silence())) + " without a good tick"
+                + (gap.backfillError() != null ? "; the gap could not be filled: " + gap.backfillError()
+                : gap.backfilledCandles() != null ? "; the gap was filled with " + gap.backfilledCandles() + " candles"
+                : "");
+    }
+
+    private static Duration seconds(Duration duration) {
+        return duration == null ? Duration.ZERO : duration.truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /** Grouped thousands, at least 2 decimals and as many more as the price has: {@code 0.00001234} stays exact. */
     static String price(BigDecimal price) {
         DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
@@ -51,8 +72,8 @@ final class AlertMessages {
         return pct.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + "%";
     }
 
-    /** {@code 1m}, {@code 1h}, {@code 24h}, {@code 1h30m}. */
+    /** {@code 1m}, {@code 1h}, {@code 24h}, {@code 1h30m}; {@code 0s}. */
     static String duration(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+        return duration.isZero() ? "0s" : duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }

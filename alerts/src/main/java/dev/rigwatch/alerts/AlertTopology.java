@@ -43,7 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  *       subscription; a change applies to the events processed after it, a tombstone unsubscribes.</li>
  *   <li>Prices ({@code crypto.candles.1m}, {@code gpu.stats.1h}) and signals ({@code signals.rebound},
  *       {@code signals.tightness}, {@code signals.capitulation}), all keyed by subject, become {@link Trigger}s and
- *       meet the subscriptions in {@link AlertEvaluator} (state {@value #EVALUATION_STORE}).</li>
+ *       meet the subscriptions in {@link AlertEvaluator} (state {@value #EVALUATION_STORE}), and so do the feeds'
+ *       gaps ({@code ingest.gaps}, keyed by instrument as the candles are).</li>
  *   <li>The alerts it fires are repartitioned by subscriber ({@value #BY_SUBSCRIBER}) to {@link DailyCap} (state
  *       {@value #DAILY_COUNT_STORE}) and written to {@code alerts}, key the subscriber, timestamp the event time,
  *       each counted on the way by severity ({@value #ALERTS_METER}).</li>
@@ -107,7 +108,8 @@ public final class AlertTopology {
                 .merge(triggers(builder, ns.of(Topics.SIGNALS_TIGHTNESS), "tightness", Trigger::of),
                         Named.as("merge-tightness-signals"))
                 .merge(triggers(builder, ns.of(Topics.SIGNALS_CAPITULATION), "capitulation", Trigger::of),
-                        Named.as("merge-capitulation-signals"));
+                        Named.as("merge-capitulation-signals"))
+                .merge(triggers(builder, ns.of(Topics.INGEST_GAPS), "gaps", Trigger::of), Named.as("merge-feed-gaps"));
 
         SubjectScopes scopes = new SubjectScopes(GpuCatalogue.load());
         Topic<String, Alert> alerts = ns.of(Topics.ALERTS);

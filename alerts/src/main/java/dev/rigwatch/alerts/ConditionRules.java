@@ -3,8 +3,10 @@ package dev.rigwatch.alerts;
 import dev.rigwatch.alerts.EvaluationState.Point;
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.events.SourceGap;
 import dev.rigwatch.events.alert.Condition;
 import dev.rigwatch.events.alert.Condition.Direction;
+import dev.rigwatch.events.alert.Condition.FeedHealth;
 import dev.rigwatch.events.alert.Condition.PriceCross;
 import dev.rigwatch.events.alert.Condition.PriceMove;
 import dev.rigwatch.events.alert.Condition.SignalFired;
@@ -31,6 +33,8 @@ import java.util.List;
  *       included. After it fires the window starts again from that price, so one move alerts once, not on every
  *       price that stays up.</li>
  *   <li>Signals fire on every signal event; a rebound only at {@code minStrength} or stronger.</li>
+ *   <li>Feed health fires once per outage, on the first report of an open gap that is silent or failing enough, and
+ *       once more, as a recovery, when that gap closes; a gap that closes before it was enough alerts nothing.</li>
  * </ul>
  */
 final class ConditionRules {
@@ -38,8 +42,16 @@ final class ConditionRules {
     static final double TIGHTNESS_SIGNAL_REARM_POINTS = 10;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    /** The new state, and the alert's message when the condition fired (null when not). */
-    record Evaluation(EvaluationState next, String firedMessage) {
+    /**
+     * The new state, and the alert's message when the condition fired (null when not).
+     *
+     * @param recovery whether what fired is the end of what an earlier alert reported (a feed back): it is not held
+     *                 back by the throttle, and it is information whatever the subscription's severity
+     */
+    record Evaluation(EvaluationState next, String firedMessage, boolean recovery) {
+        Evaluation(EvaluationState next, String firedMessage) {
+            this(next, firedMessage, false);
+        }
     }
 
     private ConditionRules() {
@@ -52,6 +64,9 @@ final class ConditionRules {
         }
         if (condition instanceof TightnessLevel) {
             return kind == Trigger.Kind.TIGHTNESS;
+        }
+        if (condition instanceof FeedHealth) {
+            return kind == Trigger.Kind.FEED;
         }
         return kind == Trigger.Kind.PRICE; // PriceCross, PriceMove
     }
@@ -74,7 +89,25 @@ final class ConditionRules {
                             ? "rose above " : "fell below ") + AlertMessages.number(at)
                             + " (now " + AlertMessages.index(value) + ")");
         }
+        if (condition instanceof FeedHealth health) {
+            return feedHealth(health, trigger, state);
+        }
         return move((PriceMove) condition, trigger, state);
+    }
+
+    /** {@code armed} is true while no outage of the subject has been alerted, false from the alert to the recovery. */
+    private static Evaluation feedHealth(FeedHealth health, Trigger trigger, EvaluationState state) {
+        SourceGap gap = (SourceGap) trigger.event();
+        boolean alerted = Boolean.FALSE.equals(state.armed());
+        if (gap.status() == SourceGap.Status.CLOSED) {
+            return alerted ? new Evaluation(state.crossing(true, null),
+                    AlertMessages.feedRecovered(trigger.subject(), gap), true) : new Evaluation(state, null);
+        }
+        boolean unhealthy = health.silentFor() == null && health.failedPolls() == null
+                || health.silentFor() != null && gap.silence() != null && gap.silence().compareTo(health.silentFor()) >= 0
+                || health.failedPolls() != null && gap.failedPolls() != null && gap.failedPolls() >= health.failedPolls();
+        return !alerted && unhealthy ? new Evaluation(state.crossing(false, null),
+                AlertMessages.feedStale(trigger.subject(), gap)) : new Evaluation(state, null);
     }
 
     private static Evaluation signal(SignalFired signal, Trigger trigger, EvaluationState state) {
@@ -91,7 +124,7 @@ final class ConditionRules {
                         state, (value) -> trigger.subject() + " supply is tight: index " + AlertMessages.index(value)
                                 + " reached " + AlertMessages.number(at));
             }
-            case PRICE -> throw new IllegalArgumentException("a signal condition does not look at prices");
+            case PRICE, FEED -> throw new IllegalArgumentException("a signal condition does not look at " + trigger.kind());
         };
     }
 

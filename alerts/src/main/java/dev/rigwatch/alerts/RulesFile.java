@@ -57,7 +57,7 @@ import java.util.Map;
  */
 public final class RulesFile {
 
-    /** The bundled rules: subscriber {@code all} gets every rebound signal. */
+    /** The bundled rules: subscriber {@code all} gets every rebound signal and every feed silent for 5 minutes. */
     public static final String DEFAULTS_RESOURCE = "/default-rules.yaml";
 
     private static final ObjectMapper YAML = configure(YAMLMapper.builder());

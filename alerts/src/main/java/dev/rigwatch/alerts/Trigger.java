@@ -4,6 +4,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.events.SourceGap;
 import dev.rigwatch.events.SupplyTightness;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.Objects;
 
 /**
  * One event the subscriptions are evaluated against, whatever topic it came from: a price (a crypto 1-minute close or
- * a GPU hourly median ask) or a signal.
+ * a GPU hourly median ask), a signal, or a feed's gap.
  *
  * @param kind        what it is, which decides the conditions that look at it
  * @param subject     the Kafka key of its topic: {@code coinbase:BTC-USD}, {@code model:RTX 3090},
@@ -30,7 +31,7 @@ record Trigger(Kind kind, String subject, String subjectType, Instant eventTime,
     static final String GPU = "gpu";
 
     enum Kind {
-        PRICE, REBOUND, TIGHTNESS, CAPITULATION;
+        PRICE, REBOUND, TIGHTNESS, CAPITULATION, FEED;
 
         /** The name a {@code signal} condition uses for this kind. */
         String signalName() {
@@ -66,6 +67,11 @@ record Trigger(Kind kind, String subject, String subjectType, Instant eventTime,
     static Trigger of(String subject, SupplyTightness tightness) {
         return new Trigger(Kind.TIGHTNESS, subject, GPU, tightness.windowEnd(), BigDecimal.valueOf(tightness.index()),
                 tightness.index(), tightness);
+    }
+
+    /** A gap report of an exchange's symbol ({@code ingest.gaps}), at its report time on the worker's clock. */
+    static Trigger of(String instrument, SourceGap gap) {
+        return new Trigger(Kind.FEED, instrument, CRYPTO, gap.reportTime(), null, null, gap);
     }
 
     static Trigger of(String subject, MinerCapitulation capitulation) {

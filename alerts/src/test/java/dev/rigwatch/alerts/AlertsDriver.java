@@ -5,6 +5,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.events.SourceGap;
 import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
@@ -46,6 +47,7 @@ final class AlertsDriver implements AutoCloseable {
     final TestInputTopic<String, ReboundSignal> rebounds;
     final TestInputTopic<String, SupplyTightness> tightness;
     final TestInputTopic<String, MinerCapitulation> capitulations;
+    final TestInputTopic<String, SourceGap> gaps;
     final TestOutputTopic<String, Alert> alerts;
 
     AlertsDriver(Path stateDir) {
@@ -66,6 +68,7 @@ final class AlertsDriver implements AutoCloseable {
         rebounds = input(ns.of(Topics.SIGNALS_REBOUND));
         tightness = input(ns.of(Topics.SIGNALS_TIGHTNESS));
         capitulations = input(ns.of(Topics.SIGNALS_CAPITULATION));
+        gaps = input(ns.of(Topics.INGEST_GAPS));
         Topic<String, Alert> alertTopic = ns.of(Topics.ALERTS);
         alerts = driver.createOutputTopic(alertTopic.name(), alertTopic.keySerde().deserializer(),
                 alertTopic.valueSerde().deserializer());
@@ -122,6 +125,19 @@ final class AlertsDriver implements AutoCloseable {
                 end.minus(Duration.ofHours(1)), end, index, (index - 50) * 3 / 50,
                 List.of(new SupplyTightness.Component("active-supply", "lower", 41.0, 55.0, 7.0, 24, 2.0, 1.0)), List.of());
         tightness.pipeInput(value.key(), value, end);
+    }
+
+    /**
+     * A report of a gap of {@code instrument} ({@code exchange:SYMBOL}) opened at {@code detectedAt}, as ingest
+     * writes it at {@code asOf}: OPEN with the silence and failed polls so far, or CLOSED with {@code candles} filled.
+     */
+    void gap(String instrument, SourceGap.Status status, Instant detectedAt, Instant asOf, Duration silence,
+             int failedPolls, Integer candles) {
+        int colon = instrument.indexOf(':');
+        SourceGap gap = new SourceGap(SourceGap.VERSION, instrument.substring(0, colon), instrument.substring(colon + 1),
+                status, detectedAt.minus(silence), detectedAt, status == SourceGap.Status.CLOSED ? asOf : null,
+                Duration.ofMinutes(1), "http-5xx", candles, null, asOf, silence, failedPolls);
+        gaps.pipeInput(instrument, gap, asOf);
     }
 
     void capitulation(String model, Instant dayEnd) {

@@ -80,16 +80,18 @@ class RulesFileTest {
     void theExampleFileHoldsOneSubscriptionOfEachConditionKind() {
         List<Subscription> example = RulesFile.load(Path.of("examples", "rules.yaml"));
         assertThat(example).extracting(s -> s.condition().ruleName()).containsExactly("signal:rebound",
-                "price-cross", "price-move", "tightness-level", "signal:tightness", "signal:capitulation");
+                "price-cross", "price-move", "tightness-level", "signal:tightness", "signal:capitulation", "feed-health");
         assertThat(example).extracting(s -> s.scope().toString()).containsExactly("all", "symbol:BTC-USD",
-                "exchange:kraken", "family:GeForce RTX 30", "all", "model:RTX 3080");
+                "exchange:kraken", "family:GeForce RTX 30", "all", "model:RTX 3080", "exchange:kraken");
     }
 
     @Test
-    void theBundledDefaultsGiveTheBroadcastSubscriberEveryRebound() {
+    void theBundledDefaultsGiveTheBroadcastSubscriberEveryReboundAndFeedsGoneSilent() {
         assertThat(RulesFile.bundledDefaults()).containsExactly(new Subscription(1, "rebound", "all",
                 new Condition.SignalFired("rebound", null), Scope.ALL, Alert.Severity.WARNING, Throttle.NONE, null,
-                null, Instant.parse("2026-11-01T00:00:00Z")));
+                null, Instant.parse("2026-11-01T00:00:00Z")), new Subscription(1, "feed-health", "all",
+                new Condition.FeedHealth(Duration.ofMinutes(5), null), Scope.ALL, Alert.Severity.WARNING,
+                Throttle.NONE, null, null, Instant.parse("2026-11-01T00:00:00Z")));
     }
 
     @Test

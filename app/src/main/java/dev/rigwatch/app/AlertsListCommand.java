@@ -91,6 +91,17 @@ final class AlertsListCommand implements Callable<Integer> {
             return "price moves " + move.pct() + "% " + move.direction().name().toLowerCase(Locale.ROOT)
                     + " within " + duration(move.window());
         }
+        if (condition instanceof Condition.FeedHealth health) {
+            List<String> when = new ArrayList<>();
+            if (health.silentFor() != null) {
+                when.add("no good tick for " + duration(health.silentFor()));
+            }
+            if (health.failedPolls() != null) {
+                when.add(health.failedPolls() + " failed polls in a row");
+            }
+            return "feed unhealthy" + (when.isEmpty() ? " (any gap)" : ": " + String.join(" or ", when))
+                    + ", and recovered";
+        }
         Condition.TightnessLevel level = (Condition.TightnessLevel) condition;
         return "tightness crosses " + side(level.direction()) + " " + level.level()
                 + (level.hysteresis() == 0 ? "" : " (re-armed " + level.hysteresis() + " points back)");

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "subscribe", mixinStandardHelpOptions = true,
         header = "Add or replace a subscription (one condition on a scope), or those of a rules file.",
         description = {"Add or replace a subscription: one condition (--signal, --price-above, --price-below, --move,"
-                + " --tightness-above or --tightness-below) on a scope, with optional throttles, expiry and webhook;"
+                + " --tightness-above, --tightness-below, or --feed-silent-for and/or --feed-failed-polls) on a scope, with optional throttles, expiry and webhook;"
                 + " or every subscription of a rules file (--file).",
                 "Example: rigwatch alerts subscribe --subscriber alice --id btc-100k --price-above 100000"
                         + " --hysteresis 0.5 --scope symbol:BTC-USD --cooldown 30m"})
@@ -78,6 +78,16 @@ final class AlertsSubscribeCommand implements Callable<Integer> {
     @Option(names = "--within", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "With --move: the trailing window, e.g. 1h.")
     Duration within;
+
+    @Option(names = "--feed-silent-for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Alert when an exchange's symbol has had no good tick for DURATION (ingest's gaps), and when"
+                    + " it recovers.")
+    Duration feedSilentFor;
+
+    @Option(names = "--feed-failed-polls", paramLabel = "N",
+            description = "Alert when an exchange's symbol's last N polls failed (with --feed-silent-for: either), and"
+                    + " when it recovers.")
+    Integer feedFailedPolls;
 
     @Option(names = "--tightness-above", paramLabel = "LEVEL", description = "Alert when the tightness index rises above LEVEL (0-100).")
     Double tightnessAbove;
@@ -152,8 +162,8 @@ final class AlertsSubscribeCommand implements Callable<Integer> {
             throw usage("give --subscriber and --id (or --file)");
         }
         if (conditionOptions() != 1) {
-            throw usage("give exactly one condition: --signal, --price-above, --price-below, --move, --tightness-above"
-                    + " or --tightness-below");
+            throw usage("give exactly one condition: --signal, --price-above, --price-below, --move, --tightness-above,"
+                    + " --tightness-below, or --feed-silent-for and/or --feed-failed-polls");
         }
         try {
             Webhook target = webhook == null ? null : new Webhook(webhook, webhookSecrets);
@@ -179,6 +189,9 @@ final class AlertsSubscribeCommand implements Callable<Integer> {
             return new Condition.PriceCross(priceAbove != null ? Direction.UP : Direction.DOWN,
                     priceAbove != null ? priceAbove : priceBelow, hysteresis);
         }
+        if (feedSilentFor != null || feedFailedPolls != null) {
+            return new Condition.FeedHealth(feedSilentFor, feedFailedPolls);
+        }
         if (movePct != null) {
             if (within == null) {
                 throw new IllegalArgumentException("--move needs --within, the window it is measured over");
@@ -200,7 +213,8 @@ final class AlertsSubscribeCommand implements Callable<Integer> {
 
     private int conditionOptions() {
         int given = 0;
-        for (Object option : new Object[] {signal, priceAbove, priceBelow, movePct, tightnessAbove, tightnessBelow}) {
+        Object feed = feedSilentFor != null || feedFailedPolls != null ? "feed" : null;
+        for (Object option : new Object[] {signal, priceAbove, priceBelow, movePct, tightnessAbove, tightnessBelow, feed}) {
             given += option == null ? 0 : 1;
         }
         return given;

@@ -143,7 +143,7 @@ class AlertsCommandsTest {
                 "--severity", "loud")).isEqualTo(2);
 
         assertThat(stderr()).contains(
-                "give exactly one condition: --signal, --price-above, --price-below, --move, --tightness-above or --tightness-below",
+                "give exactly one condition: --signal, --price-above, --price-below, --move, --tightness-above, --tightness-below, or --feed-silent-for and/or --feed-failed-polls",
                 "a capitulation signal has no strength to compare with",
                 "--move needs --within, the window it is measured over",
                 "unknown scope kind in planet:mars; use symbol, exchange, model or family",
@@ -184,10 +184,14 @@ class AlertsCommandsTest {
                 "--expires", "2020-01-01")).isZero();
         assertThat(run("alerts", "subscribe", "--subscriber", subscriber, "--id", "now", "--tightness-above", "80",
                 "--scope", "model:RTX 3090", "--severity", "info")).isZero();
+        assertThat(run("alerts", "subscribe", "--subscriber", subscriber, "--id", "feeds", "--feed-silent-for", "3m",
+                "--feed-failed-polls", "10", "--scope", "exchange:kraken")).isZero();
         out.reset();
 
         assertThat(run("alerts", "list", "--subscriber", subscriber)).isZero();
         assertThat(stdout().lines()).containsExactly(
+                subscriber + "/feeds  feed unhealthy: no good tick for 3m or 10 failed polls in a row, and recovered  on "
+                        + "exchange:kraken  WARNING",
                 subscriber + "/now  tightness crosses above 80.0  on model:RTX 3090  INFO",
                 subscriber + "/old  signal capitulation  on all  WARNING  EXPIRED since 2020-01-01T00:00:00Z");
 

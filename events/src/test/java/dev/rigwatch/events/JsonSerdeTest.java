@@ -61,7 +61,8 @@ class JsonSerdeTest {
         assertThat(roundTrip(Topics.ALERTS, alert)).isEqualTo(alert);
         assertThat(roundTrip(Topics.INGEST_REJECTS, reject)).isEqualTo(reject);
         SourceGap gap = new SourceGap(SourceGap.VERSION, "kraken", "BTC-USD", SourceGap.Status.CLOSED, T,
-                T.plusSeconds(60), T.plusSeconds(300), Duration.ofSeconds(60), "http-5xx", 5, null);
+                T.plusSeconds(60), T.plusSeconds(300), Duration.ofSeconds(60), "http-5xx", 5, null,
+                T.plusSeconds(301), Duration.ofSeconds(301), 12);
         assertThat(roundTrip(Topics.INGEST_GAPS, gap)).isEqualTo(gap);
         assertThat(gap.key()).isEqualTo("kraken:BTC-USD");
     }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports one exchange's gaps: an {@code OPEN} {@link SourceGap} when a symbol has had no good tick for
- * {@code staleAfter}, and a {@code CLOSED} one, after the gap was filled from the exchange's candles, when good
+ * {@code staleAfter} (and again every {@code staleAfter} while it lasts), and a {@code CLOSED} one, after the gap was filled from the exchange's candles, when good
  * ticks return. Repairs run on their own thread so that a slow history download never delays a poll.
  */
 final class GapWatch {
@@ -36,10 +36,16 @@ final class GapWatch {
     void openGaps() {
         try {
             for (SourceGap gap : gaps.checkStale()) {
-                meters.gapsOpened.increment();
-                log.warn("{} {} has had no good tick for {} (last failure: {}); gap opened", exchange,
-                        gap.symbol(), gap.staleAfter(), gap.lastFailure() == null ? "none" : gap.lastFailure());
-                sender.send(Topics.INGEST_GAPS, gap.key(), gap, gap.detectedAt(), meters.gaps());
+                if (gap.asOf().equals(gap.detectedAt())) {
+                    meters.gapsOpened.increment();
+                    log.warn("{} {} has had no good tick for {} (last failure: {}); gap opened", exchange,
+                            gap.symbol(), gap.staleAfter(), gap.lastFailure() == null ? "none" : gap.lastFailure());
+                } else {
+                    // the opening was logged; the reports while it lasts are for readers of the topic
+                    log.debug("{} {} still has no good tick after {} ({} polls failed in a row)", exchange,
+                            gap.symbol(), gap.silence(), gap.failedPolls());
+                }
+                sender.send(Topics.INGEST_GAPS, gap.key(), gap, gap.asOf(), meters.gaps());
             }
         } catch (RuntimeException e) {
             // an exception would silently end the staleness checks: log it and keep checking
@@ -67,7 +73,7 @@ final class GapWatch {
         }
         SourceGap closed = new SourceGap(gap.v(), gap.exchange(), gap.symbol(), SourceGap.Status.CLOSED,
                 gap.lastGoodTime(), gap.detectedAt(), gap.recoveredAt(), gap.staleAfter(), gap.lastFailure(),
-                written, error);
+                written, error, gap.asOf(), gap.silence(), gap.failedPolls());
         meters.gapsClosed.increment();
         if (error == null) {
             log.info("{} {} recovered; the gap from {} to {} was filled with {} candles on {}", exchange,
@@ -76,6 +82,6 @@ final class GapWatch {
             log.warn("{} {} recovered, but the gap from {} to {} could not be filled: {}", exchange,
                     gap.symbol(), gap.lastGoodTime(), gap.recoveredAt(), error);
         }
-        sender.send(Topics.INGEST_GAPS, closed.key(), closed, closed.detectedAt(), meters.gaps());
+        sender.send(Topics.INGEST_GAPS, closed.key(), closed, closed.asOf(), meters.gaps());
     }
 }

@@ -118,8 +118,10 @@ class TickerPollerGuardsTest extends ScriptedExchangeTestBase {
             repairs.add(symbol + " " + from + " " + to);
             return 5;
         });
+        // the opening and the closing (on a slow machine reports of the open gap may stand between them)
         List<ConsumerRecord<String, SourceGap>> gaps = SharedKafka.consume(Topics.INGEST_GAPS,
-                r -> r.key().equals("coinbase:" + product), 2, WAIT);
+                r -> r.key().equals("coinbase:" + product) && (r.value().status() == SourceGap.Status.CLOSED
+                        || r.value().asOf().equals(r.value().detectedAt())), 2, WAIT);
 
         SourceGap opened = gaps.get(0).value();
         SourceGap closed = gaps.get(1).value();
@@ -131,7 +133,11 @@ class TickerPollerGuardsTest extends ScriptedExchangeTestBase {
         assertThat(closed.recoveredAt()).isEqualTo(recovered);
         assertThat(closed.backfilledCandles()).isEqualTo(5);
         assertThat(closed.backfillError()).isNull();
-        assertThat(gaps.get(1).timestamp()).isEqualTo(opened.detectedAt().toEpochMilli());
+        assertThat(gaps.get(0).timestamp()).isEqualTo(opened.detectedAt().toEpochMilli());
+        assertThat(gaps.get(1).timestamp()).as("on the worker's clock, as the opening")
+                .isEqualTo(closed.asOf().toEpochMilli()).isGreaterThanOrEqualTo(gaps.get(0).timestamp());
+        assertThat(closed.failedPolls()).isPositive();
+        assertThat(closed.silence()).isGreaterThanOrEqualTo(STALE_AFTER);
         assertThat(repairs).containsExactly(product + " " + lastGood + " " + recovered);
         Await.until("the repeated trade to keep the symbol live past the staleness limit", WAIT,
                 () -> poller.stats().ticksUnchanged() >= 75, poller::stats); // 75 polls every 20 ms or more: over 1.5 s

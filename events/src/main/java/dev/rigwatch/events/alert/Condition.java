@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * What a {@link Subscription} waits for. JSON and rules files name the kind in a {@code kind} field:
- * {@code signal}, {@code price-cross}, {@code price-move} or {@code tightness-level}.
+ * {@code signal}, {@code price-cross}, {@code price-move}, {@code tightness-level} or {@code feed-health}.
  *
  * <p>Prices are crypto 1-minute closes ({@code crypto.candles.1m}, subject {@code exchange:SYMBOL}) and GPU hourly
  * median asking prices ({@code gpu.stats.1h}, subject {@code model:<m>} or {@code family:<f>}).
@@ -19,7 +19,8 @@ import java.util.Set;
         @JsonSubTypes.Type(value = Condition.SignalFired.class, name = "signal"),
         @JsonSubTypes.Type(value = Condition.PriceCross.class, name = "price-cross"),
         @JsonSubTypes.Type(value = Condition.PriceMove.class, name = "price-move"),
-        @JsonSubTypes.Type(value = Condition.TightnessLevel.class, name = "tightness-level")})
+        @JsonSubTypes.Type(value = Condition.TightnessLevel.class, name = "tightness-level"),
+        @JsonSubTypes.Type(value = Condition.FeedHealth.class, name = "feed-health")})
 public sealed interface Condition {
 
     /** The name alerts carry as their rule, e.g. {@code signal:rebound}, {@code price-cross}. */
@@ -118,6 +119,28 @@ public sealed interface Condition {
         @Override
         public String ruleName() {
             return "tightness-level";
+        }
+    }
+
+    /**
+     * A feed goes unhealthy: an exchange's symbol has had no good tick for {@code silentFor}, or its last
+     * {@code failedPolls} polls failed (either, when both are given; any gap ingest reports, when neither), as the
+     * gaps on {@code ingest.gaps} (subject {@code exchange:SYMBOL}) tell it. It fires once per outage, and again when
+     * good ticks return: a recovery alert, severity {@code info}, never held back by the throttle.
+     */
+    record FeedHealth(Duration silentFor, Integer failedPolls) implements Condition {
+        public FeedHealth {
+            if (silentFor != null && (silentFor.isNegative() || silentFor.isZero())) {
+                throw new IllegalArgumentException("silentFor must be positive, got " + silentFor);
+            }
+            if (failedPolls != null && failedPolls < 1) {
+                throw new IllegalArgumentException("failedPolls must be at least 1, got " + failedPolls);
+            }
+        }
+
+        @Override
+        public String ruleName() {
+            return "feed-health";
         }
     }
 }

@@ -32,7 +32,9 @@ public final class GapTracker {
         Instant lastGoodReceived;
         Instant lastGoodEventTime;
         String lastFailure;
+        int failedPolls;
         SourceGap open;
+        Instant lastReported;
 
         SymbolState(Instant since) {
             lastGoodReceived = since;
@@ -54,9 +56,11 @@ public final class GapTracker {
         return staleAfter;
     }
 
-    /** Remembers why the latest poll of a symbol failed, to name it in the gap. */
+    /** Remembers why the latest poll of a symbol failed, to name it in the gap, and counts the failures in a row. */
     public synchronized void recordFailure(String symbol, String reasonCode) {
-        state(symbol).lastFailure = reasonCode;
+        SymbolState state = state(symbol);
+        state.lastFailure = reasonCode;
+        state.failedPolls++;
     }
 
     /**
@@ -66,31 +70,48 @@ public final class GapTracker {
      */
     public synchronized Optional<SourceGap> onGoodTick(CryptoTick tick) {
         SymbolState state = state(tick.symbol());
-        state.lastGoodReceived = clock.instant();
+        Instant now = clock.instant();
+        Duration silence = Duration.between(state.lastGoodReceived, now);
+        int failedPolls = state.failedPolls;
+        state.lastGoodReceived = now;
         SourceGap open = state.open;
         state.open = null;
         state.lastFailure = null;
+        state.failedPolls = 0;
         Instant lastGood = state.lastGoodEventTime;
         state.lastGoodEventTime = tick.eventTime();
         if (open == null) {
             return Optional.empty();
         }
         return Optional.of(new SourceGap(SourceGap.VERSION, exchange, tick.symbol(), SourceGap.Status.CLOSED,
-                lastGood, open.detectedAt(), tick.eventTime(), staleAfter, open.lastFailure(), null, null));
+                lastGood, open.detectedAt(), tick.eventTime(), staleAfter, open.lastFailure(), null, null, now, silence,
+                failedPolls));
     }
 
-    /** The gaps that open now: symbols with no good tick for {@code staleAfter}, each reported once until it recovers. */
+    /**
+     * The gaps to report now: those that open (symbols with no good tick for {@code staleAfter}; {@code asOf} equals
+     * {@code detectedAt}), and those still open whose last report is {@code staleAfter} old, again with the silence
+     * and the failed polls so far, so an outage can be seen growing.
+     */
     public synchronized List<SourceGap> checkStale() {
         Instant now = clock.instant();
-        List<SourceGap> opened = new ArrayList<>();
+        List<SourceGap> reports = new ArrayList<>();
         symbols.forEach((symbol, state) -> {
-            if (state.open == null && Duration.between(state.lastGoodReceived, now).compareTo(staleAfter) >= 0) {
+            Duration silence = Duration.between(state.lastGoodReceived, now);
+            if (state.open == null && silence.compareTo(staleAfter) >= 0) {
                 state.open = new SourceGap(SourceGap.VERSION, exchange, symbol, SourceGap.Status.OPEN,
-                        state.lastGoodEventTime, now, null, staleAfter, state.lastFailure, null, null);
-                opened.add(state.open);
+                        state.lastGoodEventTime, now, null, staleAfter, state.lastFailure, null, null, now, silence,
+                        state.failedPolls);
+                state.lastReported = now;
+                reports.add(state.open);
+            } else if (state.open != null && Duration.between(state.lastReported, now).compareTo(staleAfter) >= 0) {
+                state.lastReported = now;
+                reports.add(new SourceGap(SourceGap.VERSION, exchange, symbol, SourceGap.Status.OPEN,
+                        state.lastGoodEventTime, state.open.detectedAt(), null, staleAfter, state.lastFailure, null,
+                        null, now, silence, state.failedPolls));
             }
         });
-        return opened;
+        return reports;
     }
 
     private SymbolState state(String symbol) {

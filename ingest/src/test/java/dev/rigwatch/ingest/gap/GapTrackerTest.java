@@ -1,6 +1,7 @@
 package dev.rigwatch.ingest.gap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.events.CryptoTick;
@@ -46,11 +47,19 @@ class GapTrackerTest {
         clock.set(START.plusSeconds(30));
         List<SourceGap> opened = tracker.checkStale();
         assertThat(opened).containsExactly(new SourceGap(SourceGap.VERSION, "kraken", "BTC-USD", SourceGap.Status.OPEN,
-                EXCHANGE_START, START.plusSeconds(30), null, STALE_AFTER, "http-5xx", null, null));
+                EXCHANGE_START, START.plusSeconds(30), null, STALE_AFTER, "http-5xx", null, null, START.plusSeconds(30),
+                Duration.ofSeconds(30), 1));
 
-        clock.set(START.plusSeconds(90));
-        assertThat(tracker.checkStale()).as("reported once, and ETH-USD is stale too now")
-                .extracting(SourceGap::symbol).containsExactly("ETH-USD");
+        clock.set(START.plusSeconds(39));
+        assertThat(tracker.checkStale()).as("opened once; reported again only staleAfter later").isEmpty();
+        tracker.recordFailure("BTC-USD", "timeout");
+        clock.set(START.plusSeconds(60));
+        assertThat(tracker.checkStale()).as("BTC-USD again, with what grew; ETH-USD is stale too now")
+                .extracting(SourceGap::symbol, SourceGap::detectedAt, SourceGap::asOf, SourceGap::silence,
+                        SourceGap::failedPolls, SourceGap::lastFailure)
+                .containsExactly(
+                        tuple("BTC-USD", START.plusSeconds(30), START.plusSeconds(60), Duration.ofSeconds(60), 2, "timeout"),
+                        tuple("ETH-USD", START.plusSeconds(60), START.plusSeconds(60), Duration.ofSeconds(50), 0, null));
     }
 
     @Test
@@ -64,10 +73,12 @@ class GapTrackerTest {
         SourceGap closed = tracker.onGoodTick(tick("BTC-USD", 50)).orElseThrow();
 
         assertThat(closed).isEqualTo(new SourceGap(SourceGap.VERSION, "kraken", "BTC-USD", SourceGap.Status.CLOSED,
-                EXCHANGE_START, START.plusSeconds(45), EXCHANGE_START.plusSeconds(50), STALE_AFTER, "timeout", null, null));
+                EXCHANGE_START, START.plusSeconds(45), EXCHANGE_START.plusSeconds(50), STALE_AFTER, "timeout", null, null,
+                START.plusSeconds(50), Duration.ofSeconds(50), 1));
         assertThat(tracker.onGoodTick(tick("BTC-USD", 51))).isEmpty();
         clock.set(START.plusSeconds(79));
-        assertThat(tracker.checkStale()).as("BTC-USD's staleness counts from its last good tick, received at +50").isEmpty();
+        assertThat(tracker.checkStale()).as("BTC-USD's staleness counts from its last good tick, received at +50; "
+                + "ETH-USD's open gap is reported again").extracting(SourceGap::symbol).containsExactly("ETH-USD");
         clock.set(START.plusSeconds(80));
         assertThat(tracker.checkStale()).extracting(SourceGap::symbol).containsExactly("BTC-USD");
     }
