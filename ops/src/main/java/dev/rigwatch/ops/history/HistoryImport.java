@@ -79,7 +79,7 @@ public final class HistoryImport {
                 case OHLCV -> interval = new OhlcvFile(file, options).importTo(run);
                 case EVENTS -> new EventLines(file, options.topic()).importTo(run);
                 case LISTINGS -> new ListingFile(file, firstLine.strip().startsWith("{"), options.feed(), normaliser,
-                        options.usdRates(), clock).importTo(run);
+                        options.usdRates(), options.msrpFloor(), clock).importTo(run);
                 case GPU_SOLD -> new GpuSoldFile(file, normaliser).importTo(run);
             }
         } catch (ImportRun.Stopped e) {
