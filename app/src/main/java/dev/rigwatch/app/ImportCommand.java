@@ -2,6 +2,7 @@ package dev.rigwatch.app;
 
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.backfill.Backfill;
+import dev.rigwatch.ingest.listing.MsrpFloor;
 import dev.rigwatch.ingest.listing.UsdRates;
 import dev.rigwatch.ops.ProgressBar;
 import dev.rigwatch.ops.history.BadRow;
@@ -92,6 +93,11 @@ final class ImportCommand implements Callable<Integer> {
             description = "Listings: USD per unit of each currency, e.g. EUR=1.16,GBP=1.32 (default: the built-in reference rates).")
     String usdRates;
 
+    @Option(names = "--msrp-floor", paramLabel = "FRACTION", defaultValue = "0.15",
+            description = "Listings: one priced (in USD, shipping left out) below this share of its model's launch MSRP"
+                    + " is rejected as below-msrp-floor, as ingest rejects it; 0 turns the check off. Default: ${DEFAULT-VALUE}.")
+    String msrpFloor;
+
     @Option(names = "--max-bad-share", paramLabel = "FRACTION", defaultValue = "" + ImportSummary.DEFAULT_MAX_BAD_SHARE,
             description = "The import fails (exit 1) when more than this share of the rows is bad, or every row; the"
                     + " good rows are still written and the bad ones reported.")
@@ -107,7 +113,8 @@ final class ImportCommand implements Callable<Integer> {
         try {
             options = ImportOptions.defaults().withFormat(format).withSymbol(symbol)
                     .withExchange(exchange.strip().toLowerCase(Locale.ROOT)).withInterval(interval).withTopic(topic)
-                    .withFeed(feed.strip()).withUsdRates(usdRates == null ? UsdRates.defaults() : UsdRates.parse(usdRates));
+                    .withFeed(feed.strip()).withUsdRates(usdRates == null ? UsdRates.defaults() : UsdRates.parse(usdRates))
+                    .withMsrpFloor(MsrpFloor.parse(msrpFloor));
         } catch (IllegalArgumentException | ImportRefusedException e) {
             return refused(e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.rigwatch.app;
 
 import dev.rigwatch.ingest.ListingSettings;
 import dev.rigwatch.ingest.listing.ListingPoller;
+import dev.rigwatch.ingest.listing.MsrpFloor;
 import dev.rigwatch.ingest.listing.UsdRates;
 import dev.rigwatch.ingest.listing.ebay.EbaySettings;
 import dev.rigwatch.ingest.listing.feed.OperatorFeedSettings;
@@ -79,10 +80,17 @@ final class ListingOptions {
                     + "Default: the built-in table, see the README.")
     String usdRates;
 
+    @Option(names = "--msrp-floor", paramLabel = "FRACTION", defaultValue = "0.15",
+            description = "A listing priced (in USD, shipping left out) below this share of its model's launch MSRP is "
+                    + "rejected as below-msrp-floor to ingest.rejects instead of counted: at 0.15 an RTX 4090 ($1,599) "
+                    + "under $239.85. 0 turns the check off. Default: ${DEFAULT-VALUE}.")
+    String msrpFloor;
+
     ListingSettings settings() {
         Set<String> chosen = chosenSources();
         ListingSettings settings = ListingSettings.none()
-                .withUsdRates(usdRates == null ? UsdRates.defaults() : UsdRates.parse(usdRates));
+                .withUsdRates(usdRates == null ? UsdRates.defaults() : UsdRates.parse(usdRates))
+                .withMsrpFloor(MsrpFloor.parse(msrpFloor));
         if (chosen.contains(EBAY)) {
             if (EbaySettings.hasCredentials(ebayClientId, ebayClientSecret)) {
                 settings = settings.withEbay(new EbaySettings(HttpUrl.get(ebayUrl), ebayClientId, ebayClientSecret,

@@ -7,17 +7,18 @@ import dev.rigwatch.ingest.ExchangeSettings;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.ListingSettings;
 import dev.rigwatch.ingest.backfill.Backfill;
+import dev.rigwatch.ingest.listing.MsrpFloor;
 import dev.rigwatch.ingest.listing.ebay.EbaySettings;
 import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.signal.rebound.ReboundConfig;
 import dev.rigwatch.streams.signal.rebound.ReboundSettings;
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -256,6 +257,19 @@ class SettingsTest {
         assertThat(ingest.settings().staleAfter()).isEqualTo(Duration.ofSeconds(90));
         assertThat(ingest.settings().validation().maxJump()).isEqualTo(0.2);
         assertThat(ingest.settings().validation().maxStaleness()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void theMsrpFloorComesFromItsEnvVarOrFlagAndDefaultsTo15Percent() {
+        Settings none = new Settings(Map.of(), null);
+        Settings env = new Settings(Map.of("RIGWATCH_INGEST_MSRP_FLOOR", "0.05"), null);
+
+        assertThat(this.<IngestCommand>parse(none, "ingest").settings().listings().msrpFloor())
+                .isEqualTo(MsrpFloor.defaults());
+        assertThat(this.<IngestCommand>parse(env, "ingest").settings().listings().msrpFloor())
+                .isEqualTo(new MsrpFloor(new BigDecimal("0.05")));
+        assertThat(this.<IngestCommand>parse(env, "ingest", "--msrp-floor", "0").settings().listings().msrpFloor())
+                .isEqualTo(new MsrpFloor(BigDecimal.ZERO));
     }
 
     /** The output of {@code rigwatch config}. */

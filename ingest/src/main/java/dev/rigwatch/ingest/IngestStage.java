@@ -91,7 +91,7 @@ public final class IngestStage implements AutoCloseable {
         List<ListingPoller> listingPollers = listingSources(settings.listings(), exchangeHttp, normaliser, receiptClock)
                 .entrySet().stream()
                 .map(source -> new ListingPoller(source.getKey(), source.getValue(), normaliser,
-                        settings.listings().usdRates(), producer, registry, wallClock))
+                        settings.listings().usdRates(), settings.listings().msrpFloor(), producer, registry, wallClock))
                 .toList();
         // each poller logs what it polls, where and how often
         for (TickerPoller poller : pollers) {

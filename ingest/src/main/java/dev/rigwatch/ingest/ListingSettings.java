@@ -1,5 +1,6 @@
 package dev.rigwatch.ingest;
 
+import dev.rigwatch.ingest.listing.MsrpFloor;
 import dev.rigwatch.ingest.listing.UsdRates;
 import dev.rigwatch.ingest.listing.ebay.EbaySettings;
 import dev.rigwatch.ingest.listing.feed.OperatorFeedSettings;
@@ -21,6 +22,7 @@ import okhttp3.HttpUrl;
  * @param feeds                operator feeds, each re-read every {@code feedInterval}
  * @param feedInterval         default 5 min
  * @param usdRates             rates that convert listing prices to USD
+ * @param msrpFloor            the share of a model's launch MSRP below which a listing is rejected, not counted
  */
 public record ListingSettings(
         EbaySettings ebay,
@@ -29,7 +31,8 @@ public record ListingSettings(
         Duration hardwareswapInterval,
         List<OperatorFeedSettings> feeds,
         Duration feedInterval,
-        UsdRates usdRates) {
+        UsdRates usdRates,
+        MsrpFloor msrpFloor) {
 
     public static final Duration DEFAULT_EBAY_INTERVAL = Duration.ofMinutes(30);
     public static final Duration DEFAULT_HARDWARESWAP_INTERVAL = Duration.ofMinutes(2);
@@ -44,6 +47,7 @@ public record ListingSettings(
         IngestSettings.requirePositive("feed interval", feedInterval);
         feeds = List.copyOf(feeds);
         Objects.requireNonNull(usdRates, "usdRates");
+        Objects.requireNonNull(msrpFloor, "msrpFloor");
         if (feeds.stream().map(OperatorFeedSettings::name).distinct().count() != feeds.size()) {
             throw new IllegalArgumentException("operator feeds need distinct names: " + feeds);
         }
@@ -52,7 +56,7 @@ public record ListingSettings(
     /** No listing source: a crypto-only worker. */
     public static ListingSettings none() {
         return new ListingSettings(null, DEFAULT_EBAY_INTERVAL, null, DEFAULT_HARDWARESWAP_INTERVAL, List.of(),
-                DEFAULT_FEED_INTERVAL, UsdRates.defaults());
+                DEFAULT_FEED_INTERVAL, UsdRates.defaults(), MsrpFloor.defaults());
     }
 
     public boolean any() {
@@ -60,16 +64,16 @@ public record ListingSettings(
     }
 
     public ListingSettings withEbay(EbaySettings settings, Duration interval) {
-        return new ListingSettings(settings, interval, hardwareswap, hardwareswapInterval, feeds, feedInterval, usdRates);
+        return new ListingSettings(settings, interval, hardwareswap, hardwareswapInterval, feeds, feedInterval, usdRates, msrpFloor);
     }
 
     public ListingSettings withHardwareswap(HardwareswapSettings settings, Duration interval) {
-        return new ListingSettings(ebay, ebayInterval, settings, interval, feeds, feedInterval, usdRates);
+        return new ListingSettings(ebay, ebayInterval, settings, interval, feeds, feedInterval, usdRates, msrpFloor);
     }
 
     public ListingSettings withFeeds(List<OperatorFeedSettings> operatorFeeds, Duration interval) {
         return new ListingSettings(ebay, ebayInterval, hardwareswap, hardwareswapInterval, operatorFeeds, interval,
-                usdRates);
+                usdRates, msrpFloor);
     }
 
     /** eBay and r/hardwareswap at one base URL: the simulator's, which serves both APIs (their paths differ). */
@@ -79,10 +83,16 @@ public record ListingSettings(
         HardwareswapSettings movedSwap = hardwareswap == null ? null : new HardwareswapSettings(url,
                 hardwareswap.pageSize(), hardwareswap.maxPages(), hardwareswap.userAgent());
         return new ListingSettings(movedEbay, ebayInterval, movedSwap, hardwareswapInterval, feeds, feedInterval,
-                usdRates);
+                usdRates, msrpFloor);
     }
 
     public ListingSettings withUsdRates(UsdRates rates) {
-        return new ListingSettings(ebay, ebayInterval, hardwareswap, hardwareswapInterval, feeds, feedInterval, rates);
+        return new ListingSettings(ebay, ebayInterval, hardwareswap, hardwareswapInterval, feeds, feedInterval, rates,
+                msrpFloor);
+    }
+
+    public ListingSettings withMsrpFloor(MsrpFloor floor) {
+        return new ListingSettings(ebay, ebayInterval, hardwareswap, hardwareswapInterval, feeds, feedInterval, usdRates,
+                floor);
     }
 }

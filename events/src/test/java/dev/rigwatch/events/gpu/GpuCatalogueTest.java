@@ -17,7 +17,7 @@ class GpuCatalogueTest {
     void shippedCatalogueLoadsEveryRowWithPositivePricesAndUniqueNames() {
         List<GpuModel> models = GpuCatalogue.load().models();
 
-        assertThat(models).hasSize(94);
+        assertThat(models).hasSize(126);
         assertThat(models).extracting(GpuModel::model).doesNotHaveDuplicates();
         assertThat(models).allSatisfy(m -> {
             assertThat(m.launchMsrpUsd()).isPositive();

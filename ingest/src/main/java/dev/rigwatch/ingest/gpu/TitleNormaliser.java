@@ -43,7 +43,7 @@ public final class TitleNormaliser {
     /** An r/hardwareswap post that offers money (or other hardware) for a GPU rather than a GPU for sale. */
     public static final String WANT_TO_BUY = "want-to-buy";
 
-    private static final Set<String> SERIES_WORDS = Set.of("gtx", "rtx", "rx", "arc", "tesla");
+    private static final Set<String> SERIES_WORDS = Set.of("gtx", "rtx", "rx", "arc", "tesla", "cmp");
     private static final Pattern VRAM_SUFFIX = Pattern.compile("(.*) (\\d+) gb");
     private static final Pattern VRAM_STATED = Pattern.compile("\\b(\\d{1,3}) (gb|g|gig|gigs)\\b");
     // r/hardwareswap titles: "[USA-CA] [H] what is offered [W] what is wanted"; either part may come first.

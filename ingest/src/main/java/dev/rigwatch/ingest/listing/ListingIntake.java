@@ -6,12 +6,14 @@ import dev.rigwatch.ingest.gpu.Classification;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The one rule that turns a marketplace's listing into a {@link ListingObserved}, or says why it cannot: a title,
- * a positive price, no negative shipping, a currency {@link UsdRates} knows, and a title the {@link TitleNormaliser}
- * names one catalogue model for; the price is converted to USD with the original kept. The listing poller and the
+ * a positive price, no negative shipping, a currency {@link UsdRates} knows, a title the {@link TitleNormaliser}
+ * names one catalogue model for, and a price in USD not below that model's {@link MsrpFloor}; the price is converted
+ * to USD with the original kept. The listing poller and the
  * history importer both ask it, so a polled and an imported listing are admitted, converted and rejected alike.
  */
 public final class ListingIntake {
@@ -35,14 +37,20 @@ public final class ListingIntake {
 
     private final TitleNormaliser normaliser;
     private final UsdRates rates;
+    private final MsrpFloor floor;
 
-    public ListingIntake(TitleNormaliser normaliser, UsdRates rates) {
-        this.normaliser = normaliser;
-        this.rates = rates;
+    public ListingIntake(TitleNormaliser normaliser, UsdRates rates, MsrpFloor floor) {
+        this.normaliser = Objects.requireNonNull(normaliser, "normaliser");
+        this.rates = Objects.requireNonNull(rates, "rates");
+        this.floor = Objects.requireNonNull(floor, "floor");
     }
 
     public UsdRates rates() {
         return rates;
+    }
+
+    public MsrpFloor floor() {
+        return floor;
     }
 
     /**
@@ -62,10 +70,16 @@ public final class ListingIntake {
                     "title classified as " + classification.rejectReason() + ": " + listing.title());
         }
         BigDecimal rate = rates.rate(currency).orElseThrow();
+        BigDecimal priceUsd = UsdRates.toUsd(listing.price(), rate);
+        GpuModel model = model(classification.model());
+        String tooCheap = floor.belowFloor(model, priceUsd);
+        if (tooCheap != null) {
+            return new Refused(MsrpFloor.BELOW_MSRP_FLOOR, tooCheap + ": " + listing.title());
+        }
         return new Admitted(new ListingObserved(ListingObserved.VERSION, sourceId, listing.listingId(), query, pollId,
-                listing.title(), classification.model(), family(classification.model()),
+                listing.title(), model.model(), model.family(),
                 classification.confidence(), listing.condition(), listing.auction(), listing.price(), currency,
-                listing.shipping(), rate, UsdRates.toUsd(listing.price(), rate),
+                listing.shipping(), rate, priceUsd,
                 listing.shipping() == null ? null : UsdRates.toUsd(listing.shipping(), rate), listing.seller(),
                 listing.location(), listing.url(), listing.listedAt(), listing.observedAt()));
     }
@@ -91,8 +105,8 @@ public final class ListingIntake {
         return null;
     }
 
-    private String family(String model) {
-        return normaliser.catalogue().find(model).map(GpuModel::family).orElseThrow(
+    private GpuModel model(String model) {
+        return normaliser.catalogue().find(model).orElseThrow(
                 () -> new IllegalStateException("the normaliser named " + model + ", which its catalogue lacks"));
     }
 }

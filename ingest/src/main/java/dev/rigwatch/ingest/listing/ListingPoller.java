@@ -80,7 +80,7 @@ public final class ListingPoller implements AutoCloseable {
 
     private final ListingSource source;
     private final Duration interval;
-    private final UsdRates rates;
+    private final ListingIntake intake;
     private final ListingMeters meters;
     private final ListingPollWriter writer;
     private final Clock clock;
@@ -102,21 +102,22 @@ public final class ListingPoller implements AutoCloseable {
      * @param interval   how often a round of its queries starts; at least 1 ms
      * @param normaliser classifies titles as catalogue models
      * @param rates      converts prices to USD; a listing in another currency is skipped
+     * @param floor      a listing priced below this share of its model's launch MSRP is skipped
      * @param producer   where listings, coverage and rejects go; owned by the caller
      * @param registry   where the meters are registered
      * @param wallClock  schedules rounds and backoff, times the circuit breaker, stamps failures of a source that threw
      */
     public ListingPoller(ListingSource source, Duration interval, TitleNormaliser normaliser, UsdRates rates,
-                         EventProducer producer, MeterRegistry registry, Clock wallClock) {
+                         MsrpFloor floor, EventProducer producer, MeterRegistry registry, Clock wallClock) {
         this.source = Objects.requireNonNull(source, "source");
         this.interval = Objects.requireNonNull(interval, "interval");
         if (interval.toMillis() < 1) {
             throw new IllegalArgumentException("the polling interval of " + source.id() + " must be at least 1 ms, was "
                     + interval);
         }
-        this.rates = Objects.requireNonNull(rates, "rates");
+        this.intake = new ListingIntake(normaliser, rates, floor);
         this.meters = new ListingMeters(registry, source.id());
-        this.writer = new ListingPollWriter(source.id(), new ListingIntake(normaliser, rates),
+        this.writer = new ListingPollWriter(source.id(), intake,
                 new CountedSender(Objects.requireNonNull(producer, "producer"), source.id()), meters,
                 REMEMBERED_REJECTS);
         this.clock = Objects.requireNonNull(wallClock, "wallClock");
@@ -137,7 +138,8 @@ public final class ListingPoller implements AutoCloseable {
         // an Error ends the thread: say so, rather than leave only a trace on stderr
         thread.setUncaughtExceptionHandler((t, e) -> log.error("Polling of {} listings stopped", source.id(), e));
         thread.start();
-        log.info("Polling {} listings every {}, prices converted to USD at {}", source.id(), interval, rates);
+        log.info("Polling {} listings every {}, prices converted to USD at {}, none below {}", source.id(), interval,
+                intake.rates(), intake.floor());
     }
 
     public String sourceId() {

@@ -1,6 +1,7 @@
 package dev.rigwatch.ingest.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class ListingIntakeTest {
 
     private static final Instant SEEN = Instant.parse("2026-03-01T12:00:00Z");
-    private final ListingIntake intake = new ListingIntake(TitleNormaliser.standard(),
-            UsdRates.of(Map.of("EUR", new BigDecimal("1.10"))));
+    private static final TitleNormaliser NORMALISER = TitleNormaliser.standard();
+    private static final UsdRates RATES = UsdRates.of(Map.of("EUR", new BigDecimal("1.10")));
+    private final ListingIntake intake = new ListingIntake(NORMALISER, RATES, MsrpFloor.defaults());
 
     @Test
     void admitsAClassifiedListingWithItsPriceInUsdAndTheOriginalKept() {
@@ -39,6 +41,31 @@ class ListingIntakeTest {
         assertThat(refusal(listing("RTX 3080", "400", "euro", null))).isEqualTo(ListingIntake.UNKNOWN_CURRENCY);
         assertThat(refusal(listing("RTX 3080", "400", "NZD", null))).isEqualTo(ListingIntake.UNKNOWN_CURRENCY);
         assertThat(refusal(listing("Dell 27\" monitor", "150", "USD", null))).isEqualTo("unknown-model");
+    }
+
+    @Test
+    void refusesAPriceBelowTheFloorInUsdWithWhatTheFloorWasAndAdmitsOneAtIt() {
+        // RTX 4090: $1,599 at launch, so 0.15 of it is $239.85; EUR 218.04 is $239.84 at 1.10
+        ListingIntake.Verdict cheap = intake.admit(listing("CableMod RTX 4090 FE", "218.04", "EUR", "30"), "ebay",
+                "q", "poll");
+
+        assertThat(cheap).isEqualTo(new ListingIntake.Refused(MsrpFloor.BELOW_MSRP_FLOOR, "price 239.84 USD is below "
+                + "0.15 of the RTX 4090's launch MSRP of 1599 USD (239.85 USD): CableMod RTX 4090 FE"));
+        assertThat(intake.admit(listing("RTX 4090 FE", "239.85", "USD", null), "ebay", "q", "poll"))
+                .isInstanceOf(ListingIntake.Admitted.class);
+    }
+
+    @Test
+    void aFloorOfZeroAdmitsAnyPositivePriceAndAFloorOutside0To1IsRefused() {
+        ListingIntake noFloor = new ListingIntake(NORMALISER, RATES, MsrpFloor.parse("0"));
+
+        assertThat(noFloor.admit(listing("RTX 4090 FE", "1", "USD", null), "ebay", "q", "poll"))
+                .isInstanceOf(ListingIntake.Admitted.class);
+        assertThatThrownBy(() -> MsrpFloor.parse("1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the MSRP floor must be a fraction from 0 up to (not including) 1, was 1");
+        assertThatThrownBy(() -> MsrpFloor.parse("-0.1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MsrpFloor.parse("15%")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the MSRP floor \"15%\" is not a number, e.g. 0.15");
     }
 
     private String refusal(SourceListing listing) {

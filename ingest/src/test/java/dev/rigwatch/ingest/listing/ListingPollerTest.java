@@ -325,7 +325,8 @@ class ListingPollerTest {
     }
 
     private void start(ListingSource source, UsdRates rates) {
-        poller = new ListingPoller(source, INTERVAL, NORMALISER, rates, producer, registry, Clock.systemUTC());
+        poller = new ListingPoller(source, INTERVAL, NORMALISER, rates, MsrpFloor.defaults(), producer, registry,
+                Clock.systemUTC());
         poller.start();
     }
 

@@ -80,7 +80,7 @@ public final class HistoryImport {
                         interval = new OhlcvFile(file, options, ExchangeDump.of(format, file)).importTo(run);
                 case EVENTS -> new EventLines(file, options.topic()).importTo(run);
                 case LISTINGS -> new ListingFile(file, firstLine.strip().startsWith("{"), options.feed(), normaliser,
-                        options.usdRates(), clock).importTo(run);
+                        options.usdRates(), options.msrpFloor(), clock).importTo(run);
                 case GPU_SOLD -> new GpuSoldFile(file, normaliser).importTo(run);
             }
         } catch (ImportRun.Stopped e) {

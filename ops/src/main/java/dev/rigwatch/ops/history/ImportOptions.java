@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.history;
 
+import dev.rigwatch.ingest.listing.MsrpFloor;
 import dev.rigwatch.ingest.listing.UsdRates;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,11 +19,14 @@ import java.util.regex.Pattern;
  * @param feed           listings: the feed name; listings get the source {@code feed-<feed>} as the operator feed
  *                       of that name would give them
  * @param usdRates       listings: converts their prices to USD, as ingest does
+ * @param msrpFloor      listings: those priced below this share of their model's launch MSRP are rejected, as ingest
+ *                       rejects them
  * @param progressEvery  the progress listener is called every this many rows
  * @param reportedRejects how many bad rows the summary lists (all are counted and written to {@code ingest.rejects})
  */
 public record ImportOptions(FileFormat format, String symbol, String exchange, Duration interval, String topic,
-                            String feed, UsdRates usdRates, int progressEvery, int reportedRejects) {
+                            String feed, UsdRates usdRates, MsrpFloor msrpFloor, int progressEvery,
+                            int reportedRejects) {
 
     /** Candles of a file that names no exchange are keyed {@code import:SYMBOL}: imported, from no known exchange. */
     public static final String DEFAULT_EXCHANGE = "import";
@@ -35,6 +39,7 @@ public record ImportOptions(FileFormat format, String symbol, String exchange, D
         Objects.requireNonNull(exchange, "exchange");
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(usdRates, "usdRates");
+        Objects.requireNonNull(msrpFloor, "msrpFloor");
         if (!EXCHANGE.matcher(exchange).matches()) {
             throw new ImportRefusedException("exchange \"" + exchange + "\" must be lower-case letters, digits and dashes");
         }
@@ -52,38 +57,51 @@ public record ImportOptions(FileFormat format, String symbol, String exchange, D
     /** Detect the format, exchange {@value #DEFAULT_EXCHANGE}, feed {@value #DEFAULT_FEED}, default USD rates. */
     public static ImportOptions defaults() {
         return new ImportOptions(null, null, DEFAULT_EXCHANGE, null, null, DEFAULT_FEED, UsdRates.defaults(),
-                DEFAULT_PROGRESS_EVERY, DEFAULT_REPORTED_REJECTS);
+                MsrpFloor.defaults(), DEFAULT_PROGRESS_EVERY, DEFAULT_REPORTED_REJECTS);
     }
 
     public ImportOptions withFormat(FileFormat value) {
-        return new ImportOptions(value, symbol, exchange, interval, topic, feed, usdRates, progressEvery, reportedRejects);
+        return new ImportOptions(value, symbol, exchange, interval, topic, feed, usdRates, msrpFloor, progressEvery,
+                reportedRejects);
     }
 
     public ImportOptions withSymbol(String value) {
-        return new ImportOptions(format, value, exchange, interval, topic, feed, usdRates, progressEvery, reportedRejects);
+        return new ImportOptions(format, value, exchange, interval, topic, feed, usdRates, msrpFloor, progressEvery,
+                reportedRejects);
     }
 
     public ImportOptions withExchange(String value) {
-        return new ImportOptions(format, symbol, value, interval, topic, feed, usdRates, progressEvery, reportedRejects);
+        return new ImportOptions(format, symbol, value, interval, topic, feed, usdRates, msrpFloor, progressEvery,
+                reportedRejects);
     }
 
     public ImportOptions withInterval(Duration value) {
-        return new ImportOptions(format, symbol, exchange, value, topic, feed, usdRates, progressEvery, reportedRejects);
+        return new ImportOptions(format, symbol, exchange, value, topic, feed, usdRates, msrpFloor, progressEvery,
+                reportedRejects);
     }
 
     public ImportOptions withTopic(String value) {
-        return new ImportOptions(format, symbol, exchange, interval, value, feed, usdRates, progressEvery, reportedRejects);
+        return new ImportOptions(format, symbol, exchange, interval, value, feed, usdRates, msrpFloor, progressEvery,
+                reportedRejects);
     }
 
     public ImportOptions withFeed(String value) {
-        return new ImportOptions(format, symbol, exchange, interval, topic, value, usdRates, progressEvery, reportedRejects);
+        return new ImportOptions(format, symbol, exchange, interval, topic, value, usdRates, msrpFloor, progressEvery,
+                reportedRejects);
     }
 
     public ImportOptions withUsdRates(UsdRates value) {
-        return new ImportOptions(format, symbol, exchange, interval, topic, feed, value, progressEvery, reportedRejects);
+        return new ImportOptions(format, symbol, exchange, interval, topic, feed, value, msrpFloor, progressEvery,
+                reportedRejects);
     }
 
     public ImportOptions withProgressEvery(int value) {
-        return new ImportOptions(format, symbol, exchange, interval, topic, feed, usdRates, value, reportedRejects);
+        return new ImportOptions(format, symbol, exchange, interval, topic, feed, usdRates, msrpFloor, value,
+                reportedRejects);
+    }
+
+    public ImportOptions withMsrpFloor(MsrpFloor value) {
+        return new ImportOptions(format, symbol, exchange, interval, topic, feed, usdRates, value, progressEvery,
+                reportedRejects);
     }
 }

@@ -4,6 +4,7 @@ import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.listing.ListingIntake;
+import dev.rigwatch.ingest.listing.MsrpFloor;
 import dev.rigwatch.ingest.listing.SkippedItem;
 import dev.rigwatch.ingest.listing.SourceListing;
 import dev.rigwatch.ingest.listing.SourcePoll;
@@ -34,11 +35,12 @@ final class ListingFile {
     private final ListingIntake intake;
     private final Clock clock;
 
-    ListingFile(Path file, boolean jsonLines, String feed, TitleNormaliser normaliser, UsdRates rates, Clock clock) {
+    ListingFile(Path file, boolean jsonLines, String feed, TitleNormaliser normaliser, UsdRates rates,
+                MsrpFloor floor, Clock clock) {
         this.file = file;
         this.format = jsonLines ? OperatorFeedSettings.Format.JSON_LINES : OperatorFeedSettings.Format.CSV;
         this.feed = feed;
-        this.intake = new ListingIntake(normaliser, rates);
+        this.intake = new ListingIntake(normaliser, rates, floor);
         this.clock = clock;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
+import dev.rigwatch.ingest.listing.MsrpFloor;
 import dev.rigwatch.ingest.listing.UsdRates;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -38,7 +39,8 @@ class ListingFileTest {
                 XT",520,USD,,,
                 """);
         CollectingSink sink = new CollectingSink();
-        new ListingFile(file, false, "import", TitleNormaliser.standard(), UsdRates.defaults(), CLOCK).importTo(sink);
+        new ListingFile(file, false, "import", TitleNormaliser.standard(), UsdRates.defaults(),
+                MsrpFloor.defaults(), CLOCK).importTo(sink);
 
         assertThat(sink.written).extracting(CollectingSink.Written::line, CollectingSink.Written::key,
                 CollectingSink.Written::time).containsExactly(
