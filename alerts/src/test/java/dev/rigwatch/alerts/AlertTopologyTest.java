@@ -2,6 +2,7 @@ package dev.rigwatch.alerts;
 
 import static dev.rigwatch.alerts.AlertsDriver.CREATED;
 import static dev.rigwatch.alerts.AlertsDriver.NOW;
+import static dev.rigwatch.alerts.AlertsDriver.at;
 import static dev.rigwatch.alerts.AlertsDriver.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -48,14 +49,6 @@ class AlertTopologyTest {
         alerts.close();
     }
 
-    private static Instant at(String hhmm) {
-        return Instant.parse("2026-11-25T" + hhmm + ":00Z");
-    }
-
-    private List<Alert> fired() {
-        return alerts.alerts.readValuesToList();
-    }
-
     @Test
     void theDefaultRulesGiveTheBroadcastSubscriberEveryReboundAtTheSignalsEventTime() {
         RulesFile.bundledDefaults().forEach(alerts::subscribe);
@@ -99,7 +92,7 @@ class AlertTopologyTest {
         alerts.rebound("coinbase:BTC-USD", at("12:00"), 0.8);
         alerts.rebound("kraken:ETH-USD", at("12:10"), 0.8);
 
-        assertThat(fired()).extracting(Alert::severity).containsExactlyInAnyOrder(Alert.Severity.WARNING,
+        assertThat(alerts.fired()).extracting(Alert::severity).containsExactlyInAnyOrder(Alert.Severity.WARNING,
                 Alert.Severity.WARNING, Alert.Severity.CRITICAL, Alert.Severity.CRITICAL);
         assertThat(alerts.alertsCounted(Alert.Severity.WARNING)).isEqualTo(2);
         assertThat(alerts.alertsCounted(Alert.Severity.CRITICAL)).isEqualTo(2);
@@ -113,7 +106,7 @@ class AlertTopologyTest {
         alerts.rebound("coinbase:BTC-USD", at("12:00"), 0.49);
         alerts.rebound("coinbase:BTC-USD", at("12:10"), 0.5);
 
-        assertThat(fired()).extracting(Alert::id).containsExactly("alice/strong:coinbase:BTC-USD:2026-11-25T12:10:00Z");
+        assertThat(alerts.fired()).extracting(Alert::id).containsExactly("alice/strong:coinbase:BTC-USD:2026-11-25T12:10:00Z");
     }
 
     @Test
@@ -152,7 +145,7 @@ class AlertTopologyTest {
         alerts.candle("kraken:ETH-USD", at("12:03"), "3000.01");  // back above: armed (no margin)
         alerts.candle("kraken:ETH-USD", at("12:04"), "2999.99");
 
-        assertThat(fired()).extracting(Alert::id, Alert::message).containsExactly(tuple(
+        assertThat(alerts.fired()).extracting(Alert::id, Alert::message).containsExactly(tuple(
                 "alice/eth-down:kraken:ETH-USD:2026-11-25T12:04:00Z", "kraken:ETH-USD crossed below 3,000.00 (now 2,999.99)"));
     }
 
@@ -166,7 +159,7 @@ class AlertTopologyTest {
         alerts.rebound("coinbase:BTC-USD", at("12:30"), 0.6);   // the cooldown has run out
         alerts.rebound("coinbase:BTC-USD", at("12:59"), 0.6);
 
-        assertThat(fired()).extracting(Alert::subject, Alert::eventTime).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::subject, Alert::eventTime).containsExactly(
                 tuple("coinbase:BTC-USD", at("12:00")), tuple("coinbase:ETH-USD", at("12:10")),
                 tuple("coinbase:BTC-USD", at("12:30")));
     }
@@ -179,7 +172,7 @@ class AlertTopologyTest {
         alerts.rebound("coinbase:BTC-USD", at("13:00"), 0.6);
         alerts.rebound("coinbase:BTC-USD", at("13:30"), 0.6);
 
-        assertThat(fired()).extracting(Alert::id, Alert::eventTime).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::id, Alert::eventTime).containsExactly(
                 tuple("bob/hourly:coinbase:BTC-USD:2026-11-25T12:00:00Z", at("12:05")),
                 tuple("bob/hourly:coinbase:BTC-USD:2026-11-25T13:00:00Z", at("13:00")));
     }
@@ -193,7 +186,7 @@ class AlertTopologyTest {
         alerts.rebound("coinbase:BTC-USD", at("23:59"), 0.6);   // and the fourth
         alerts.rebound("coinbase:ETH-USD", Instant.parse("2026-11-26T00:30:00Z"), 0.6);
 
-        assertThat(fired()).extracting(Alert::subject, Alert::eventTime).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::subject, Alert::eventTime).containsExactly(
                 tuple("coinbase:BTC-USD", at("10:00")), tuple("coinbase:ETH-USD", at("11:00")),
                 tuple("coinbase:ETH-USD", Instant.parse("2026-11-26T00:30:00Z")));
         assertThat(alerts.cappedAlerts()).isEqualTo(2.0);
@@ -210,7 +203,7 @@ class AlertTopologyTest {
         alerts.candle("coinbase:BTC-USD", at("12:00"), "99000");
         alerts.candle("coinbase:BTC-USD", at("12:01"), "100001");
 
-        assertThat(fired()).extracting(Alert::id, Alert::severity).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::id, Alert::severity).containsExactly(
                 tuple("dave/until-noon:coinbase:BTC-USD:2026-11-25T11:59:00Z", Alert.Severity.CRITICAL));
         assertThat(alerts.evaluationStates().get("coinbase:BTC-USD|dave/until-noon")).isNull();
     }
@@ -224,7 +217,7 @@ class AlertTopologyTest {
         alerts.unsubscribe("erin/late", at("12:30"));
         alerts.rebound("coinbase:BTC-USD", at("13:00"), 0.6);
 
-        assertThat(fired()).extracting(Alert::id).containsExactly("erin/late:coinbase:BTC-USD:2026-11-25T12:00:00Z");
+        assertThat(alerts.fired()).extracting(Alert::id).containsExactly("erin/late:coinbase:BTC-USD:2026-11-25T12:00:00Z");
         assertThat(alerts.evaluationStates().get("coinbase:BTC-USD|erin/late")).isNull();
     }
 
@@ -238,7 +231,7 @@ class AlertTopologyTest {
         alerts.candle("coinbase:BTC-USD", at("12:03"), "97000");
         alerts.candle("coinbase:BTC-USD", at("12:04"), "98000");
 
-        assertThat(fired()).extracting(Alert::message).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::message).containsExactly(
                 "coinbase:BTC-USD crossed above 98,000.00 (now 98,000.00)");
     }
 
@@ -253,7 +246,7 @@ class AlertTopologyTest {
         alerts.candle("coinbase:SOL-USD", at("12:50"), "104");    // measured from 103 now
         alerts.candle("coinbase:SOL-USD", at("13:00"), "108.2");  // 5.05 % above 103
 
-        assertThat(fired()).extracting(Alert::rule, Alert::message).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::rule, Alert::message).containsExactly(
                 tuple("price-move", "coinbase:SOL-USD rose 5.10% within 1h (from 98.00 at 2026-11-25T12:10:00Z to 103.00)"),
                 tuple("price-move", "coinbase:SOL-USD rose 5.05% within 1h (from 103.00 at 2026-11-25T12:40:00Z to 108.20)"));
     }
@@ -267,7 +260,7 @@ class AlertTopologyTest {
         alerts.candle("kraken:ETH-USD", at("14:01"), "99.75");   // 95 is more than 1 h old: nothing to compare with
         alerts.candle("kraken:ETH-USD", at("14:30"), "104.8");   // 5.06 % above 99.75
 
-        assertThat(fired()).extracting(Alert::message).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::message).containsExactly(
                 "kraken:ETH-USD fell 5.00% within 1h (from 100.00 at 2026-11-25T12:00:00Z to 95.00)",
                 "kraken:ETH-USD rose 5.06% within 1h (from 99.75 at 2026-11-25T14:01:00Z to 104.80)");
     }
@@ -284,7 +277,7 @@ class AlertTopologyTest {
         alerts.tightness("RTX 3090", at("15:00"), 80);      // fires
         alerts.tightness("RTX 3080", at("15:00"), 90);      // another model: out of scope
 
-        assertThat(fired()).extracting(Alert::id, Alert::rule, Alert::message).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::id, Alert::rule, Alert::message).containsExactly(
                 tuple("gina/tight80:model:RTX 3090:2026-11-25T11:00:00Z", "tightness-level",
                         "model:RTX 3090 supply tightness rose above 80 (now 81.0)"),
                 tuple("gina/tight80:model:RTX 3090:2026-11-25T15:00:00Z", "tightness-level",
@@ -302,7 +295,7 @@ class AlertTopologyTest {
         alerts.tightness("RTX 3090", at("14:00"), 60);      // 10 points below: re-armed
         alerts.tightness("RTX 3090", at("15:00"), 70);
 
-        List<Alert> fired = fired();
+        List<Alert> fired = alerts.fired();
         assertThat(fired).extracting(Alert::rule, Alert::eventTime, Alert::message).containsExactly(
                 tuple("signal:tightness", at("10:00"), "model:RTX 3090 supply is tight: index 72.0 reached 70"),
                 tuple("signal:tightness", at("15:00"), "model:RTX 3090 supply is tight: index 70.0 reached 70"));
@@ -317,7 +310,7 @@ class AlertTopologyTest {
         alerts.capitulation("RTX 3070", Instant.parse("2026-11-25T00:00:00Z"));
         alerts.capitulation("RTX 3080", Instant.parse("2026-11-25T00:00:00Z"));
 
-        assertThat(fired()).extracting(Alert::id, Alert::rule, Alert::message).containsExactly(tuple(
+        assertThat(alerts.fired()).extracting(Alert::id, Alert::rule, Alert::message).containsExactly(tuple(
                 "hank/rtx3080:model:RTX 3080:2026-11-25T00:00:00Z", "signal:capitulation",
                 "model:RTX 3080 no longer pays to mine: -0.213 USD/day with coinbase:ETH-USD at 1,180.25 "
                         + "(break-even 1,448.03)"));
@@ -333,7 +326,7 @@ class AlertTopologyTest {
             alerts.candle(instrument, at("12:01"), "2900");
         }
 
-        assertThat(fired()).extracting(Alert::subscription, Alert::subject).containsExactlyInAnyOrder(
+        assertThat(alerts.fired()).extracting(Alert::subscription, Alert::subject).containsExactlyInAnyOrder(
                 tuple("ivy/eth", "coinbase:ETH-USD"), tuple("ivy/eth", "kraken:ETH-USD"),
                 tuple("ivy/kraken", "kraken:ETH-USD"), tuple("ivy/kraken", "kraken:SOL-USD"));
     }
@@ -349,7 +342,7 @@ class AlertTopologyTest {
             alerts.gpuHour(series[0], series[1], at("12:00"), 487.5);
         }
 
-        List<Alert> fired = fired();
+        List<Alert> fired = alerts.fired();
         assertThat(fired).extracting(Alert::subject, Alert::message).containsExactly(
                 tuple("model:RTX 3080", "model:RTX 3080 crossed below 500.00 (now 487.50)"),
                 tuple("family:GeForce RTX 30", "family:GeForce RTX 30 crossed below 500.00 (now 487.50)"));
@@ -388,7 +381,7 @@ class AlertTopologyTest {
         alerts.subscribe(subscription("lee", "fine", REBOUND, Scope.ALL, Throttle.NONE));
         alerts.rebound("coinbase:BTC-USD", at("12:00"), 0.6);
 
-        assertThat(fired()).extracting(Alert::subscription).containsExactly("lee/fine");
+        assertThat(alerts.fired()).extracting(Alert::subscription).containsExactly("lee/fine");
         assertThat(alerts.skippedSubscriptions()).isEqualTo(3.0);
     }
 
@@ -400,7 +393,7 @@ class AlertTopologyTest {
                 "{\"close\": ".getBytes(StandardCharsets.UTF_8), at("12:02"));
         alerts.candle("coinbase:BTC-USD", at("12:03"), "100500");
 
-        assertThat(fired()).extracting(Alert::eventTime).containsExactly(at("12:03"));
+        assertThat(alerts.fired()).extracting(Alert::eventTime).containsExactly(at("12:03"));
         // the stage's handler also dead-letters it (StreamsStageTest); the test driver only logs and counts it
         assertThat(alerts.droppedRecords()).isEqualTo(1.0);
     }

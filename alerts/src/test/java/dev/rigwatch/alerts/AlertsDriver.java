@@ -78,6 +78,16 @@ final class AlertsDriver implements AutoCloseable {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
+    /** {@code hh:mm} on the day the tests run in (2026-11-25, UTC). */
+    static Instant at(String hhmm) {
+        return Instant.parse("2026-11-25T" + hhmm + ":00Z");
+    }
+
+    /** The alerts written since the last call. */
+    List<Alert> fired() {
+        return alerts.readValuesToList();
+    }
+
     static Subscription subscription(String subscriber, String id, Condition condition, Scope scope, Throttle throttle) {
         return new Subscription(Subscription.VERSION, id, subscriber, condition, scope, Alert.Severity.WARNING, throttle,
                 null, null, CREATED);

@@ -1,5 +1,6 @@
 package dev.rigwatch.alerts;
 
+import static dev.rigwatch.alerts.AlertsDriver.at;
 import static dev.rigwatch.alerts.AlertsDriver.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +14,6 @@ import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.alert.Throttle;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +39,6 @@ class FeedHealthAlertsTest {
         alerts.close();
     }
 
-    private static Instant at(String hhmm) {
-        return Instant.parse("2026-11-25T" + hhmm + ":00Z");
-    }
-
-    private List<Alert> fired() {
-        return alerts.alerts.readValuesToList();
-    }
-
     /** Ingest's reports of one outage: opened at 12:01 after a minute's silence, reported every minute to 12:06. */
     private void outageReports(String instrument, int minutes, int failedPollsPerMinute) {
         for (int m = 1; m <= minutes; m++) {
@@ -64,7 +55,7 @@ class FeedHealthAlertsTest {
         alerts.gap(KRAKEN_BTC, SourceGap.Status.CLOSED, at("12:01"), at("12:07"),
                 Duration.ofSeconds(7 * 60 + 12), 86, 7);
 
-        assertThat(fired()).extracting(Alert::id, Alert::rule, Alert::severity, Alert::eventTime, Alert::message)
+        assertThat(alerts.fired()).extracting(Alert::id, Alert::rule, Alert::severity, Alert::eventTime, Alert::message)
                 .containsExactly(
                         tuple("ops/feeds:kraken:BTC-USD:2026-11-25T12:05:00Z", "feed-health", Alert.Severity.WARNING,
                                 at("12:05"), "kraken:BTC-USD feed unhealthy: no good tick for 5m, 60 polls failed in a "
@@ -84,7 +75,7 @@ class FeedHealthAlertsTest {
 
         outageReports(KRAKEN_BTC, 6, 12);
 
-        assertThat(fired()).extracting(Alert::subscription, Alert::eventTime).containsExactlyInAnyOrder(
+        assertThat(alerts.fired()).extracting(Alert::subscription, Alert::eventTime).containsExactlyInAnyOrder(
                 tuple("ops/any-gap", at("12:01")), tuple("ops/polls", at("12:03")), tuple("ops/either", at("12:05")));
     }
 
@@ -93,7 +84,7 @@ class FeedHealthAlertsTest {
         alerts.subscribe(subscription("ops", "feeds", FIVE_MINUTES, Scope.ALL, Throttle.NONE));
         outageReports(KRAKEN_BTC, 2, 1);
         alerts.gap(KRAKEN_BTC, SourceGap.Status.CLOSED, at("12:01"), at("12:03"), Duration.ofMinutes(3), 3, 3);
-        assertThat(fired()).isEmpty();
+        assertThat(alerts.fired()).isEmpty();
 
         for (int m = 1; m <= 5; m++) {
             alerts.gap(KRAKEN_BTC, SourceGap.Status.OPEN, at("13:01"), at(String.format("13:%02d", m)),
@@ -104,7 +95,7 @@ class FeedHealthAlertsTest {
             alerts.gap(KRAKEN_BTC, SourceGap.Status.OPEN, at("14:01"), at(String.format("14:%02d", m)),
                     Duration.ofMinutes(m), m, null);
         }
-        assertThat(fired()).extracting(Alert::severity, Alert::eventTime).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::severity, Alert::eventTime).containsExactly(
                 tuple(Alert.Severity.WARNING, at("13:05")), tuple(Alert.Severity.INFO, at("13:06")),
                 tuple(Alert.Severity.WARNING, at("14:05")));
     }
@@ -118,7 +109,7 @@ class FeedHealthAlertsTest {
         outageReports(KRAKEN_BTC, 6, 1);
         alerts.gap(KRAKEN_BTC, SourceGap.Status.CLOSED, at("12:01"), at("12:07"), Duration.ofMinutes(7), 7, null);
 
-        assertThat(fired()).extracting(Alert::subject, Alert::severity, Alert::message).containsExactly(
+        assertThat(alerts.fired()).extracting(Alert::subject, Alert::severity, Alert::message).containsExactly(
                 tuple(KRAKEN_BTC, Alert.Severity.CRITICAL, "kraken:BTC-USD feed unhealthy: no good tick for 5m, 5 polls "
                         + "failed in a row (last: http-5xx)"),
                 tuple(KRAKEN_BTC, Alert.Severity.INFO, "kraken:BTC-USD feed recovered after 7m without a good tick"));
