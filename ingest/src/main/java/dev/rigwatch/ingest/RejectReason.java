@@ -24,7 +24,9 @@ public enum RejectReason {
     /** The connection failed or broke: refused, reset, cut mid-body. */
     IO_ERROR("io-error"),
     /** Our own per-host rate limiter could not grant a request in time: nothing was sent. */
-    RATE_LIMITED_LOCALLY("rate-limited-locally");
+    RATE_LIMITED_LOCALLY("rate-limited-locally"),
+    /** A body longer than the client's maximum: cut off unread, never held in memory. */
+    BODY_TOO_LARGE("body-too-large");
 
     private final String code;
 

@@ -13,6 +13,8 @@ import dev.rigwatch.ingest.RejectReason;
 import java.io.IOException;
 import dev.rigwatch.ingest.resilience.RateLimitedLocallyException;
 import java.io.InterruptedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,10 @@ import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.MediaType;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * The one way adapters call an exchange: a GET whose every outcome is either the value read from a successful
@@ -42,6 +47,11 @@ public final class SourceHttpClient {
      * clients that keep calling while banned.
      */
     public static final Duration DEFAULT_BAN_PAUSE = Duration.ofMinutes(2);
+    /**
+     * 8 MiB: far above any page the sources serve (the largest fixture, a page of eBay results, is tens of KiB),
+     * far below what would hurt the heap when every source answers at once.
+     */
+    public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
 
     /** Reads a successful response's body; throws when it cannot become data. */
     @FunctionalInterface
@@ -77,6 +87,7 @@ public final class SourceHttpClient {
 
     private final OkHttpClient http;
     private final Clock clock;
+    private final long maxBodyBytes;
 
     /**
      * @param shared the application's client (and its interceptors); this one shares its connection pool and
@@ -84,8 +95,21 @@ public final class SourceHttpClient {
      * @param clock  stamps when each response arrived
      */
     public SourceHttpClient(OkHttpClient shared, Duration connectTimeout, Duration readTimeout, Clock clock) {
+        this(shared, connectTimeout, readTimeout, clock, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /**
+     * @param maxBodyBytes the longest body read; a longer one (by its {@code Content-Length}, or once that many
+     *                     bytes have arrived) fails with {@link RejectReason#BODY_TOO_LARGE}, the rest unread
+     */
+    public SourceHttpClient(OkHttpClient shared, Duration connectTimeout, Duration readTimeout, Clock clock,
+                            long maxBodyBytes) {
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("max body size must be positive, was " + maxBodyBytes);
+        }
         this.http = shared.newBuilder().connectTimeout(connectTimeout).readTimeout(readTimeout).build();
         this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** GETs a ticker: the tick, or the failure. */
@@ -144,7 +168,7 @@ public final class SourceHttpClient {
         String retryAfterHeader;
         Instant received;
         try (Response response = http.newCall(request).execute()) {
-            body = response.body().string();
+            body = boundedBody(url, response);
             received = clock.instant();
             status = response.code();
             statusLine = ("HTTP " + status + " " + response.message()).trim();
@@ -202,6 +226,27 @@ public final class SourceHttpClient {
             throw new InvalidResponse(RejectReason.MALFORMED_JSON, "the body is JSON null, not " + what);
         }
         return value;
+    }
+
+    /**
+     * The body as text, at most {@link #maxBodyBytes} bytes of it: a longer one is refused by its
+     * {@code Content-Length} before reading, or as soon as one byte more than the maximum has been buffered.
+     */
+    private String boundedBody(HttpUrl url, Response response) throws IOException, RequestFailed {
+        ResponseBody responseBody = response.body();
+        long declared = responseBody.contentLength();
+        if (declared > maxBodyBytes) {
+            throw failed(url, response.code(), RejectReason.BODY_TOO_LARGE, "Content-Length " + declared
+                    + " is above the maximum body size of " + maxBodyBytes + " bytes", null, clock.instant(), null);
+        }
+        BufferedSource source = responseBody.source();
+        if (source.request(maxBodyBytes + 1)) {
+            throw failed(url, response.code(), RejectReason.BODY_TOO_LARGE, "the body is longer than the maximum of "
+                    + maxBodyBytes + " bytes; the rest was not read", null, clock.instant(), null);
+        }
+        MediaType type = responseBody.contentType();
+        Charset charset = type == null ? null : type.charset(null);
+        return source.readString(charset == null ? StandardCharsets.UTF_8 : charset);
     }
 
     private static RequestFailed failed(HttpUrl url, Integer status, RejectReason reason, String detail, String body,
