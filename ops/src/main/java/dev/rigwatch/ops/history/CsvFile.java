@@ -3,6 +3,7 @@ package dev.rigwatch.ops.history;
 import dev.rigwatch.ingest.text.CsvRecords;
 import dev.rigwatch.ingest.text.TextFiles;
 import java.io.BufferedReader;
+import java.nio.charset.CharacterCodingException;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -46,6 +47,8 @@ final class CsvFile {
                     header[0] = Header.of(record.fields());
                 }
             });
+        } catch (CharacterCodingException e) {
+            throw new ImportRefusedException("the file is not UTF-8 text: " + e);
         }
         if (header[0] == null) {
             throw new ImportRefusedException("the file is empty: no header row");
@@ -73,6 +76,8 @@ final class CsvFile {
             if (stuck != null) {
                 throw new ImportRefusedException(stuck + "; the rows before it were read");
             }
+        } catch (CharacterCodingException e) {
+            throw new ImportRefusedException("the file is not UTF-8 text: " + e);
         }
     }
 

@@ -329,4 +329,30 @@ class OhlcvFileTest {
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         return file;
     }
+
+    /** Found by {@link OhlcvFileProperties}: a byte that is not UTF-8 escaped as a raw MalformedInputException. */
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNotAnIoError() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "Date,Open,High,Low,Close,Volume\n2020-01-01,1,2,0.5,1.5,10\n2020-01-02,1,2,0.5,1.5,\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new OhlcvFile(file, ETH).importTo(new CollectingSink()))
+                .isInstanceOf(ImportRefusedException.class).hasMessageContaining("not UTF-8");
+    }
+
+    /** Found by {@link OhlcvFileProperties}: a price of 10^20 was imported as a candle. */
+    @Test
+    void anAbsurdPriceIsABadRow() throws IOException {
+        Path file = dir.resolve("absurd.csv");
+        Files.writeString(file, "Date,Open,High,Low,Close,Volume\n2020-01-01,1,99999999999999999999,0.5,1.5,10\n2020-01-02,1,2,0.5,1.5,10\n2020-01-03,1,2,0.5,1.5,10\n");
+        CollectingSink sink = new CollectingSink();
+
+        new OhlcvFile(file, ETH).importTo(sink);
+
+        assertThat(sink.written).hasSize(2);
+        assertThat(sink.rejected).extracting(BadRow::detail).singleElement().asString()
+                .contains("above the largest plausible price");
+    }
 }
