@@ -146,7 +146,7 @@ final class IngestCommand implements Callable<Integer> {
         try (MetricsServer metricsServer = metrics.serve(meters);
              Shutdown shutdown = Shutdown.onSignal();
              IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, meters, simulatedClock.clock())) {
-            for (ExchangeSettings exchange : settings.exchanges()) {
+            for (ExchangeSettings exchange : stage.polled()) {
                 System.out.println("ingest polling " + exchange.exchange() + " " + exchange.symbols() + " at "
                         + exchange.baseUrl() + " every " + exchange.interval().toMillis() + " ms");
             }
