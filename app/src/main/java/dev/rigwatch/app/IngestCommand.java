@@ -67,7 +67,7 @@ final class IngestCommand implements Callable<Integer> {
     String krakenUrl;
 
     @Option(names = "--kraken-symbols", paramLabel = "SYMBOL", split = ",", defaultValue = "BTC-USD,ETH-USD",
-            description = "Kraken symbols to poll.")
+            description = "Kraken symbols to poll: any pair Kraken's AssetPairs lists (read at start; the bundled instruments.csv when it cannot be read), e.g. BTC-USDT. An unlisted symbol is logged with close matches and skipped.")
     List<String> krakenSymbols;
 
     @Option(names = "--kraken-interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2s",
@@ -146,7 +146,7 @@ final class IngestCommand implements Callable<Integer> {
         try (MetricsServer metricsServer = metrics.serve(meters);
              Shutdown shutdown = Shutdown.onSignal();
              IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, meters, simulatedClock.clock())) {
-            for (ExchangeSettings exchange : settings.exchanges()) {
+            for (ExchangeSettings exchange : stage.polled()) {
                 System.out.println("ingest polling " + exchange.exchange() + " " + exchange.symbols() + " at "
                         + exchange.baseUrl() + " every " + exchange.interval().toMillis() + " ms");
             }

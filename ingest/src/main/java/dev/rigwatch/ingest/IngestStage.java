@@ -4,6 +4,7 @@ import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
+import dev.rigwatch.ingest.exchange.ExchangeListings;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
@@ -22,11 +23,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest stage: one shared HTTP client, one idempotent producer, a poller per configured exchange and one per
@@ -39,24 +43,29 @@ public final class IngestStage implements AutoCloseable {
      * The exchanges' hosts with their limits, and no throttling for a simulator on this machine: its four
      * "exchanges" share one loopback host, and it has no limit to respect.
      */
+    private static final Logger log = LoggerFactory.getLogger(IngestStage.class);
     private static final Map<String, RateLimit> RATE_LIMITS = withLoopback(HostRateLimiter.EXCHANGE_LIMITS);
 
     private final OkHttpClient http;
     private final EventProducer producer;
+    private final List<ExchangeSettings> polled;
     private final List<TickerPoller> pollers;
     private final List<ListingPoller> listingPollers;
 
-    private IngestStage(OkHttpClient http, EventProducer producer, List<TickerPoller> pollers,
-                        List<ListingPoller> listingPollers) {
+    private IngestStage(OkHttpClient http, EventProducer producer, List<ExchangeSettings> polled,
+                        List<TickerPoller> pollers, List<ListingPoller> listingPollers) {
         this.http = http;
+        this.polled = polled;
         this.producer = producer;
         this.pollers = pollers;
         this.listingPollers = listingPollers;
     }
 
     /**
-     * Starts polling every configured exchange. A symbol the instrument registry does not list for its exchange
-     * fails here, before anything is started, naming what the registry lists.
+     * Starts polling every configured exchange. Each polled exchange's instruments are read from its own listing
+     * (see {@link ExchangeListings}), laid over the bundled {@code instruments.csv}. A symbol its exchange does not
+     * list is logged once, naming close matches, and not polled; the other symbols are. When no requested symbol
+     * is listed at all, this fails with those messages, before anything is started.
      *
      * @param receiptClock stamps each tick's {@code receivedTime}: the wall clock, except against a simulated market,
      *                     whose ticks must be observed in the market's own (compressed) time; polling, rate limits,
@@ -64,22 +73,31 @@ public final class IngestStage implements AutoCloseable {
      */
     public static IngestStage start(String bootstrapServers, IngestSettings settings, MeterRegistry registry,
                                     Clock receiptClock) {
-        InstrumentRegistry instruments = InstrumentRegistry.load();
-        for (ExchangeSettings exchange : settings.exchanges()) {
-            instruments.requireListed(exchange.exchange(), exchange.symbols());
-        }
         Clock wallClock = Clock.systemUTC();
         OkHttpClient http = new OkHttpClient.Builder()
                 .addInterceptor(new HostRateLimiter(RATE_LIMITS, HostRateLimiter.OTHER_HOSTS, settings.requestTimeout(),
                         registry))
                 .build();
         SourceHttpClient exchangeHttp = new SourceHttpClient(http, settings.connectTimeout(), settings.readTimeout(), receiptClock);
+        InstrumentRegistry instruments = InstrumentRegistry.load();
+        List<ExchangeSettings> polled;
+        try {
+            for (ExchangeSettings exchange : settings.exchanges()) {
+                instruments = ExchangeListings.load(instruments, Exchange.of(exchange.exchange()), exchangeHttp,
+                        exchange.baseUrl());
+            }
+            polled = listedOnly(settings.exchanges(), instruments);
+        } catch (RuntimeException e) {
+            release(http);
+            throw e;
+        }
         EventProducer producer = new EventProducer(bootstrapServers, "rigwatch-ingest", registry);
         TickValidator validator = new TickValidator(settings.validation());
-        List<TickerPoller> pollers = settings.exchanges().stream()
+        InstrumentRegistry listed = instruments;
+        List<TickerPoller> pollers = polled.stream()
                 .map(exchange -> {
                     Exchange id = Exchange.of(exchange.exchange());
-                    ExchangeAdapter adapter = id.adapter(exchangeHttp, exchange.baseUrl(), instruments);
+                    ExchangeAdapter adapter = id.adapter(exchangeHttp, exchange.baseUrl(), listed);
                     TickerPoller.Guards guards = TickerPoller.Guards.forExchange(exchange, validator,
                             settings.staleAfter(), candlesToOhlc(id, exchange, adapter, producer, receiptClock),
                             registry, wallClock);
@@ -100,7 +118,40 @@ public final class IngestStage implements AutoCloseable {
         for (ListingPoller poller : listingPollers) {
             poller.start();
         }
-        return new IngestStage(http, producer, pollers, listingPollers);
+        return new IngestStage(http, producer, polled, pollers, listingPollers);
+    }
+
+    /**
+     * The exchanges' settings with only the symbols their exchange lists; each other symbol is logged once, with
+     * its close matches. Fails with those messages when no requested symbol is listed.
+     */
+    static List<ExchangeSettings> listedOnly(List<ExchangeSettings> exchanges, InstrumentRegistry instruments) {
+        List<ExchangeSettings> polled = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (ExchangeSettings exchange : exchanges) {
+            List<String> listed = new ArrayList<>();
+            for (String symbol : exchange.symbols()) {
+                if (instruments.lists(exchange.exchange(), symbol)) {
+                    listed.add(symbol);
+                } else {
+                    String message = instruments.notListed(exchange.exchange(), symbol);
+                    log.error("{}; not polling it", message);
+                    unknown.add(message);
+                }
+            }
+            if (!listed.isEmpty()) {
+                polled.add(exchange.withSymbols(listed));
+            }
+        }
+        if (polled.isEmpty() && !unknown.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; and ", unknown));
+        }
+        return List.copyOf(polled);
+    }
+
+    /** The exchanges polled, each with the symbols polled: those its exchange lists. */
+    public List<ExchangeSettings> polled() {
+        return polled;
     }
 
     /** Each configured listing source with its polling interval. */
@@ -170,6 +221,10 @@ public final class IngestStage implements AutoCloseable {
             poller.close();
         }
         producer.close();
+        release(http);
+    }
+
+    private static void release(OkHttpClient http) {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -2,6 +2,7 @@ package dev.rigwatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.CryptoTick;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.Dispatcher;
+import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -28,16 +30,26 @@ class IngestStageTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
-    void aSymbolTheRegistryDoesNotListFailsTheStartNamingWhatItLists() {
-        IngestSettings settings = IngestSettings.defaults().withExchanges(List.of(
+    void aSymbolItsExchangeDoesNotListIsLeftOutAndTheOthersArePolled() {
+        List<ExchangeSettings> polled = IngestStage.listedOnly(List.of(
                 ExchangeSettings.defaults("coinbase"),
-                ExchangeSettings.defaults("binance").withSymbols(List.of("BTC-USDT", "BTC-USD", "DOGE-USDT"))));
+                ExchangeSettings.defaults("binance").withSymbols(List.of("BTC-USDT", "BTC-USD", "DOGE-USDT")),
+                ExchangeSettings.defaults("bitstamp").withSymbols(List.of("PEPE-USD"))), InstrumentRegistry.load());
 
-        // no broker is needed: nothing starts before the check
+        assertThat(polled).extracting(ExchangeSettings::exchange, ExchangeSettings::symbols).containsExactly(
+                tuple("coinbase", List.of("BTC-USD", "ETH-USD")), tuple("binance", List.of("BTC-USDT")));
+    }
+
+    @Test
+    void whenNoRequestedSymbolIsListedTheStartFailsNamingCloseMatches() {
+        IngestSettings settings = IngestSettings.defaults().withExchanges(List.of(
+                ExchangeSettings.defaults("binance").withSymbols(List.of("BTC-USD", "ETH-USTD"))));
+
+        // no broker is needed: nothing starts before the check, and binance's instruments are the bundled ones
         assertThatThrownBy(() -> IngestStage.start("127.0.0.1:1", settings, new SimpleMeterRegistry(), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the instrument registry (instruments.csv) has no binance BTC-USD, DOGE-USDT; "
-                        + "for binance it lists [BTC-USDT, ETH-USDT, SOL-USDT]");
+                .hasMessage("binance does not list BTC-USD; close matches: BTC-USDT; and "
+                        + "binance does not list ETH-USTD; close matches: ETH-USDT");
     }
 
     @Test

@@ -112,6 +112,60 @@ public final class InstrumentRegistry {
         return requestId;
     }
 
+    /**
+     * One instrument as an exchange's own listing names it.
+     *
+     * @param symbol     rigwatch's {@code BASE-QUOTE}
+     * @param requestId  what the exchange's requests take
+     * @param responseId what its responses call it
+     */
+    public record Listed(String symbol, String requestId, String responseId) {
+    }
+
+    /**
+     * This registry with {@code exchange}'s instruments from the exchange's own listing laid over the bundled rows:
+     * a symbol the listing names takes the listing's ids; a bundled symbol it does not name is kept. A listed
+     * symbol that is not {@code BASE-QUOTE}, or a response id already taken, is skipped.
+     */
+    public InstrumentRegistry withListed(String exchange, List<Listed> listed) {
+        TreeMap<String, String> requests = new TreeMap<>(requestIds.getOrDefault(exchange, new TreeMap<>()));
+        Map<String, String> symbols = new HashMap<>(symbolsByResponseId.getOrDefault(exchange, Map.of()));
+        for (Listed instrument : listed) {
+            if (!SYMBOL.matcher(instrument.symbol()).matches()) {
+                continue;
+            }
+            String other = symbols.get(instrument.responseId());
+            if (other != null && !other.equals(instrument.symbol())) {
+                continue;
+            }
+            String oldRequest = requests.put(instrument.symbol(), instrument.requestId());
+            if (oldRequest != null) {
+                symbols.values().removeIf(instrument.symbol()::equals);
+            }
+            symbols.put(instrument.responseId(), instrument.symbol());
+        }
+        Map<String, TreeMap<String, String>> allRequests = new HashMap<>(requestIds);
+        Map<String, Map<String, String>> allSymbols = new HashMap<>(symbolsByResponseId);
+        allRequests.put(exchange, requests);
+        allSymbols.put(exchange, symbols);
+        return new InstrumentRegistry(allRequests, allSymbols);
+    }
+
+    /** Whether the registry lists {@code symbol} for {@code exchange}. */
+    public boolean lists(String exchange, String symbol) {
+        return requestIds.getOrDefault(exchange, new TreeMap<>()).containsKey(symbol);
+    }
+
+    /**
+     * Why {@code symbol} cannot be polled on {@code exchange}, with the listed symbols closest to it:
+     * {@code kraken does not list BTC-USTD; close matches: BTC-USD, BTC-USDT}.
+     */
+    public String notListed(String exchange, String symbol) {
+        List<String> close = CloseMatches.of(symbol, requestIds.getOrDefault(exchange, new TreeMap<>()).keySet());
+        return exchange + " does not list " + symbol + "; "
+                + (close.isEmpty() ? "no close matches" : "close matches: " + String.join(", ", close));
+    }
+
     /** The symbol of the pair the exchange calls {@code responseId} in its responses, if the registry lists it. */
     public Optional<String> symbolForResponse(String exchange, String responseId) {
         return Optional.ofNullable(symbolsByResponseId.getOrDefault(exchange, Map.of()).get(responseId));
