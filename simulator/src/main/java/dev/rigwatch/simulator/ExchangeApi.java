@@ -25,7 +25,8 @@ abstract class ExchangeApi extends SimulatedApi {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeApi.class);
 
-    enum Endpoint { TICKER, CANDLES }
+    /** The ticker, the candles, and the list of the exchange's instruments (which only some APIs here serve). */
+    enum Endpoint { TICKER, CANDLES, INSTRUMENTS }
 
     /** Where a request path leads: an endpoint, and the product symbol when the path carries one. */
     record Route(Endpoint endpoint, String pathSymbol) {
@@ -75,6 +76,11 @@ abstract class ExchangeApi extends SimulatedApi {
 
     abstract Reply candles(Route route, Query query, Instant now);
 
+    /** The exchange's list of its instruments: not served unless the API overrides this. */
+    Reply instruments(Query query) {
+        return notFound();
+    }
+
     /** The name of an endpoint's fault sequence in the {@link FaultPlan}, e.g. {@code kraken ticker}. */
     static String faultStream(SimulatedExchange exchange, Endpoint endpoint) {
         return exchange.id() + " " + endpoint.name().toLowerCase(Locale.ROOT);
@@ -94,7 +100,11 @@ abstract class ExchangeApi extends SimulatedApi {
             return error(400, "Malformed query string");
         }
         Instant now = market.clock().now();
-        return route.endpoint() == Endpoint.TICKER ? ticker(route, query, now) : candles(route, query, now);
+        return switch (route.endpoint()) {
+            case TICKER -> ticker(route, query, now);
+            case CANDLES -> candles(route, query, now);
+            case INSTRUMENTS -> instruments(query);
+        };
     }
 
     @Override

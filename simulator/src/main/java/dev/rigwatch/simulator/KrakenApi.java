@@ -14,7 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
- * Kraken's {@code GET /0/public/Ticker?pair=XBTUSD} and {@code GET /0/public/OHLC?pair=XBTUSD&interval=1&since=S}.
+ * Kraken's {@code GET /0/public/Ticker?pair=XBTUSD}, {@code GET /0/public/OHLC?pair=XBTUSD&interval=1&since=S} and
+ * {@code GET /0/public/AssetPairs} (the pairs it lists, by result key, with their request name and assets).
  * Kraken answers errors, its rate limit included, with HTTP 200 and a non-empty {@code error} array; results are
  * keyed by its own pair names ({@code XXBTZUSD}), which it also accepts in requests. Its ticker carries no trade
  * id and no time.
@@ -41,6 +42,9 @@ final class KrakenApi extends ExchangeApi {
 
     @Override
     Optional<Route> route(String path) {
+        if (path.equals("/0/public/AssetPairs")) {
+            return Optional.of(new Route(Endpoint.INSTRUMENTS, null));
+        }
         return fixedPaths(path, "/0/public/Ticker", "/0/public/OHLC");
     }
 
@@ -110,6 +114,29 @@ final class KrakenApi extends ExchangeApi {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put(pairName(product.get()), rows);
         result.put("last", current - interval);
+        return ok(result);
+    }
+
+    /** Each simulated pair as Kraken lists it: key {@code XXBTZUSD}, {@code altname} XBTUSD, {@code wsname} XBT/USD. */
+    @Override
+    Reply instruments(Query query) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (SimulatedProduct product : market.products()) {
+            String base = SimulatedExchange.krakenAsset(product.baseAsset());
+            String quote = SimulatedExchange.krakenAsset(product.quoteAsset());
+            String key = pairName(product);
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("altname", exchange.symbol(product));
+            pair.put("wsname", base + "/" + quote);
+            pair.put("aclass_base", "currency");
+            pair.put("base", key.startsWith("X") && key.length() == 8 ? key.substring(0, 4) : base);
+            pair.put("aclass_quote", "currency");
+            pair.put("quote", key.startsWith("X") && key.length() == 8 ? key.substring(4) : quote);
+            pair.put("pair_decimals", exchange.priceScale(product));
+            pair.put("lot_decimals", VOLUME_SCALE);
+            pair.put("status", "online");
+            result.put(key, pair);
+        }
         return ok(result);
     }
 

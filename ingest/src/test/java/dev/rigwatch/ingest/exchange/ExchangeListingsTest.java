@@ -2,6 +2,12 @@ package dev.rigwatch.ingest.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rigwatch.simulator.PricePath;
+import dev.rigwatch.simulator.SimulatedClock;
+import dev.rigwatch.simulator.SimulatedMarket;
+import dev.rigwatch.simulator.SimulatedProduct;
+import dev.rigwatch.simulator.SimulatorServer;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +28,21 @@ class ExchangeListingsTest extends AdapterTestBase {
         // other exchanges are untouched
         assertThat(registry.requestId("binance", "BTC-USDT")).isEqualTo("BTCUSDT");
         assertThat(registry.lists("binance", "BTC-EUR")).isFalse();
+    }
+
+    @Test
+    void theSimulatorListsItsKrakenPairsInKrakensFormat() {
+        SimulatedMarket market = new SimulatedMarket(new SimulatedClock(Clock.systemUTC(), NOW, 1),
+                new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
+        try (SimulatorServer simulator = new SimulatorServer(market, SimulatorServer.LOOPBACK, 0).start()) {
+            InstrumentRegistry empty = InstrumentRegistry.parse("none", List.of("exchange,symbol,request_id,response_id"));
+
+            InstrumentRegistry registry = ExchangeListings.load(empty, Exchange.KRAKEN, http, simulator.baseUrl());
+
+            assertThat(registry.requestId("kraken", "BTC-USD")).isEqualTo("XBTUSD");
+            assertThat(registry.symbolForResponse("kraken", "XXBTZUSD")).contains("BTC-USD");
+            assertThat(registry.requestId("kraken", "ETH-USD")).isEqualTo("ETHUSD");
+        }
     }
 
     @Test
