@@ -50,6 +50,19 @@ public record CryptoTick(
         return instrumentKey(exchange, symbol);
     }
 
+    /**
+     * What tells the trade this tick reports from the next one, so a poll answering the same trade again is a
+     * repeat, not a new tick: the exchange's trade id; else, for an exchange that stamps its ticker but numbers no
+     * trades (Bitstamp), its time and price; null when neither exists (Kraken's ticker has no time).
+     */
+    public String tradeIdentity() {
+        if (tradeId != null) {
+            return "id " + tradeId;
+        }
+        return exchangeTime == null || price == null ? null
+                : "at " + exchangeTime + " for " + price.stripTrailingZeros().toPlainString();
+    }
+
     public Instant eventTime() {
         return eventTimeSource == TimeSource.EXCHANGE ? exchangeTime : receivedTime;
     }

@@ -260,8 +260,8 @@ public final class TickerPoller implements AutoCloseable {
         if (ended.any()) {
             log.info("{} {} polls recovered after {}", source.exchange(), poll.symbol, ended);
         }
-        String tradeId = tick.tradeId();
-        if (tradeId != null && tradeId.equals(poll.lastSentTradeId.get())) {
+        String trade = tick.tradeIdentity();
+        if (trade != null && trade.equals(poll.lastSentTrade.get())) {
             meters.ticksUnchanged.increment();
             // a quiet market is not a stale source: the exchange answered, nothing new traded
             noteAlive(tick);
@@ -271,11 +271,11 @@ public final class TickerPoller implements AutoCloseable {
             onInvalidTick(poll, fetched, invalid);
             return;
         }
-        poll.lastSentTradeId.set(tradeId);
+        poll.lastSentTrade.set(trade);
         sender.send(Topics.CRYPTO_TICKS, tick.key(), tick, tick.eventTime(), new CountedSender.Accounting(
                 meters.ticks(poll.symbol), meters.ticksSendFailed,
                 // forget it, so that the next poll returning this trade sends it again
-                () -> poll.lastSentTradeId.compareAndSet(tradeId, null)));
+                () -> poll.lastSentTrade.compareAndSet(trade, null)));
         noteAlive(tick);
     }
 
@@ -346,7 +346,8 @@ public final class TickerPoller implements AutoCloseable {
     /** One symbol's schedule and state; its polls never overlap (each schedules the next), so only callbacks race. */
     private final class SymbolPoll implements Runnable {
         private final String symbol;
-        private final AtomicReference<String> lastSentTradeId = new AtomicReference<>();
+        /** {@link CryptoTick#tradeIdentity()} of the last tick sent, to count the same trade again as unchanged. */
+        private final AtomicReference<String> lastSentTrade = new AtomicReference<>();
         private final FailureStreak failures = new FailureStreak();
         private int consecutiveFailures;
 
