@@ -37,7 +37,30 @@ final class BinanceApi extends ExchangeApi {
 
     @Override
     Optional<Route> route(String path) {
+        if (path.equals("/api/v3/exchangeInfo")) {
+            return Optional.of(new Route(Endpoint.INSTRUMENTS, null));
+        }
         return fixedPaths(path, "/api/v3/ticker/24hr", "/api/v3/klines");
+    }
+
+    /** {@code GET /api/v3/exchangeInfo}: each simulated product as Binance lists its symbols. */
+    @Override
+    Reply instruments(Query query) {
+        List<Map<String, Object>> symbols = new ArrayList<>();
+        for (SimulatedProduct product : market.products()) {
+            String symbol = exchange.symbol(product);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("symbol", symbol);
+            json.put("status", "TRADING");
+            json.put("baseAsset", product.baseAsset());
+            json.put("quoteAsset", symbol.substring(product.baseAsset().length()));
+            symbols.add(json);
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("timezone", "UTC");
+        info.put("serverTime", market.clock().now().toEpochMilli());
+        info.put("symbols", symbols);
+        return Reply.json(200, info);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  */
 final class CoinbaseApi extends ExchangeApi {
 
-    static final String CONTEXT = "/products/";
+    /** {@code /products} itself is the list of products, {@code /products/{id}/...} their data. */
+    static final String CONTEXT = "/products";
     static final int MAX_CANDLES = 300;
     static final Set<Long> GRANULARITIES = Set.of(60L, 300L, 900L, 3600L, 21600L, 86400L);
     /** The granularity of a request that names none. */
@@ -75,7 +77,27 @@ final class CoinbaseApi extends ExchangeApi {
 
     @Override
     Optional<Route> route(String path) {
+        if (path.equals("/products")) {
+            return Optional.of(new Route(Endpoint.INSTRUMENTS, null));
+        }
         return symbolInPath(PATH, path, 2, "ticker", 1);
+    }
+
+    /** {@code GET /products}: each simulated product as Coinbase lists it. */
+    @Override
+    Reply instruments(Query query) {
+        List<Map<String, Object>> products = new ArrayList<>();
+        for (SimulatedProduct product : market.products()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", exchange.symbol(product));
+            json.put("base_currency", product.baseAsset());
+            json.put("quote_currency", product.quoteAsset());
+            json.put("display_name", product.baseAsset() + "/" + product.quoteAsset());
+            json.put("status", "online");
+            json.put("trading_disabled", false);
+            products.add(json);
+        }
+        return Reply.json(200, products);
     }
 
     @Override

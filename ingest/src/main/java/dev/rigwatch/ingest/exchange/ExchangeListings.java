@@ -1,6 +1,8 @@
 package dev.rigwatch.ingest.exchange;
 
 import dev.rigwatch.ingest.FetchResult;
+import dev.rigwatch.ingest.exchange.binance.BinanceExchangeInfo;
+import dev.rigwatch.ingest.exchange.coinbase.CoinbaseProducts;
 import dev.rigwatch.ingest.exchange.kraken.KrakenAssetPairs;
 import dev.rigwatch.ingest.http.InvalidResponse;
 import dev.rigwatch.ingest.http.SourceHttpClient;
@@ -36,7 +38,9 @@ public final class ExchangeListings {
     static Optional<Endpoint> endpoint(Exchange exchange) {
         return switch (exchange) {
             case KRAKEN -> Optional.of(new Endpoint(KrakenAssetPairs.PATH, KrakenAssetPairs::parse));
-            case COINBASE, BINANCE, BITSTAMP -> Optional.empty();
+            case COINBASE -> Optional.of(new Endpoint(CoinbaseProducts.PATH, CoinbaseProducts::parse));
+            case BINANCE -> Optional.of(new Endpoint(BinanceExchangeInfo.PATH, BinanceExchangeInfo::parse));
+            case BITSTAMP -> Optional.empty();
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.history;
 
+import dev.rigwatch.ingest.exchange.kraken.KrakenAssetPairs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  *       volume, taker buy quote volume, ignore.</li>
  *   <li>Kraken's OHLCVT downloads, e.g. {@code XBTUSD_60.csv} (the number is the candle length in minutes): time
  *       (Unix seconds), open, high, low, close, volume, trades. Kraken names assets its own way ({@code XBT} for
- *       BTC), which {@link #krakenAsset} maps.</li>
+ *       BTC), which {@link KrakenAssetPairs#asset} maps.</li>
  * </ul>
  *
  * @param exchange the exchange the candles are keyed by, unless {@code --exchange} names another
@@ -82,7 +83,8 @@ record ExchangeDump(String exchange, Header header, String symbol, Duration inte
         String symbol = symbolOrNull(m.group(1));
         if (symbol != null) {
             int dash = symbol.indexOf('-');
-            symbol = krakenAsset(symbol.substring(0, dash)) + "-" + krakenAsset(symbol.substring(dash + 1));
+            symbol = KrakenAssetPairs.asset(symbol.substring(0, dash)) + "-"
+                    + KrakenAssetPairs.asset(symbol.substring(dash + 1));
         }
         return new ExchangeDump("kraken", KRAKEN_COLUMNS, symbol, Duration.ofMinutes(Long.parseLong(m.group(2))));
     }
@@ -94,14 +96,5 @@ record ExchangeDump(String exchange, Header header, String symbol, Duration inte
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** Kraken's names for assets that differ from everyone else's. */
-    static String krakenAsset(String asset) {
-        return switch (asset) {
-            case "XBT" -> "BTC";
-            case "XDG" -> "DOGE";
-            default -> asset;
-        };
     }
 }

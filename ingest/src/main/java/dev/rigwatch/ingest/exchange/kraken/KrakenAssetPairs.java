@@ -66,7 +66,8 @@ public final class KrakenAssetPairs {
         return listed;
     }
 
-    private static String asset(String kraken) {
+    /** rigwatch's name of an asset Kraken names its own way ({@code XBT} is BTC); any other name as it is. */
+    public static String asset(String kraken) {
         return ASSETS.getOrDefault(kraken, kraken);
     }
 }
