@@ -3,6 +3,7 @@ package dev.rigwatch.ingest.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.events.Candle;
+import dev.rigwatch.testing.FixtureMutations;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.ingest.CandlesResult;
 import dev.rigwatch.ingest.FetchResult;

@@ -3,6 +3,7 @@ package dev.rigwatch.ops.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.events.Candle;
+import dev.rigwatch.testing.FixtureMutations;
 import dev.rigwatch.testing.TestData;
 import java.io.IOException;
 import java.math.BigDecimal;

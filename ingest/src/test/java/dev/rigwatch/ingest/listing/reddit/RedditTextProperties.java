@@ -2,7 +2,7 @@ package dev.rigwatch.ingest.listing.reddit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rigwatch.ingest.fuzz.FixtureMutations;
+import dev.rigwatch.testing.FixtureMutations;
 import dev.rigwatch.ingest.gpu.Classification;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.rigwatch.ops.history;
+package dev.rigwatch.testing;
 
-import dev.rigwatch.testing.TestData;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
