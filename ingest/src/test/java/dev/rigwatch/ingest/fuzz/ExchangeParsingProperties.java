@@ -38,42 +38,42 @@ class ExchangeParsingProperties {
 
     private final CannedHttp http = new CannedHttp();
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void coinbaseTicker(@ForAll("coinbaseTickers") byte[] body) {
         checkTicker(body, CoinbaseAdapter::new, "BTC-USD");
     }
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void coinbaseCandles(@ForAll("coinbaseCandles") byte[] body) {
         checkCandles(body, CoinbaseAdapter::new, "BTC-USD");
     }
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void krakenTicker(@ForAll("krakenTickers") byte[] body) {
         checkTicker(body, KrakenAdapter::new, "BTC-USD");
     }
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void krakenCandles(@ForAll("krakenCandles") byte[] body) {
         checkCandles(body, KrakenAdapter::new, "BTC-USD");
     }
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void binanceTicker(@ForAll("binanceTickers") byte[] body) {
         checkTicker(body, BinanceAdapter::new, "BTC-USDT");
     }
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void binanceCandles(@ForAll("binanceCandles") byte[] body) {
         checkCandles(body, BinanceAdapter::new, "BTC-USDT");
     }
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void bitstampTicker(@ForAll("bitstampTickers") byte[] body) {
         checkTicker(body, BitstampAdapter::new, "BTC-USD");
     }
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void bitstampCandles(@ForAll("bitstampCandles") byte[] body) {
         checkCandles(body, BitstampAdapter::new, "BTC-USD");
     }

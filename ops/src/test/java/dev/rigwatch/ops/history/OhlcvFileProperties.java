@@ -26,7 +26,7 @@ class OhlcvFileProperties {
     private static final BigDecimal MAX_PRICE = new BigDecimal("1E+12");
     private static final byte[] HEAD = head(TestData.text(OhlcvFileTest.YAHOO), 40);
 
-    @Property
+    @Property(seed = FixtureMutations.CI_SEED)
     void mutatedHistoryImportsRejectsOrRefusesAndEveryCandleIsSane(@ForAll("files") byte[] content) throws IOException {
         Path file = Files.createTempFile("ohlcv-fuzz", ".csv");
         try {

@@ -1,6 +1,7 @@
 package dev.rigwatch.ingest.listing.reddit;
 
 import dev.rigwatch.ingest.listing.UsdRates;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ final class PriceFinder {
     private PriceFinder() {
     }
 
-    /** The prices in {@code text} in the order they appear, positive amounts only. */
+    /** The prices in {@code text} in the order they appear, positive amounts below the plausible maximum only. */
     static List<Price> find(String text) {
         String searched = maskLinks(text);
         List<Price> prices = new ArrayList<>();
@@ -84,7 +85,8 @@ final class PriceFinder {
         while (m.find()) {
             if (isAsked(searched, m)) {
                 BigDecimal amount = amount(m);
-                if (amount.signum() > 0) {
+                // an amount past the plausible maximum is no asking price (a serial, a phone number, a joke)
+                if (amount.signum() > 0 && amount.compareTo(TickValidator.Settings.DEFAULT_MAX_PRICE) < 0) {
                     prices.add(new Price(amount, currency(searched, m), m.start(), m.end()));
                 }
             }

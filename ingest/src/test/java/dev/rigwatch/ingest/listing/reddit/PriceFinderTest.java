@@ -90,6 +90,13 @@ class PriceFinderTest {
     }
 
     @Test
+    void anAmountPastThePlausibleMaximumIsNoPrice() {
+        // found by RedditTextProperties: "$99999999999999999999" was taken as an asking price
+        assertThat(PriceFinder.find("RX 6800 XT - $99999999999999999999, Ryzen 7 5800X - $170"))
+                .extracting(PriceFinder.Price::amount).containsExactly(new BigDecimal("170"));
+    }
+
+    @Test
     void reportsWhereEachPriceStands() {
         String text = "3080 - $450, 3070 - 300 shipped";
 
