@@ -46,12 +46,6 @@ public record SourceGap(
 
     public enum Status { OPEN, CLOSED }
 
-    /** This gap as reported again at {@code now}: the silence and failed polls so far. */
-    public SourceGap reportedAt(Instant now, Duration silenceNow, int failedPollsNow) {
-        return new SourceGap(v, exchange, symbol, status, lastGoodTime, detectedAt, recoveredAt, staleAfter, lastFailure,
-                backfilledCandles, backfillError, now, silenceNow, failedPollsNow);
-    }
-
     /** The time line a gap's records share: {@link #asOf()}, or {@link #detectedAt()} in records written before it. */
     public Instant reportTime() {
         return asOf != null ? asOf : detectedAt;

@@ -39,11 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestStage implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(IngestStage.class);
+
     /**
      * The exchanges' hosts with their limits, and no throttling for a simulator on this machine: its four
      * "exchanges" share one loopback host, and it has no limit to respect.
      */
-    private static final Logger log = LoggerFactory.getLogger(IngestStage.class);
     private static final Map<String, RateLimit> RATE_LIMITS = withLoopback(HostRateLimiter.EXCHANGE_LIMITS);
 
     private final OkHttpClient http;

@@ -98,17 +98,17 @@ public final class GapTracker {
         List<SourceGap> reports = new ArrayList<>();
         symbols.forEach((symbol, state) -> {
             Duration silence = Duration.between(state.lastGoodReceived, now);
-            if (state.open == null && silence.compareTo(staleAfter) >= 0) {
-                state.open = new SourceGap(SourceGap.VERSION, exchange, symbol, SourceGap.Status.OPEN,
-                        state.lastGoodEventTime, now, null, staleAfter, state.lastFailure, null, null, now, silence,
-                        state.failedPolls);
+            boolean opens = state.open == null && silence.compareTo(staleAfter) >= 0;
+            boolean lasts = state.open != null && Duration.between(state.lastReported, now).compareTo(staleAfter) >= 0;
+            if (opens || lasts) {
+                SourceGap report = new SourceGap(SourceGap.VERSION, exchange, symbol, SourceGap.Status.OPEN,
+                        state.lastGoodEventTime, opens ? now : state.open.detectedAt(), null, staleAfter,
+                        state.lastFailure, null, null, now, silence, state.failedPolls);
+                if (opens) {
+                    state.open = report;
+                }
                 state.lastReported = now;
-                reports.add(state.open);
-            } else if (state.open != null && Duration.between(state.lastReported, now).compareTo(staleAfter) >= 0) {
-                state.lastReported = now;
-                reports.add(new SourceGap(SourceGap.VERSION, exchange, symbol, SourceGap.Status.OPEN,
-                        state.lastGoodEventTime, state.open.detectedAt(), null, staleAfter, state.lastFailure, null,
-                        null, now, silence, state.failedPolls));
+                reports.add(report);
             }
         });
         return reports;

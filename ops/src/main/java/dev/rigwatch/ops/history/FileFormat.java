@@ -99,9 +99,4 @@ public enum FileFormat {
     static String ids() {
         return Arrays.stream(values()).map(FileFormat::id).reduce((a, b) -> a + "|" + b).orElseThrow();
     }
-
-    /** Whether the file's first row is data, with the columns implied by the format. */
-    boolean headerless() {
-        return this == BINANCE_KLINES || this == KRAKEN_OHLCVT;
-    }
 }
