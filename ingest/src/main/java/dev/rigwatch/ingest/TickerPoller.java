@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls one exchange's ticker for each configured symbol, each on its own schedule so that one symbol's failures
  * or slow responses never hold up the others, and writes every outcome to Kafka: a new valid trade as a
- * {@link CryptoTick}, a repeated trade as nothing (counted unchanged), an invalid tick or a failed poll as an
+ * {@link CryptoTick}, a repeated trade ({@link LastTrade}) as nothing (counted unchanged), an invalid tick or a failed poll as an
  * {@link IngestReject}, a stale symbol as a {@link SourceGap} ({@link GapWatch}). Failing symbols back off, a
  * {@code Retry-After} pauses the whole exchange (rate limits are per client), and the circuit breaker skips polls
  * while the source is down. The producer's buffer is the only queue: when Kafka is slower than the exchange,
@@ -260,8 +260,8 @@ public final class TickerPoller implements AutoCloseable {
         if (ended.any()) {
             log.info("{} {} polls recovered after {}", source.exchange(), poll.symbol, ended);
         }
-        String tradeId = tick.tradeId();
-        if (tradeId != null && tradeId.equals(poll.lastSentTradeId.get())) {
+        LastTrade trade = LastTrade.of(tick).orElse(null);
+        if (trade != null && trade.equals(poll.lastSent.get())) {
             meters.ticksUnchanged.increment();
             // a quiet market is not a stale source: the exchange answered, nothing new traded
             noteAlive(tick);
@@ -271,11 +271,11 @@ public final class TickerPoller implements AutoCloseable {
             onInvalidTick(poll, fetched, invalid);
             return;
         }
-        poll.lastSentTradeId.set(tradeId);
+        poll.lastSent.set(trade);
         sender.send(Topics.CRYPTO_TICKS, tick.key(), tick, tick.eventTime(), new CountedSender.Accounting(
                 meters.ticks(poll.symbol), meters.ticksSendFailed,
                 // forget it, so that the next poll returning this trade sends it again
-                () -> poll.lastSentTradeId.compareAndSet(tradeId, null)));
+                () -> poll.lastSent.compareAndSet(trade, null)));
         noteAlive(tick);
     }
 
@@ -346,7 +346,7 @@ public final class TickerPoller implements AutoCloseable {
     /** One symbol's schedule and state; its polls never overlap (each schedules the next), so only callbacks race. */
     private final class SymbolPoll implements Runnable {
         private final String symbol;
-        private final AtomicReference<String> lastSentTradeId = new AtomicReference<>();
+        private final AtomicReference<LastTrade> lastSent = new AtomicReference<>();
         private final FailureStreak failures = new FailureStreak();
         private int consecutiveFailures;
 
