@@ -5,7 +5,7 @@ import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
-import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.InstrumentCatalogue;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.listing.ListingPoller;
 import dev.rigwatch.ingest.listing.ListingSource;
@@ -42,21 +42,26 @@ public final class IngestStage implements AutoCloseable {
     private static final Map<String, RateLimit> RATE_LIMITS = withLoopback(HostRateLimiter.EXCHANGE_LIMITS);
 
     private final OkHttpClient http;
+    private final InstrumentCatalogue instruments;
+    private final List<ExchangeSettings> polled;
     private final EventProducer producer;
     private final List<TickerPoller> pollers;
     private final List<ListingPoller> listingPollers;
 
-    private IngestStage(OkHttpClient http, EventProducer producer, List<TickerPoller> pollers,
-                        List<ListingPoller> listingPollers) {
+    private IngestStage(OkHttpClient http, InstrumentCatalogue instruments, List<ExchangeSettings> polled,
+                        EventProducer producer, List<TickerPoller> pollers, List<ListingPoller> listingPollers) {
         this.http = http;
+        this.instruments = instruments;
+        this.polled = polled;
         this.producer = producer;
         this.pollers = pollers;
         this.listingPollers = listingPollers;
     }
 
     /**
-     * Starts polling every configured exchange. A symbol the instrument registry does not list for its exchange
-     * fails here, before anything is started, naming what the registry lists.
+     * Reads the polled exchanges' instrument listings ({@link InstrumentCatalogue}), then starts polling every
+     * configured symbol they list. A symbol its exchange does not list is logged with its close matches and left
+     * out; when no requested symbol is listed, the start fails with those messages, before anything is started.
      *
      * @param receiptClock stamps each tick's {@code receivedTime}: the wall clock, except against a simulated market,
      *                     whose ticks must be observed in the market's own (compressed) time; polling, rate limits,
@@ -64,19 +69,26 @@ public final class IngestStage implements AutoCloseable {
      */
     public static IngestStage start(String bootstrapServers, IngestSettings settings, MeterRegistry registry,
                                     Clock receiptClock) {
-        InstrumentRegistry instruments = InstrumentRegistry.load();
-        for (ExchangeSettings exchange : settings.exchanges()) {
-            instruments.requireListed(exchange.exchange(), exchange.symbols());
-        }
         Clock wallClock = Clock.systemUTC();
         OkHttpClient http = new OkHttpClient.Builder()
                 .addInterceptor(new HostRateLimiter(RATE_LIMITS, HostRateLimiter.OTHER_HOSTS, settings.requestTimeout(),
                         registry))
                 .build();
         SourceHttpClient exchangeHttp = new SourceHttpClient(http, settings.connectTimeout(), settings.readTimeout(), receiptClock);
+        InstrumentCatalogue instruments;
+        List<ExchangeSettings> polled;
+        try {
+            instruments = InstrumentCatalogue.load(exchangeHttp, settings.exchanges().stream()
+                    .map(e -> new InstrumentCatalogue.Source(Exchange.of(e.exchange()), e.baseUrl())).toList(),
+                    settings.instruments(), registry);
+            polled = UnlistedSymbols.listedOnly(settings.exchanges(), instruments.current(), registry);
+        } catch (RuntimeException e) {
+            release(http);
+            throw e;
+        }
         EventProducer producer = new EventProducer(bootstrapServers, "rigwatch-ingest", registry);
         TickValidator validator = new TickValidator(settings.validation());
-        List<TickerPoller> pollers = settings.exchanges().stream()
+        List<TickerPoller> pollers = polled.stream()
                 .map(exchange -> {
                     Exchange id = Exchange.of(exchange.exchange());
                     ExchangeAdapter adapter = id.adapter(exchangeHttp, exchange.baseUrl(), instruments);
@@ -100,7 +112,8 @@ public final class IngestStage implements AutoCloseable {
         for (ListingPoller poller : listingPollers) {
             poller.start();
         }
-        return new IngestStage(http, producer, pollers, listingPollers);
+        instruments.startRefreshing();
+        return new IngestStage(http, instruments, polled, producer, pollers, listingPollers);
     }
 
     /** Each configured listing source with its polling interval. */
@@ -140,6 +153,11 @@ public final class IngestStage implements AutoCloseable {
         };
     }
 
+    /** The exchanges polled, each with the symbols it lists (those it does not were left out at start). */
+    public List<ExchangeSettings> polled() {
+        return polled;
+    }
+
     /** Each listing source's counts, by source id. */
     public Map<String, ListingPoller.Stats> listingStats() {
         Map<String, ListingPoller.Stats> stats = new LinkedHashMap<>();
@@ -169,7 +187,12 @@ public final class IngestStage implements AutoCloseable {
         for (ListingPoller poller : listingPollers) {
             poller.close();
         }
+        instruments.close();
         producer.close();
+        release(http);
+    }
+
+    private static void release(OkHttpClient http) {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
