@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Coinbase Exchange's {@code GET /products/{product_id}/ticker} and {@code GET /products/{product_id}/candles}.
+ * Coinbase Exchange's {@code GET /products/{product_id}/ticker}, {@code GET /products/{product_id}/candles} and
+ * {@code GET /products}, the list of products.
  * The ticker has decimals as strings, {@code trade_id} a number and {@code time} ISO-8601 with microseconds;
  * candles are {@code [time, low, high, open, close, volume]} of JSON numbers, newest first, at most
  * {@value #MAX_CANDLES} a request. Errors are {@code {"message": ...}}; an unknown product or path is 404
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
  */
 final class CoinbaseApi extends ExchangeApi {
 
-    static final String CONTEXT = "/products/";
+    /** Also the path of the product list, so without the slash. */
+    static final String CONTEXT = "/products";
     static final int MAX_CANDLES = 300;
     static final Set<Long> GRANULARITIES = Set.of(60L, 300L, 900L, 3600L, 21600L, 86400L);
     /** The granularity of a request that names none. */
@@ -76,6 +79,39 @@ final class CoinbaseApi extends ExchangeApi {
     @Override
     Optional<Route> route(String path) {
         return symbolInPath(PATH, path, 2, "ticker", 1);
+    }
+
+    @Override
+    String instrumentsPath() {
+        return CONTEXT;
+    }
+
+    @Override
+    Reply instruments(Instant now) {
+        List<Map<String, Object>> products = new ArrayList<>();
+        for (SimulatedProduct product : listedProducts()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", product.id());
+            json.put("base_currency", product.baseAsset());
+            json.put("quote_currency", product.quoteAsset());
+            json.put("quote_increment", increment(exchange.priceScale(product)));
+            json.put("base_increment", "0.00000001");
+            json.put("display_name", product.id());
+            json.put("min_market_funds", "1");
+            json.put("margin_enabled", false);
+            json.put("post_only", false);
+            json.put("limit_only", false);
+            json.put("cancel_only", false);
+            json.put("status", "online");
+            json.put("status_message", "");
+            json.put("trading_disabled", false);
+            json.put("fx_stablecoin", false);
+            json.put("max_slippage_percentage", "0.02000000");
+            json.put("auction_mode", false);
+            json.put("high_bid_limit_percentage", "");
+            products.add(json);
+        }
+        return Reply.json(200, products);
     }
 
     @Override
