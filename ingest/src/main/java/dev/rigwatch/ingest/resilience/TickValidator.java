@@ -193,13 +193,22 @@ public final class TickValidator {
 
     private String implausible(String field, BigDecimal value) {
         if (value.signum() <= 0) {
-            return field + " " + value.toPlainString() + " is not positive";
+            return field + " " + text(value) + " is not positive";
         }
         if (value.compareTo(settings.maxPrice()) > 0) {
-            return field + " " + value.toPlainString() + " is above the plausible maximum "
+            return field + " " + text(value) + " is above the plausible maximum "
                     + settings.maxPrice().toPlainString();
         }
         return null;
+    }
+
+    /**
+     * {@code value} for a reject's detail: its plain digits when they are few, else E notation, since a body may
+     * send {@code 1e999999999}, whose plain text is a billion characters.
+     */
+    public static String text(BigDecimal value) {
+        return Math.abs((long) value.precision() - value.scale()) <= 40 && value.scale() <= 40 ? value.toPlainString()
+                : value.toString();
     }
 
     private boolean withinJump(BigDecimal reference, BigDecimal price) {
