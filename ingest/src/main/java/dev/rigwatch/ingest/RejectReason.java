@@ -23,6 +23,8 @@ public enum RejectReason {
     TIMEOUT("timeout"),
     /** The connection failed or broke: refused, reset, cut mid-body. */
     IO_ERROR("io-error"),
+    /** A body larger than {@code SourceHttpClient}'s maximum: cut off unread, so one source cannot exhaust memory. */
+    BODY_TOO_LARGE("body-too-large"),
     /** Our own per-host rate limiter could not grant a request in time: nothing was sent. */
     RATE_LIMITED_LOCALLY("rate-limited-locally");
 

@@ -23,6 +23,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * The one way adapters call an exchange: a GET whose every outcome is either the value read from a successful
@@ -42,6 +43,12 @@ public final class SourceHttpClient {
      * clients that keep calling while banned.
      */
     public static final Duration DEFAULT_BAN_PAUSE = Duration.ofMinutes(2);
+
+    /**
+     * 4 MiB: the largest real body (an eBay search page of 200 items) is about 1 MiB; past this a body is cut off
+     * as {@code body-too-large} rather than read whole into memory.
+     */
+    public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
 
     /** Reads a successful response's body; throws when it cannot become data. */
     @FunctionalInterface
@@ -77,15 +84,32 @@ public final class SourceHttpClient {
 
     private final OkHttpClient http;
     private final Clock clock;
+    private final long maxBodyBytes;
+
+    /** With bodies of at most {@link #DEFAULT_MAX_BODY_BYTES}. */
+    public SourceHttpClient(OkHttpClient shared, Duration connectTimeout, Duration readTimeout, Clock clock) {
+        this(shared, connectTimeout, readTimeout, clock, DEFAULT_MAX_BODY_BYTES);
+    }
 
     /**
-     * @param shared the application's client (and its interceptors); this one shares its connection pool and
-     *               threads, with these timeouts
-     * @param clock  stamps when each response arrived
+     * @param shared       the application's client (and its interceptors); this one shares its connection pool
+     *                     and threads, with these timeouts
+     * @param clock        stamps when each response arrived
+     * @param maxBodyBytes the largest body read, whatever the status; a larger one fails as
+     *                     {@link RejectReason#BODY_TOO_LARGE} after reading one byte more than this
      */
-    public SourceHttpClient(OkHttpClient shared, Duration connectTimeout, Duration readTimeout, Clock clock) {
+    public SourceHttpClient(OkHttpClient shared, Duration connectTimeout, Duration readTimeout, Clock clock,
+                            long maxBodyBytes) {
+        if (maxBodyBytes <= 0 || maxBodyBytes == Long.MAX_VALUE) {
+            throw new IllegalArgumentException("max body bytes must be positive and finite, was " + maxBodyBytes);
+        }
         this.http = shared.newBuilder().connectTimeout(connectTimeout).readTimeout(readTimeout).build();
         this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public long maxBodyBytes() {
+        return maxBodyBytes;
     }
 
     /** GETs a ticker: the tick, or the failure. */
@@ -144,11 +168,11 @@ public final class SourceHttpClient {
         String retryAfterHeader;
         Instant received;
         try (Response response = http.newCall(request).execute()) {
-            body = response.body().string();
-            received = clock.instant();
             status = response.code();
             statusLine = ("HTTP " + status + " " + response.message()).trim();
             retryAfterHeader = response.header(RetryAfter.HEADER);
+            body = boundedBody(url, status, statusLine, response.body());
+            received = clock.instant();
         } catch (RateLimitedLocallyException e) {
             // our own limiter refused to send it: the exchange never saw this request
             throw failed(url, null, RejectReason.RATE_LIMITED_LOCALLY, e.getMessage(), null, clock.instant(), e.wouldWait());
@@ -202,6 +226,22 @@ public final class SourceHttpClient {
             throw new InvalidResponse(RejectReason.MALFORMED_JSON, "the body is JSON null, not " + what);
         }
         return value;
+    }
+
+    /**
+     * The body as text, when it is at most {@link #maxBodyBytes}: a declared length above it fails at once, and an
+     * undeclared (chunked) one after buffering one byte more than it, so a source streaming without end is cut off
+     * having cost a few MB. The response's close then drops the connection rather than drain the rest.
+     */
+    private String boundedBody(HttpUrl url, int status, String statusLine, ResponseBody body)
+            throws IOException, RequestFailed {
+        long declared = body.contentLength();
+        if (declared > maxBodyBytes || (declared < 0 && body.source().request(maxBodyBytes + 1))) {
+            throw failed(url, status, RejectReason.BODY_TOO_LARGE, statusLine + "; the body is larger than the "
+                    + maxBodyBytes + " bytes read at most" + (declared < 0 ? "" : " (Content-Length " + declared + ")"),
+                    null, clock.instant(), null);
+        }
+        return body.string();
     }
 
     private static RequestFailed failed(HttpUrl url, Integer status, RejectReason reason, String detail, String body,
