@@ -4,13 +4,14 @@ import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.gpu.GpuModel;
 import dev.rigwatch.ingest.gpu.Classification;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * The one rule that turns a marketplace's listing into a {@link ListingObserved}, or says why it cannot: a title,
- * a positive price, no negative shipping, a currency {@link UsdRates} knows, and a title the {@link TitleNormaliser}
+ * a positive price, no negative shipping, neither above the plausible maximum price, a currency {@link UsdRates} knows, and a title the {@link TitleNormaliser}
  * names one catalogue model for; the price is converted to USD with the original kept. The listing poller and the
  * history importer both ask it, so a polled and an imported listing are admitted, converted and rejected alike.
  */
@@ -19,6 +20,7 @@ public final class ListingIntake {
     public static final String NO_TITLE = "no-title";
     public static final String INVALID_PRICE = "invalid-price";
     public static final String UNKNOWN_CURRENCY = "unknown-currency";
+    private static final BigDecimal SMALLEST_PRICE = new BigDecimal("0.01");
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
     /** What the intake made of a listing. */
@@ -62,6 +64,9 @@ public final class ListingIntake {
                     "title classified as " + classification.rejectReason() + ": " + listing.title());
         }
         BigDecimal rate = rates.rate(currency).orElseThrow();
+        if (UsdRates.toUsd(listing.price(), rate).signum() <= 0) {
+            return new Refused(INVALID_PRICE, "price " + listing.price() + " " + currency + " is less than a cent in USD");
+        }
         return new Admitted(new ListingObserved(ListingObserved.VERSION, sourceId, listing.listingId(), query, pollId,
                 listing.title(), classification.model(), family(classification.model()),
                 classification.confidence(), listing.condition(), listing.auction(), listing.price(), currency,
@@ -80,6 +85,21 @@ public final class ListingIntake {
         }
         if (listing.shipping() != null && listing.shipping().signum() < 0) {
             return new Refused(INVALID_PRICE, "shipping " + listing.shipping() + " is negative");
+        }
+        // below a hundredth of a unit is not a price (and rounding 1e-999999999 to cents would take hours)
+        if (listing.price().compareTo(SMALLEST_PRICE) < 0) {
+            return new Refused(INVALID_PRICE, "price " + listing.price() + " is less than " + SMALLEST_PRICE);
+        }
+        if (listing.shipping() != null && listing.shipping().signum() > 0
+                && listing.shipping().compareTo(SMALLEST_PRICE) < 0) {
+            return new Refused(INVALID_PRICE, "shipping " + listing.shipping() + " is less than " + SMALLEST_PRICE);
+        }
+        // the ticks' plausible maximum: a card's price above it is a parsing accident, not an offer
+        for (BigDecimal amount : new BigDecimal[] {listing.price(), listing.shipping()}) {
+            if (amount != null && amount.compareTo(TickValidator.Settings.DEFAULT_MAX_PRICE) > 0) {
+                return new Refused(INVALID_PRICE, (amount == listing.price() ? "price " : "shipping ") + amount
+                        + " is above the plausible maximum " + TickValidator.Settings.DEFAULT_MAX_PRICE.toPlainString());
+            }
         }
         if (!CURRENCY_CODE.matcher(currency).matches()) {
             return new Refused(UNKNOWN_CURRENCY, "currency \"" + listing.currency() + "\" is not an ISO 4217 code");

@@ -2,6 +2,9 @@ package dev.rigwatch.ingest.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rigwatch.events.ListingObserved;
+import dev.rigwatch.ingest.listing.ListingIntake;
+import dev.rigwatch.ingest.listing.SourceListing;
 import dev.rigwatch.ingest.resilience.TickValidator;
 import dev.rigwatch.testing.FixtureMutator;
 import dev.rigwatch.testing.TestData;
@@ -49,6 +52,29 @@ public final class Fuzzing {
     /** {@link #damaged(byte[])} as text, decoded as UTF-8 the way the sources decode bodies. */
     public static Arbitrary<String> damagedText(String text) {
         return damaged(text.getBytes(StandardCharsets.UTF_8)).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A listing as the one gate every source passes ({@link ListingIntake}) made it: refused with a reason, or
+     * admitted with plausible prices, original and in USD.
+     */
+    public static String assertAdmittedSoundly(ListingIntake intake, SourceListing listing, String source) {
+        ListingIntake.Verdict verdict = intake.admit(listing, source, "fuzz", "poll-1");
+        if (verdict instanceof ListingIntake.Refused refused) {
+            assertThat(refused.reason()).isNotBlank();
+            assertThat(refused.detail()).isNotNull();
+            return "refused " + refused.reason();
+        }
+        ListingObserved observed = ((ListingIntake.Admitted) verdict).observed();
+        assertPlausiblePrice("price", observed.price());
+        assertPlausiblePrice("priceUsd", observed.priceUsd());
+        if (observed.shipping() != null) {
+            assertThat(observed.shipping().signum()).as("shipping").isNotNegative();
+            assertThat(observed.shippingUsd()).as("shippingUsd").isLessThanOrEqualTo(MAX_PRICE);
+        }
+        assertThat(intake.rates()).isNotNull();
+        assertThat(observed.model()).isNotBlank();
+        return "admitted";
     }
 
     /** A price that made it into an event: positive and not absurd. */

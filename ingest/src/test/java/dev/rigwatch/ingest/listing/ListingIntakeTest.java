@@ -41,6 +41,24 @@ class ListingIntakeTest {
         assertThat(refusal(listing("Dell 27\" monitor", "150", "USD", null))).isEqualTo("unknown-model");
     }
 
+    @Test
+    void refusesAPriceOrShippingAboveThePlausibleMaximum() {
+        // found by ListingSourceProperties and FeedReaderProperties: eBay's "1e309", a feed's 40-digit price
+        assertThat(intake.admit(listing("RTX 3080", "1e309", "USD", null), "ebay", "q", "poll")).isEqualTo(
+                new ListingIntake.Refused(ListingIntake.INVALID_PRICE,
+                        "price 1E+309 is above the plausible maximum 1000000000000"));
+        assertThat(refusal(listing("RTX 3080", "1234567890123456789012345678901234567890", "USD", null)))
+                .isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(refusal(listing("RTX 3080", "400", "USD", "1e13"))).isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(refusal(listing("RTX 3080", "400", "USD", "1e-999999999"))).isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(refusal(listing("RTX 3080", "1e-999999999", "USD", null))).as("refused at once, not rounded")
+                .isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(intake.admit(listing("RTX 3080", "0.004", "EUR", null), "ebay", "q", "poll")).isEqualTo(
+                new ListingIntake.Refused(ListingIntake.INVALID_PRICE, "price 0.004 is less than 0.01"));
+        assertThat(intake.admit(listing("RTX 3080", "1000000000000", "USD", null), "ebay", "q", "poll"))
+                .as("the maximum itself is plausible").isInstanceOf(ListingIntake.Admitted.class);
+    }
+
     private String refusal(SourceListing listing) {
         ListingIntake.Verdict verdict = intake.admit(listing, "ebay", "q", "poll");
         assertThat(verdict).isInstanceOf(ListingIntake.Refused.class);
