@@ -5,6 +5,7 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topics;
 import java.io.IOException;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,6 +244,10 @@ final class OhlcvFile {
         BigDecimal price = decimal(c, index, fields);
         if (price.signum() <= 0) {
             throw new IllegalArgumentException(c.header().name(index) + " " + price + " is not positive");
+        }
+        if (price.compareTo(TickValidator.Settings.DEFAULT_MAX_PRICE) > 0) {
+            throw new IllegalArgumentException(c.header().name(index) + " " + price + " is above the plausible maximum "
+                    + TickValidator.Settings.DEFAULT_MAX_PRICE.toPlainString());
         }
         return price;
     }
