@@ -20,7 +20,7 @@ public final class FixtureMutator {
     /** What replaces a number or a string value: each is a value some parser once read as a price. */
     public static final List<String> NASTY_VALUES = List.of("NaN", "\"NaN\"", "-1", "\"-1\"", "0", "\"0\"", "-0",
             "1e309", "\"1e309\"", "-1e309", "1E+12", "1.000000000001E12", "1e999999999", "\"1e999999999\"",
-            "-1e-999999999", "1e-999999999", "0.004", "1234567890123456789012345678901234567890", "9223372036854775808", "Infinity",
+            "-1e-999999999", "1e-999999999", "0.004", "1234567890123456789012345678901234567890", "9223372036854775808", "99999999999999999", "Infinity",
             "\"Infinity\"", "\"\"", "null", "\"null\"", "[]", "{}", "true", "\" \"", "0x10", "1,5", "١٢٣");
 
     /** A JSON or CSV number, signed, with fraction and exponent. */

@@ -16,6 +16,10 @@ import java.util.List;
  */
 public final class Fields {
 
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z in epoch seconds. */
+    private static final long FIRST_SECOND = -62_167_219_200L;
+    private static final long LAST_SECOND = 253_402_300_799L;
+
     private Fields() {
     }
 
@@ -71,11 +75,25 @@ public final class Fields {
 
     /** Whole seconds since the epoch sent as a string (Bitstamp's {@code timestamp}). */
     public static Instant epochSeconds(String field, String text) throws InvalidResponse {
+        long seconds;
         try {
-            return Instant.ofEpochSecond(Long.parseLong(required(field, text)));
+            seconds = Long.parseLong(required(field, text));
         } catch (NumberFormatException e) {
             throw new InvalidResponse(RejectReason.MALFORMED_JSON, field + " '" + text + "' is not a time in epoch seconds");
         }
+        return epochSeconds(field, seconds);
+    }
+
+    /**
+     * Whole seconds since the epoch sent as a number, within the years 0 to 9999: {@link Instant} throws (an
+     * unchecked {@code DateTimeException}) past about the year 10^9, and a window's end must fit after its start.
+     */
+    public static Instant epochSeconds(String field, long seconds) throws InvalidResponse {
+        if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
+            throw new InvalidResponse(RejectReason.MALFORMED_JSON, field + " " + seconds
+                    + " is not a time in epoch seconds between the years 0 and 9999");
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     /**

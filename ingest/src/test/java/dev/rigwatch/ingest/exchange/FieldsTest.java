@@ -27,6 +27,21 @@ class FieldsTest {
     }
 
     @Test
+    void anEpochTimeOutsideTheYears0To9999IsMalformedNotADateTimeException() throws InvalidResponse {
+        // Coinbase's and Kraken's candle times, Kraken's last, Bitstamp's timestamp: Instant.ofEpochSecond threw
+        assertThatThrownBy(() -> Fields.epochSeconds("time", 99_999_999_999_999_999L))
+                .isInstanceOfSatisfying(InvalidResponse.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "time 99999999999999999 is not a time in epoch seconds between the years 0 and 9999");
+                });
+        assertThatThrownBy(() -> Fields.epochSeconds("timestamp", "-99999999999999999"))
+                .isInstanceOf(InvalidResponse.class);
+        assertThat(Fields.epochSeconds("time", 1700834400L)).isEqualTo(T0);
+        assertThat(Fields.epochSeconds("time", 253_402_300_799L)).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
     void aHugeExponentIsReportedInFewCharactersNotABillion() {
         // "1e999999999" as plain text is a billion digits: the detail was built from it for each bad response
         assertThatThrownBy(() -> Fields.price("bid", new BigDecimal("-1e999999999")))

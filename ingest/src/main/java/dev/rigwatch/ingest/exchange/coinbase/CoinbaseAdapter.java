@@ -89,7 +89,7 @@ public final class CoinbaseAdapter extends HttpExchangeAdapter {
         for (CoinbaseCandle row : SourceHttpClient.json(body, CANDLES, "Coinbase candles")) {
             Fields.required("candle", row);
             candles.add(Fields.candle(instrument(symbol),
-                    Instant.ofEpochSecond(Fields.required("time", row.time())), interval,
+                    Fields.epochSeconds("time", Fields.required("time", row.time())), interval,
                     row.open(), row.high(), row.low(), row.close(), row.volume()));
         }
         return candles;

@@ -118,10 +118,11 @@ public final class KrakenAdapter extends HttpExchangeAdapter {
         for (KrakenOhlc.Entry row : pairOf(symbol, ohlc.pairs())) {
             Fields.required("candle", row);
             candles.add(Fields.candle(instrument(symbol),
-                    Instant.ofEpochSecond(Fields.required("time", row.time())), interval,
+                    Fields.epochSeconds("time", Fields.required("time", row.time())), interval,
                     row.open(), row.high(), row.low(), row.close(), row.volume()));
         }
-        return new Page(candles, Fields.required("last", ohlc.last()));
+        // a time, as the next request's since: checked here, where a bad one is a malformed response
+        return new Page(candles, Fields.epochSeconds("last", Fields.required("last", ohlc.last())).getEpochSecond());
     }
 
     /** The value under the pair key that the registry maps to {@code symbol}. */
