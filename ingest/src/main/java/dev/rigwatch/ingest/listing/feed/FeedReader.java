@@ -3,6 +3,7 @@ package dev.rigwatch.ingest.listing.feed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rigwatch.events.Json;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import dev.rigwatch.ingest.text.CsvRecords;
 import dev.rigwatch.ingest.text.TextFiles;
 import java.io.StringReader;
@@ -130,7 +131,8 @@ final class FeedReader {
                             + ", not a value";
                     break;
                 }
-                String written = value.isNumber() ? value.decimalValue().toPlainString() : value.asText().strip();
+                // plain digits, unless they would be many: 1e999999999 is a billion of them, each parsed again
+                String written = value.isNumber() ? TickValidator.text(value.decimalValue()) : value.asText().strip();
                 if (value.isNull() || written.isEmpty()) {
                     continue;
                 }
