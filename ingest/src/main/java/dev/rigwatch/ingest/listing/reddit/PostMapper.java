@@ -7,6 +7,7 @@ import dev.rigwatch.ingest.gpu.Classification;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.gpu.TitleRules;
 import dev.rigwatch.ingest.listing.SkippedItem;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import dev.rigwatch.ingest.listing.SourceListing;
 import dev.rigwatch.ingest.listing.UsdRates;
 import java.math.BigDecimal;
@@ -79,6 +80,10 @@ final class PostMapper {
         }
     }
 
+    /** Epoch seconds beyond this (about the year 318,000) are no post's time; nor are more than 9 decimals. */
+    private static final BigDecimal LAST_EPOCH_SECOND = new BigDecimal("1e13");
+    private static final int MAX_SCALE = 9;
+
     private final TitleNormaliser normaliser;
 
     PostMapper(TitleNormaliser normaliser) {
@@ -112,12 +117,15 @@ final class PostMapper {
         }
         Instant createdAt;
         try {
-            // seconds, sent as a float, to the millisecond
-            createdAt = Instant.ofEpochMilli(
-                    post.createdUtc().movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
+            // seconds, sent as a float, to the millisecond; rounding 1e999999999 or 1e-999999999 would never end
+            BigDecimal seconds = post.createdUtc();
+            if (seconds.abs().compareTo(LAST_EPOCH_SECOND) > 0 || seconds.scale() > MAX_SCALE) {
+                throw new ArithmeticException("out of range");
+            }
+            createdAt = Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
         } catch (ArithmeticException | DateTimeException e) {
             return Mapped.skip(new SkippedItem(post.id(), MALFORMED_ITEM,
-                    "created_utc " + post.createdUtc().toPlainString() + " is not a time", pageUrl, raw, observedAt),
+                    "created_utc " + TickValidator.text(post.createdUtc()) + " is not a time", pageUrl, raw, observedAt),
                     null);
         }
         return new PostRules(post, createdAt, raw, observedAt).apply();

@@ -213,6 +213,19 @@ class PostMapperTest {
                 .containsExactly("created_utc 1000000000000000000000000000000 is not a time");
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(5)
+    void aTimeWithAHugeExponentIsMalformedAtOnceNotRoundedForHours() {
+        // rounding 1e999999999 (or 1e-999999999) seconds to milliseconds never ends; its plain text is a billion digits
+        for (String written : new String[] {"1e999999999", "1e-999999999"}) {
+            RedditListing.Thing post = post("SELLING", "[USA-CA] [H] RTX 3080 [W] PayPal", "$400");
+            ((ObjectNode) post.data()).put("created_utc", new BigDecimal(written));
+
+            assertThat(MAPPER.map(post, PAGE, OBSERVED).skipped()).extracting(SkippedItem::detail)
+                    .containsExactly("created_utc " + new BigDecimal(written) + " is not a time");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             RTX 3080, RTX 3070 + RX 6600 & Arc A770 and GTX 1080 | RTX 3080;RTX 3070;RX 6600;Arc A770;GTX 1080
