@@ -64,14 +64,21 @@ public final class ListingIntake {
                     "title classified as " + classification.rejectReason() + ": " + listing.title());
         }
         BigDecimal rate = rates.rate(currency).orElseThrow();
-        if (UsdRates.toUsd(listing.price(), rate).signum() <= 0) {
+        BigDecimal priceUsd = UsdRates.toUsd(listing.price(), rate);
+        if (priceUsd.signum() <= 0) {
             return new Refused(INVALID_PRICE, "price " + listing.price() + " " + currency + " is less than a cent in USD");
+        }
+        BigDecimal shippingUsd = listing.shipping() == null ? null : UsdRates.toUsd(listing.shipping(), rate);
+        for (BigDecimal usd : new BigDecimal[] {priceUsd, shippingUsd}) {
+            if (usd != null && usd.compareTo(TickValidator.Settings.DEFAULT_MAX_PRICE) > 0) {
+                return new Refused(INVALID_PRICE, (usd == priceUsd ? "price " : "shipping ") + usd
+                        + " USD is above the plausible maximum " + TickValidator.Settings.DEFAULT_MAX_PRICE.toPlainString());
+            }
         }
         return new Admitted(new ListingObserved(ListingObserved.VERSION, sourceId, listing.listingId(), query, pollId,
                 listing.title(), classification.model(), family(classification.model()),
                 classification.confidence(), listing.condition(), listing.auction(), listing.price(), currency,
-                listing.shipping(), rate, UsdRates.toUsd(listing.price(), rate),
-                listing.shipping() == null ? null : UsdRates.toUsd(listing.shipping(), rate), listing.seller(),
+                listing.shipping(), rate, priceUsd, shippingUsd, listing.seller(),
                 listing.location(), listing.url(), listing.listedAt(), listing.observedAt()));
     }
 

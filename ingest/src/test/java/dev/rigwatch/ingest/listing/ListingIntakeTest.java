@@ -55,6 +55,10 @@ class ListingIntakeTest {
                 .isEqualTo(ListingIntake.INVALID_PRICE);
         assertThat(intake.admit(listing("RTX 3080", "0.004", "EUR", null), "ebay", "q", "poll")).isEqualTo(
                 new ListingIntake.Refused(ListingIntake.INVALID_PRICE, "price 0.004 is less than 0.01"));
+        // found by FeedReaderProperties: within the maximum in euros, above it in dollars
+        assertThat(intake.admit(listing("RTX 3080", "400", "EUR", "950000000000"), "ebay", "q", "poll")).isEqualTo(
+                new ListingIntake.Refused(ListingIntake.INVALID_PRICE,
+                        "shipping 1045000000000.00 USD is above the plausible maximum 1000000000000"));
         assertThat(intake.admit(listing("RTX 3080", "1000000000000", "USD", null), "ebay", "q", "poll"))
                 .as("the maximum itself is plausible").isInstanceOf(ListingIntake.Admitted.class);
     }
