@@ -54,42 +54,42 @@ class ExchangeResponseProperties {
     private final CannedHttp http = new CannedHttp();
     private final InstrumentRegistry instruments = InstrumentRegistry.load();
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void coinbaseTicker(@ForAll("coinbaseTickers") byte[] body, @ForAll("statuses") int status) {
         ticker(VENUES.get(0), status, body);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void coinbaseCandles(@ForAll("coinbaseCandleBodies") byte[] body, @ForAll("statuses") int status) {
         candles(VENUES.get(0), status, body);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void krakenTicker(@ForAll("krakenTickers") byte[] body, @ForAll("statuses") int status) {
         ticker(VENUES.get(1), status, body);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void krakenOhlc(@ForAll("krakenCandleBodies") byte[] body, @ForAll("statuses") int status) {
         candles(VENUES.get(1), status, body);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void binanceTicker(@ForAll("binanceTickers") byte[] body, @ForAll("statuses") int status) {
         ticker(VENUES.get(2), status, body);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void binanceKlines(@ForAll("binanceCandleBodies") byte[] body, @ForAll("statuses") int status) {
         candles(VENUES.get(2), status, body);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void bitstampTicker(@ForAll("bitstampTickers") byte[] body, @ForAll("statuses") int status) {
         ticker(VENUES.get(3), status, body);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void bitstampOhlc(@ForAll("bitstampCandleBodies") byte[] body, @ForAll("statuses") int status) {
         candles(VENUES.get(3), status, body);
     }

@@ -40,13 +40,13 @@ class ListingSourceProperties {
         http.answerFor("oauth2", 200, Fuzzing.bytes("ebay-oauth-token.json"));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void ebaySearchPages(@ForAll("ebayPages") byte[] page) {
         http.answer(200, page);
         check(ebay.poll("rtx 3090"), EbaySource.ID);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void hardwareswapPages(@ForAll("redditPages") byte[] page) {
         http.answer(200, page);
         check(reddit.poll(HardwareswapSource.QUERY), HardwareswapSource.ID);
