@@ -3,6 +3,7 @@ package dev.rigwatch.ingest.exchange;
 import dev.rigwatch.ingest.http.InvalidResponse;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.ingest.RejectReason;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,7 @@ public final class Fields {
     /** A price sent as a JSON number: present, positive. */
     public static BigDecimal price(String field, BigDecimal value) throws InvalidResponse {
         if (required(field, value).signum() <= 0) {
-            throw new InvalidResponse(RejectReason.INVALID_PRICE, field + " " + value.toPlainString() + " is not positive");
+            throw new InvalidResponse(RejectReason.INVALID_PRICE, field + " " + TickValidator.text(value) + " is not positive");
         }
         return value;
     }
@@ -67,7 +68,7 @@ public final class Fields {
     public static BigDecimal volume(String field, BigDecimal value) throws InvalidResponse {
         if (required(field, value).signum() < 0) {
             throw new InvalidResponse(RejectReason.MALFORMED_JSON,
-                    field + " '" + value.toPlainString() + "' is not a non-negative number");
+                    field + " '" + TickValidator.text(value) + "' is not a non-negative number");
         }
         return value;
     }
@@ -97,7 +98,9 @@ public final class Fields {
 
     /**
      * An exchange's own candle (no ticks: it was not built by rigwatch), its window from the exchange's open time;
-     * prices present and positive, the volume not negative, open and close within low and high.
+     * prices present, positive and not above {@link TickValidator.Settings#DEFAULT_MAX_PRICE} (nothing checks a
+     * candle after its adapter, as the validator checks ticks), the volume not negative, open and close within low
+     * and high.
      */
     public static Candle candle(String instrument, Instant openTime, Duration interval, BigDecimal open,
                                 BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume)
@@ -107,10 +110,16 @@ public final class Fields {
         price("low", low);
         price("close", close);
         volume("volume", volume);
+        for (BigDecimal value : List.of(open, high, low, close)) {
+            String above = TickValidator.abovePlausibleMaximum("price", value);
+            if (above != null) {
+                throw new InvalidResponse(RejectReason.INVALID_PRICE, "candle at " + openTime + ": " + above);
+            }
+        }
         if (low.compareTo(open.min(close)) > 0 || high.compareTo(open.max(close)) < 0) {
-            throw new InvalidResponse(RejectReason.INVALID_PRICE, "candle at " + openTime + ": open " + open.toPlainString()
-                    + " and close " + close.toPlainString() + " are not within low " + low.toPlainString()
-                    + " and high " + high.toPlainString());
+            throw new InvalidResponse(RejectReason.INVALID_PRICE, "candle at " + openTime + ": open "
+                    + TickValidator.text(open) + " and close " + TickValidator.text(close) + " are not within low "
+                    + TickValidator.text(low) + " and high " + TickValidator.text(high));
         }
         return new Candle(Candle.VERSION, instrument, interval, openTime, openTime.plus(interval), open, high, low,
                 close, volume, 0);

@@ -104,12 +104,18 @@ public final class SourceHttpClient {
      */
     public SourceHttpClient(OkHttpClient shared, Duration connectTimeout, Duration readTimeout, Clock clock,
                             long maxBodyBytes) {
-        if (maxBodyBytes <= 0) {
-            throw new IllegalArgumentException("max body size must be positive, was " + maxBodyBytes);
+        if (maxBodyBytes <= 0 || maxBodyBytes == Long.MAX_VALUE) {
+            // the limit is checked by asking for one byte more, which Long.MAX_VALUE has not
+            throw new IllegalArgumentException("max body size must be positive and finite, was " + maxBodyBytes);
         }
         this.http = shared.newBuilder().connectTimeout(connectTimeout).readTimeout(readTimeout).build();
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The longest body this client reads. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
     }
 
     /** GETs a ticker: the tick, or the failure. */

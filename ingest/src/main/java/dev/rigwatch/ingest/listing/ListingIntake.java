@@ -4,6 +4,7 @@ import dev.rigwatch.events.ListingObserved;
 import dev.rigwatch.events.gpu.GpuModel;
 import dev.rigwatch.ingest.gpu.Classification;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Objects;
@@ -11,9 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * The one rule that turns a marketplace's listing into a {@link ListingObserved}, or says why it cannot: a title,
- * a positive price, no negative shipping, a currency {@link UsdRates} knows, a title the {@link TitleNormaliser}
- * names one catalogue model for, and a price in USD not below that model's {@link MsrpFloor}; the price is converted
- * to USD with the original kept. The listing poller and the
+ * a positive price of at least a cent, no negative shipping, neither above the plausible maximum price (in its
+ * currency and in USD), a currency {@link UsdRates} knows, a title the {@link TitleNormaliser} names one catalogue
+ * model for, and a price in USD not below that model's {@link MsrpFloor}; the price is converted to USD with the
+ * original kept. The listing poller and the
  * history importer both ask it, so a polled and an imported listing are admitted, converted and rejected alike.
  */
 public final class ListingIntake {
@@ -21,6 +23,7 @@ public final class ListingIntake {
     public static final String NO_TITLE = "no-title";
     public static final String INVALID_PRICE = "invalid-price";
     public static final String UNKNOWN_CURRENCY = "unknown-currency";
+    private static final BigDecimal SMALLEST_PRICE = new BigDecimal("0.01");
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
     /** What the intake made of a listing. */
@@ -71,6 +74,17 @@ public final class ListingIntake {
         }
         BigDecimal rate = rates.rate(currency).orElseThrow();
         BigDecimal priceUsd = UsdRates.toUsd(listing.price(), rate);
+        if (priceUsd.signum() <= 0) {
+            return new Refused(INVALID_PRICE, "price " + listing.price() + " " + currency + " is less than a cent in USD");
+        }
+        BigDecimal shippingUsd = listing.shipping() == null ? null : UsdRates.toUsd(listing.shipping(), rate);
+        String absurd = TickValidator.abovePlausibleMaximum("price in USD", priceUsd);
+        if (absurd == null && shippingUsd != null) {
+            absurd = TickValidator.abovePlausibleMaximum("shipping in USD", shippingUsd);
+        }
+        if (absurd != null) {
+            return new Refused(INVALID_PRICE, absurd);
+        }
         GpuModel model = model(classification.model());
         String tooCheap = floor.belowFloor(model, priceUsd);
         if (tooCheap != null) {
@@ -79,8 +93,7 @@ public final class ListingIntake {
         return new Admitted(new ListingObserved(ListingObserved.VERSION, sourceId, listing.listingId(), query, pollId,
                 listing.title(), model.model(), model.family(),
                 classification.confidence(), listing.condition(), listing.auction(), listing.price(), currency,
-                listing.shipping(), rate, priceUsd,
-                listing.shipping() == null ? null : UsdRates.toUsd(listing.shipping(), rate), listing.seller(),
+                listing.shipping(), rate, priceUsd, shippingUsd, listing.seller(),
                 listing.location(), listing.url(), listing.listedAt(), listing.observedAt()));
     }
 
@@ -94,6 +107,22 @@ public final class ListingIntake {
         }
         if (listing.shipping() != null && listing.shipping().signum() < 0) {
             return new Refused(INVALID_PRICE, "shipping " + listing.shipping() + " is negative");
+        }
+        // below a hundredth of a unit is not a price (and rounding 1e-999999999 to cents would take hours)
+        if (listing.price().compareTo(SMALLEST_PRICE) < 0) {
+            return new Refused(INVALID_PRICE, "price " + listing.price() + " is less than " + SMALLEST_PRICE);
+        }
+        if (listing.shipping() != null && listing.shipping().signum() > 0
+                && listing.shipping().compareTo(SMALLEST_PRICE) < 0) {
+            return new Refused(INVALID_PRICE, "shipping " + listing.shipping() + " is less than " + SMALLEST_PRICE);
+        }
+        // the ticks' plausible maximum: a card's price above it is a parsing accident, not an offer
+        String absurd = TickValidator.abovePlausibleMaximum("price", listing.price());
+        if (absurd == null && listing.shipping() != null) {
+            absurd = TickValidator.abovePlausibleMaximum("shipping", listing.shipping());
+        }
+        if (absurd != null) {
+            return new Refused(INVALID_PRICE, absurd);
         }
         if (!CURRENCY_CODE.matcher(currency).matches()) {
             return new Refused(UNKNOWN_CURRENCY, "currency \"" + listing.currency() + "\" is not an ISO 4217 code");

@@ -195,11 +195,21 @@ public final class TickValidator {
         if (value.signum() <= 0) {
             return field + " " + text(value) + " is not positive";
         }
-        if (value.compareTo(settings.maxPrice()) > 0) {
-            return field + " " + text(value) + " is above the plausible maximum "
-                    + settings.maxPrice().toPlainString();
-        }
-        return null;
+        return aboveMaximum(field, value, settings.maxPrice());
+    }
+
+    /**
+     * The plausible-maximum rule for every price rigwatch writes that is no tick (an exchange's candle, a listing's
+     * price or shipping in its currency and in USD, an imported row): why {@code value} is above
+     * {@link Settings#DEFAULT_MAX_PRICE}, or null when it is not. A price that large is a parsing accident.
+     */
+    public static String abovePlausibleMaximum(String field, BigDecimal value) {
+        return aboveMaximum(field, value, Settings.DEFAULT_MAX_PRICE);
+    }
+
+    private static String aboveMaximum(String field, BigDecimal value, BigDecimal max) {
+        return value.compareTo(max) > 0
+                ? field + " " + text(value) + " is above the plausible maximum " + max.toPlainString() : null;
     }
 
     /**

@@ -5,12 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rigwatch.ingest.RejectReason;
 import dev.rigwatch.ingest.http.InvalidResponse;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** Regressions the property tests ({@code ExchangeResponseProperties}) found in the adapters' shared checks. */
 class FieldsTest {
 
-    private static final Instant T0 = Instant.parse("2023-11-24T14:00:00Z");
+    private static final Instant T0 = Instant.ofEpochSecond(1700834400);
+
+    @Test
+    void aCandleAboveThePlausibleMaximumIsAnInvalidPriceNotACandle() {
+        // a Binance kline whose high gained a digit: nothing validates candles after the adapter
+        assertThatThrownBy(() -> Fields.candle("binance:BTC-USDT", T0, Duration.ofMinutes(1), "37382.7",
+                "1000000000001", "37380.0", "37395.5", "1.9"))
+                .isInstanceOfSatisfying(InvalidResponse.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectReason.INVALID_PRICE);
+                    assertThat(e.getMessage()).contains("1000000000001 is above the plausible maximum 1000000000000");
+                });
+    }
 
     @Test
     void anEpochTimeOutsideTheYears0To9999IsMalformedNotADateTimeException() throws InvalidResponse {
@@ -25,5 +39,18 @@ class FieldsTest {
                 .isInstanceOf(InvalidResponse.class);
         assertThat(Fields.epochSeconds("time", 1700834400L)).isEqualTo(T0);
         assertThat(Fields.epochSeconds("time", 253_402_300_799L)).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
+
+    @Test
+    void aHugeExponentIsReportedInFewCharactersNotABillion() {
+        // "1e999999999" as plain text is a billion digits: the detail was built from it for each bad response
+        assertThatThrownBy(() -> Fields.price("bid", new BigDecimal("-1e999999999")))
+                .isInstanceOfSatisfying(InvalidResponse.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("bid -1E+999999999 is not positive"));
+        assertThatThrownBy(() -> Fields.candle("kraken:BTC-USD", T0, Duration.ofMinutes(1), "1e999999999",
+                "37399.9", "37380.0", "37395.5", "1.9"))
+                .isInstanceOfSatisfying(InvalidResponse.class, e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+        assertThatThrownBy(() -> Fields.volume("volume", "-1e999999999"))
+                .isInstanceOfSatisfying(InvalidResponse.class, e -> assertThat(e.getMessage()).hasSizeLessThan(200));
     }
 }

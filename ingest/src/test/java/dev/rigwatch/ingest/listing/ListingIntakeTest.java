@@ -68,6 +68,28 @@ class ListingIntakeTest {
                 .hasMessage("the MSRP floor \"15%\" is not a number, e.g. 0.15");
     }
 
+    @Test
+    void refusesAPriceOrShippingAboveThePlausibleMaximum() {
+        // found by ListingSourceProperties and FeedReaderProperties: eBay's "1e309", a feed's 40-digit price
+        assertThat(intake.admit(listing("RTX 3080", "1e309", "USD", null), "ebay", "q", "poll")).isEqualTo(
+                new ListingIntake.Refused(ListingIntake.INVALID_PRICE,
+                        "price 1E+309 is above the plausible maximum 1000000000000"));
+        assertThat(refusal(listing("RTX 3080", "1234567890123456789012345678901234567890", "USD", null)))
+                .isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(refusal(listing("RTX 3080", "400", "USD", "1e13"))).isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(refusal(listing("RTX 3080", "400", "USD", "1e-999999999"))).isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(refusal(listing("RTX 3080", "1e-999999999", "USD", null))).as("refused at once, not rounded")
+                .isEqualTo(ListingIntake.INVALID_PRICE);
+        assertThat(intake.admit(listing("RTX 3080", "0.004", "EUR", null), "ebay", "q", "poll")).isEqualTo(
+                new ListingIntake.Refused(ListingIntake.INVALID_PRICE, "price 0.004 is less than 0.01"));
+        // found by FeedReaderProperties: within the maximum in euros, above it in dollars
+        assertThat(intake.admit(listing("RTX 3080", "400", "EUR", "950000000000"), "ebay", "q", "poll")).isEqualTo(
+                new ListingIntake.Refused(ListingIntake.INVALID_PRICE,
+                        "shipping in USD 1045000000000.00 is above the plausible maximum 1000000000000"));
+        assertThat(intake.admit(listing("RTX 3080", "1000000000000", "USD", null), "ebay", "q", "poll"))
+                .as("the maximum itself is plausible").isInstanceOf(ListingIntake.Admitted.class);
+    }
+
     private String refusal(SourceListing listing) {
         ListingIntake.Verdict verdict = intake.admit(listing, "ebay", "q", "poll");
         assertThat(verdict).isInstanceOf(ListingIntake.Refused.class);

@@ -75,6 +75,15 @@ class TickValidatorTest {
     }
 
     @Test
+    void aHugeExponentIsRejectedWithAShortDetail() {
+        // found by ExchangeResponseProperties: a Bitstamp bid of 1e999999999 made a billion-character detail
+        assertThat(check(0, "1e999999999")).isEqualTo(
+                "invalid-price: price 1E+999999999 is above the plausible maximum 1000000000000");
+        assertThat(check(0, "-1e999999999")).isEqualTo("invalid-price: price -1E+999999999 is not positive");
+        assertThat(TickValidator.text(new BigDecimal("37401.10"))).isEqualTo("37401.10");
+    }
+
+    @Test
     void aRejectedTickDoesNotMoveTheBaseline() {
         assertThat(check(0, "100")).isEqualTo("valid");
         assertThat(check(1, "1000")).startsWith("price-jump: price 1000 is 900.00 % from the last good 100 ");

@@ -8,6 +8,9 @@ import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.GpuSoldPrice;
 import dev.rigwatch.events.Json;
+import dev.rigwatch.events.ListingObserved;
+import dev.rigwatch.ingest.resilience.TickValidator;
+import java.math.BigDecimal;
 import dev.rigwatch.events.ListingRecord;
 import dev.rigwatch.events.PollCoverage;
 import dev.rigwatch.events.Topic;
@@ -119,15 +122,27 @@ final class EventLines {
             throws JsonProcessingException {
         if (topic == Topics.CRYPTO_TICKS) {
             CryptoTick tick = Json.mapper().treeToValue(event, CryptoTick.class);
+            requirePlausible("price", tick.price());
+            if (tick.bid() != null) {
+                requirePlausible("bid", tick.bid());
+            }
+            if (tick.ask() != null) {
+                requirePlausible("ask", tick.ask());
+            }
             run.imported(line, Topics.CRYPTO_TICKS, tick.key(), tick, tick.eventTime());
         } else if (topic == Topics.CRYPTO_OHLC) {
             Candle candle = Json.mapper().treeToValue(event, Candle.class);
             if (candle.instrument() == null || candle.windowEnd() == null) {
                 throw new IllegalArgumentException("a candle needs its instrument and windowEnd (its key and timestamp)");
             }
+            requireSound(candle);
             run.imported(line, Topics.CRYPTO_OHLC, candle.instrument(), candle, candle.windowEnd());
         } else if (topic == Topics.GPU_LISTINGS) {
             ListingRecord record = Json.mapper().treeToValue(event, ListingRecord.class);
+            if (record instanceof ListingObserved observed) {
+                requirePlausible("price", observed.price());
+                requirePlausible("priceUsd", observed.priceUsd());
+            }
             if (record instanceof PollCoverage) {
                 // as the pollers write it: after the listings it covers, on every partition
                 run.importedToEveryPartition(line, Topics.GPU_LISTINGS, record.key(), record, record.eventTime());
@@ -136,7 +151,40 @@ final class EventLines {
             }
         } else {
             GpuSoldPrice sold = Json.mapper().treeToValue(event, GpuSoldPrice.class);
+            requirePlausible("avgPriceUsd", sold.avgPriceUsd());
             run.imported(line, Topics.GPU_SOLD_PRICES, sold.key(), sold, sold.periodEnd());
+        }
+    }
+
+    /**
+     * A candle as an exchange's would be written (see {@code Fields.candle}): a window, plausible prices, open and
+     * close within low and high. The events' own constructors check none of it, and nothing does after import.
+     */
+    private static void requireSound(Candle candle) {
+        if (candle.windowStart() == null || !candle.windowStart().isBefore(candle.windowEnd())) {
+            throw new IllegalArgumentException("a candle needs a windowStart before its windowEnd");
+        }
+        requirePlausible("open", candle.open());
+        requirePlausible("high", candle.high());
+        requirePlausible("low", candle.low());
+        requirePlausible("close", candle.close());
+        if (candle.low().compareTo(candle.open().min(candle.close())) > 0
+                || candle.high().compareTo(candle.open().max(candle.close())) < 0) {
+            throw new IllegalArgumentException("open and close are not within low and high");
+        }
+    }
+
+    /** A price present, positive and not above the ticks' plausible maximum. */
+    private static void requirePlausible(String field, BigDecimal value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        if (value.signum() <= 0) {
+            throw new IllegalArgumentException(field + " " + TickValidator.text(value) + " is not positive");
+        }
+        String absurd = TickValidator.abovePlausibleMaximum(field, value);
+        if (absurd != null) {
+            throw new IllegalArgumentException(absurd);
         }
     }
 }

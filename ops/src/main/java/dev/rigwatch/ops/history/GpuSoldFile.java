@@ -6,6 +6,7 @@ import dev.rigwatch.events.gpu.GpuModel;
 import dev.rigwatch.ingest.gpu.Classification;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import java.io.IOException;
+import dev.rigwatch.ingest.resilience.TickValidator;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -114,6 +115,10 @@ final class GpuSoldFile {
                     : c.header().name(c.price) + " \"" + priceText + "\" is not a dollar amount like $1,114 or 1114.50");
         }
         BigDecimal price = new BigDecimal(priceText.replace("$", "").replace(",", ""));
+        String absurd = TickValidator.abovePlausibleMaximum(c.header().name(c.price), price);
+        if (absurd != null) {
+            throw new IllegalArgumentException(absurd);
+        }
         long quantity = 0;
         if (c.quantity >= 0) {
             String text = fields.get(c.quantity);

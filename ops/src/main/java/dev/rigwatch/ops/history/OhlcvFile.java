@@ -261,9 +261,9 @@ final class OhlcvFile {
         if (price.signum() <= 0) {
             throw new IllegalArgumentException(c.header().name(index) + " " + price + " is not positive");
         }
-        if (price.compareTo(TickValidator.Settings.DEFAULT_MAX_PRICE) > 0) {
-            throw new IllegalArgumentException(c.header().name(index) + " " + price.toPlainString()
-                    + " is above the largest plausible price " + TickValidator.Settings.DEFAULT_MAX_PRICE.toPlainString());
+        String absurd = TickValidator.abovePlausibleMaximum(c.header().name(index), price);
+        if (absurd != null) {
+            throw new IllegalArgumentException(absurd);
         }
         return price;
     }

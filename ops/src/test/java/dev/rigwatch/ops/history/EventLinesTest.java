@@ -17,12 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EventLinesTest {
 
-    private static final String TICK = "{\"v\":1,\"exchange\":\"kraken\",\"symbol\":\"BTC-USD\",\"price\":\"91000.5\","
+    static final String TICK = "{\"v\":1,\"exchange\":\"kraken\",\"symbol\":\"BTC-USD\",\"price\":\"91000.5\","
             + "\"exchangeTime\":\"2024-01-01T00:00:01Z\",\"receivedTime\":\"2024-01-01T00:00:02Z\",\"eventTimeSource\":\"EXCHANGE\"}";
-    private static final String CANDLE = "{\"v\":1,\"instrument\":\"coinbase:ETH-USD\",\"interval\":\"PT1M\","
+    static final String CANDLE = "{\"v\":1,\"instrument\":\"coinbase:ETH-USD\",\"interval\":\"PT1M\","
             + "\"windowStart\":\"2024-01-01T00:00:00Z\",\"windowEnd\":\"2024-01-01T00:01:00Z\",\"open\":1,\"high\":2,"
             + "\"low\":1,\"close\":2,\"ticks\":3}";
-    private static final String SOLD = "{\"v\":1,\"source\":\"idx\",\"sourceName\":\"RTX 3080\",\"model\":\"RTX 3080\","
+    static final String SOLD = "{\"v\":1,\"source\":\"idx\",\"sourceName\":\"RTX 3080\",\"model\":\"RTX 3080\","
             + "\"family\":\"GeForce RTX 30\",\"periodStart\":\"2022-04-01T00:00:00Z\",\"periodEnd\":\"2022-05-01T00:00:00Z\","
             + "\"avgPriceUsd\":800,\"quantitySold\":4}";
     private static final String COVERAGE = "{\"type\":\"coverage\",\"v\":1,\"source\":\"ebay\",\"query\":\"rtx 3080\","

@@ -330,7 +330,7 @@ class OhlcvFileTest {
         return file;
     }
 
-    /** Found by {@link OhlcvFileProperties}: a byte that is not UTF-8 escaped as a raw MalformedInputException. */
+    /** Found by {@link HistoryFileProperties}: a byte that is not UTF-8 escaped as a raw MalformedInputException. */
     @Test
     void aFileThatIsNotUtf8IsRefusedNotAnIoError() throws IOException {
         Path file = dir.resolve("latin1.csv");
@@ -342,7 +342,7 @@ class OhlcvFileTest {
                 .isInstanceOf(ImportRefusedException.class).hasMessageContaining("not UTF-8");
     }
 
-    /** Found by {@link OhlcvFileProperties}: a price of 10^20 was imported as a candle. */
+    /** Found by {@link HistoryFileProperties}: a price of 10^20 was imported as a candle. */
     @Test
     void anAbsurdPriceIsABadRow() throws IOException {
         Path file = dir.resolve("absurd.csv");
@@ -352,7 +352,7 @@ class OhlcvFileTest {
         new OhlcvFile(file, ETH).importTo(sink);
 
         assertThat(sink.written).hasSize(2);
-        assertThat(sink.rejected).extracting(BadRow::detail).singleElement().asString()
-                .contains("above the largest plausible price");
+        assertThat(sink.rejected).extracting(BadRow::detail).singleElement()
+                .isEqualTo("High 99999999999999999999 is above the plausible maximum 1000000000000");
     }
 }

@@ -86,7 +86,7 @@ final class PriceFinder {
             if (isAsked(searched, m)) {
                 BigDecimal amount = amount(m);
                 // an amount past the plausible maximum is no asking price (a serial, a phone number, a joke)
-                if (amount.signum() > 0 && amount.compareTo(TickValidator.Settings.DEFAULT_MAX_PRICE) < 0) {
+                if (amount.signum() > 0 && TickValidator.abovePlausibleMaximum("amount", amount) == null) {
                     prices.add(new Price(amount, currency(searched, m), m.start(), m.end()));
                 }
             }

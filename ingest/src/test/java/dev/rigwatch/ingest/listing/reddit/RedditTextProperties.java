@@ -2,54 +2,78 @@ package dev.rigwatch.ingest.listing.reddit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rigwatch.events.Json;
+import dev.rigwatch.ingest.fuzz.Fuzzing;
 import dev.rigwatch.testing.FixtureMutations;
-import dev.rigwatch.ingest.gpu.Classification;
-import dev.rigwatch.ingest.gpu.TitleNormaliser;
+import dev.rigwatch.testing.TestData;
 import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
- * r/hardwareswap text from mutations of the real fixture page (and any string for the normaliser): the price
- * finder never throws and every price it finds is positive and sane, inside the text it was found in; the title
- * normaliser never throws and gives a model or a reject reason.
+ * The text rules of r/hardwareswap posts, on damaged copies of the fixtures' real titles and bodies, of the whole
+ * fixture page, and on random text: {@link SwapTitle} and {@link PriceFinder} never throw, and what they find is
+ * where and what they say; every price found is positive and below the plausible maximum.
  */
 class RedditTextProperties {
 
+    /** Titles and self-texts of the fixture's posts. */
+    private static final List<String> TEXTS = texts();
     private static final byte[] PAGE = FixtureMutations.fixture("reddit-hardwareswap-new.json");
-    private static final TitleNormaliser NORMALISER = TitleNormaliser.standard();
 
-    @Property(seed = FixtureMutations.CI_SEED)
-    void pricesFoundInAnyTextArePositiveAndInsideIt(@ForAll("posts") String text) {
+    @Property(tries = 300, seed = FixtureMutations.CI_SEED)
+    void swapTitlesSplitIntoParts(@ForAll("postTexts") String title) {
+        Optional<SwapTitle> parsed = SwapTitle.parse(title);
+        String lower = title.toLowerCase(java.util.Locale.ROOT);
+        assertThat(parsed.isPresent()).as("has [H] and [W]").isEqualTo(lower.contains("[h]") && lower.contains("[w]"));
+        parsed.ifPresent(parts -> {
+            assertThat(parts.have()).isNotNull();
+            assertThat(parts.want()).isNotNull();
+            assertThat(title).contains(parts.have()).contains(parts.want());
+        });
+        Statistics.label("title").collect(parsed.isPresent() ? "swap title" : "not a swap title");
+    }
+
+    @Property(tries = 300, seed = FixtureMutations.CI_SEED)
+    void pricesArePositiveAndWhereTheySayTheyAre(@ForAll("postTexts") String text) {
         List<PriceFinder.Price> prices = PriceFinder.find(text);
+        int previousEnd = 0;
         for (PriceFinder.Price price : prices) {
-            assertThat(price.amount()).isPositive();
-            assertThat(price.amount().precision() - price.amount().scale()).as("integer digits").isLessThanOrEqualTo(12);
-            assertThat(price.start()).isBetween(0, price.end());
+            Fuzzing.assertPlausiblePrice("amount", price.amount());
+            assertThat(price.start()).isGreaterThanOrEqualTo(previousEnd).isLessThan(price.end());
             assertThat(price.end()).isLessThanOrEqualTo(text.length());
+            assertThat(price.currency()).isIn(null, "USD", "CAD");
+            previousEnd = price.end();
         }
-    }
-
-    @Property(seed = FixtureMutations.CI_SEED)
-    void anyTitleGivesAModelOrAReason(@ForAll("titles") String title) {
-        Classification c = NORMALISER.classify(title);
-        assertThat(c.model() == null ? c.rejectReason() : c.model()).isNotBlank();
-        assertThat(c.confidence()).isBetween(0.0, 1.0);
+        Statistics.label("prices").collect(Math.min(prices.size(), 3));
     }
 
     @Provide
-    Arbitrary<String> posts() {
-        return Arbitraries.oneOf(FixtureMutations.text(PAGE), Arbitraries.strings().ofMaxLength(300),
-                Arbitraries.strings().withChars("$0123456789,.k USDCAD/ ").ofMaxLength(60));
+    Arbitrary<String> postTexts() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(TEXTS).flatMap(FixtureMutations::ofText),
+                FixtureMutations.text(PAGE),
+                Arbitraries.strings().ofMaxLength(300),
+                Arbitraries.strings().withChars("[]HWhw$0123456789.,k +-USDCAshipedOBO/").ofMaxLength(120));
     }
 
-    @Provide
-    Arbitrary<String> titles() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200),
-                Arbitraries.strings().withChars("RTXGTX3090Ti 4080 Super RX 7900XT[H][W]$,/-").ofMaxLength(80),
-                FixtureMutations.text(PAGE).map(s -> s.substring(0, Math.min(s.length(), 300))));
+    private static List<String> texts() {
+        try {
+            List<String> texts = new java.util.ArrayList<>();
+            for (String page : List.of("reddit-hardwareswap-new.json", "reddit-hardwareswap-new-page2.json")) {
+                Json.mapper().readTree(TestData.fixture(page)).path("data").path("children").forEach(post -> {
+                    texts.add(post.path("data").path("title").asText());
+                    texts.add(post.path("data").path("selftext").asText());
+                });
+            }
+            return List.copyOf(texts);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the reddit fixtures are JSON", e);
+        }
     }
 }
