@@ -219,6 +219,14 @@ public final class FeedConnection implements AutoCloseable {
         log.info("Closed the {} feed", protocol.exchange());
     }
 
+    /**
+     * Waits until the scheduler, so any pending reconnection, ping or silence check, has stopped after
+     * {@link #close()}; for tests.
+     */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return scheduler.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     private void connect() {
         Attempt attempt;
         synchronized (lock) {
@@ -448,7 +456,8 @@ public final class FeedConnection implements AutoCloseable {
             }
             ScheduledFuture<?> scheduled;
             try {
-                scheduled = scheduler.scheduleAtFixedRate(() -> guarded("ping", () -> {
+                // fixed delay: a late ping is not followed by a burst of catching-up ones
+                scheduled = scheduler.scheduleWithFixedDelay(() -> guarded("ping", () -> {
                     if (isCurrent(this)) {
                         webSocket.send(ping);
                     }
