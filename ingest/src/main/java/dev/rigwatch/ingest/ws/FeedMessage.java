@@ -33,6 +33,12 @@ public sealed interface FeedMessage {
      */
     record SequenceGap(long expected, long got) implements FeedMessage { }
 
+    /**
+     * The exchange asks the client to connect again (Bitstamp's {@code bts:request_reconnect}, before maintenance):
+     * {@link FeedConnection} closes this connection and opens a new one, and the gap is repaired like any drop's.
+     */
+    record Reconnect(String why) implements FeedMessage { }
+
     /** Valid JSON of a kind this reader does not know: counted and dead-lettered, never fatal. */
     record Unknown(String frame) implements FeedMessage { }
 
