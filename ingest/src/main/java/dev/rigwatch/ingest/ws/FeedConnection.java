@@ -305,7 +305,7 @@ public final class FeedConnection implements AutoCloseable {
             }
             attempt.stopPings();
             WebSocket socket = attempt.socket;
-            if (socket != null) {
+            if (socket != null && !(attempt.closing && socket.close(NORMAL_CLOSURE, null))) {
                 socket.cancel();
             }
             log.warn("{} feed {}: {}; reconnecting in {} ms{}", protocol.exchange(),
@@ -390,7 +390,10 @@ public final class FeedConnection implements AutoCloseable {
         /** The socket's session; only the reader thread touches it. */
         private WsSession session;
         private boolean delivered;
+        private boolean readerFailed;
         volatile boolean listenerFailed;
+        /** The server sent a close frame: the drop answers with one (RFC 6455, 5.5.1) rather than cancelling. */
+        volatile boolean closing;
         private ScheduledFuture<?> pings;
 
         Attempt(int number, long startedNanos) {
@@ -514,6 +517,11 @@ public final class FeedConnection implements AutoCloseable {
                     messages = session.read(frame, arrivedAt);
                 } catch (RuntimeException e) {
                     // the contract says never; a bug in one reader must not take the feed down
+                    if (!readerFailed) {
+                        readerFailed = true;
+                        log.error("The {} session failed to read a frame, delivered as malformed; further failures "
+                                + "on this connection are not logged", protocol.exchange(), e);
+                    }
                     messages = List.of(new FeedMessage.Malformed(frame, "the reader failed: " + e));
                 }
                 messages.forEach(meters::message);
@@ -561,6 +569,7 @@ public final class FeedConnection implements AutoCloseable {
 
         @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
+            closing = true;
             drop(this, "the server closed the connection: " + code + (reason.isEmpty() ? "" : " " + reason), null);
         }
 

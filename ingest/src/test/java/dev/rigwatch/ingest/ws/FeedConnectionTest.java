@@ -136,6 +136,7 @@ class FeedConnectionTest {
         first.socket.close(1001, "going away");
 
         ServerSocket second = exchange.awaitConnection(1);
+        await("the client's answering close frame", () -> first.closedByPeer, () -> first);
         awaitReceived(second, SUBSCRIPTIONS.size());
         assertThat(second.received).containsExactlyElementsOf(SUBSCRIPTIONS);
         assertThat(protocol.sessions).hasValue(2);
@@ -188,6 +189,25 @@ class FeedConnectionTest {
         assertThat(counter("ws.silent.trips")).isEqualTo(1);
         assertThat(listener.disconnects()).singleElement().satisfies(d -> assertThat(d.why()).contains("no frame"));
         await("the silent socket closed by the client", () -> first.ended, () -> first);
+    }
+
+    @Test
+    void abandonsAnUpgradeThatHangsForTheSilenceTimeout() {
+        Duration silence = Duration.ofMillis(300);
+        exchange.hangNext(Duration.ofSeconds(5));
+        feed = start(new LineProtocol(silence, Duration.ofSeconds(30), null));
+
+        ServerSocket socket = exchange.awaitConnection(0);
+        awaitReceived(socket, SUBSCRIPTIONS.size());
+
+        Duration abandonedAfter = Duration.ofNanos(exchange.requestNanos.get(1) - exchange.requestNanos.get(0));
+        assertThat(abandonedAfter).isGreaterThanOrEqualTo(silence).isLessThan(Duration.ofSeconds(3));
+        assertThat(counter("ws.silent.trips")).isEqualTo(1);
+        assertThat(listener.disconnects()).singleElement().satisfies(d -> {
+            assertThat(d.why()).contains("since the attempt started");
+            assertThat(d.lastMessageAt()).isNull();
+        });
+        assertThat(listener.connects()).containsExactly(new Connected(2));
     }
 
     @Test
@@ -522,6 +542,14 @@ class FeedConnectionTest {
             });
         }
 
+        /** The next upgrade answers only after {@code delay}. */
+        void hangNext(Duration delay) {
+            scripts.add(request -> new MockResponse.Builder()
+                    .webSocketUpgrade(new ServerSocket())
+                    .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+                    .build());
+        }
+
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             requestNanos.add(System.nanoTime());
@@ -549,6 +577,8 @@ class FeedConnectionTest {
         volatile WebSocket socket;
         volatile Integer closeCode;
         volatile boolean ended;
+        /** The client answered this end's close frame, so the close handshake completed. */
+        volatile boolean closedByPeer;
 
         void send(String text) {
             assertThat(socket.send(text)).as("sent " + text).isTrue();
@@ -573,6 +603,7 @@ class FeedConnectionTest {
 
         @Override
         public void onClosed(WebSocket webSocket, int code, String reason) {
+            closedByPeer = true;
             ended = true;
         }
 
