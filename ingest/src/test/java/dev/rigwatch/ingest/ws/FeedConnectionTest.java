@@ -207,6 +207,7 @@ class FeedConnectionTest {
             assertThat(d.why()).contains("since the attempt started");
             assertThat(d.lastMessageAt()).isNull();
         });
+        await("the client's connection", () -> listener.connects().size() == 1, listener::toString);
         assertThat(listener.connects()).containsExactly(new Connected(2));
     }
 
@@ -255,6 +256,7 @@ class FeedConnectionTest {
         await("the heartbeat", () -> listener.messages().size() == 1, listener::toString);
         fourth.socket.close(1001, "going away");
         exchange.awaitConnection(1);
+        await("the client's second connection", () -> listener.connects().size() == 2, listener::toString);
 
         assertThat(listener.disconnects()).extracting(Disconnected::reconnectIn).containsExactly(
                 Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(50));
