@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
  * no frame and starts over once a connection has delivered one; a refused upgrade's {@code Retry-After} is obeyed.
  *
  * <p>Threads: OkHttp's reader thread of each socket reads its frames and calls the listener; one scheduler thread
- * per connection ({@code ws-<exchange>}) opens sockets, runs the watchdog and sends application-level pings. Each
- * socket belongs to an {@link Attempt}; only the current attempt's callbacks count, so a late callback of a dropped
- * socket is ignored and there is never more than one live socket. Meters: {@link FeedMeters}.
+ * per feed ({@code ws-<exchange>}) opens sockets, runs the watchdog and sends application-level pings. Each socket
+ * belongs to an {@link Attempt}; only the current attempt's callbacks count (identity, under {@code lock}), so a late
+ * callback of a dropped socket is ignored, and a drop cancels its socket before the next attempt is scheduled: never
+ * two live sockets. Listener calls hold {@code delivery}, which keeps them serial and in order. Meters:
+ * {@link FeedMeters}; behaviour in short: {@code docs/SOURCES.md}.
  */
 public final class FeedConnection implements AutoCloseable {
 
