@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
  * no frame and starts over once a connection has delivered one; a refused upgrade's {@code Retry-After} is obeyed.
  *
  * <p>Threads: OkHttp's reader thread of each socket reads its frames and calls the listener; one scheduler thread
- * per connection ({@code ws-<exchange>}) opens sockets, runs the watchdog and sends application-level pings. Each
- * socket belongs to an {@link Attempt}; only the current attempt's callbacks count, so a late callback of a dropped
- * socket is ignored and there is never more than one live socket. Meters: {@link FeedMeters}.
+ * per feed ({@code ws-<exchange>}) opens sockets, runs the watchdog and sends application-level pings. Each socket
+ * belongs to an {@link Attempt}; only the current attempt's callbacks count (identity, under {@code lock}), so a late
+ * callback of a dropped socket is ignored, and a drop cancels its socket before the next attempt is scheduled: never
+ * two live sockets. Listener calls hold {@code delivery}, which keeps them serial and in order. Meters:
+ * {@link FeedMeters}; behaviour in short: {@code docs/SOURCES.md}.
  */
 public final class FeedConnection implements AutoCloseable {
 
@@ -305,7 +307,7 @@ public final class FeedConnection implements AutoCloseable {
             }
             attempt.stopPings();
             WebSocket socket = attempt.socket;
-            if (socket != null) {
+            if (socket != null && !(attempt.closing && socket.close(NORMAL_CLOSURE, null))) {
                 socket.cancel();
             }
             log.warn("{} feed {}: {}; reconnecting in {} ms{}", protocol.exchange(),
@@ -390,7 +392,10 @@ public final class FeedConnection implements AutoCloseable {
         /** The socket's session; only the reader thread touches it. */
         private WsSession session;
         private boolean delivered;
+        private boolean readerFailed;
         volatile boolean listenerFailed;
+        /** The server sent a close frame: the drop answers with one (RFC 6455, 5.5.1) rather than cancelling. */
+        volatile boolean closing;
         private ScheduledFuture<?> pings;
 
         Attempt(int number, long startedNanos) {
@@ -514,6 +519,11 @@ public final class FeedConnection implements AutoCloseable {
                     messages = session.read(frame, arrivedAt);
                 } catch (RuntimeException e) {
                     // the contract says never; a bug in one reader must not take the feed down
+                    if (!readerFailed) {
+                        readerFailed = true;
+                        log.error("The {} session failed to read a frame, delivered as malformed; further failures "
+                                + "on this connection are not logged", protocol.exchange(), e);
+                    }
                     messages = List.of(new FeedMessage.Malformed(frame, "the reader failed: " + e));
                 }
                 messages.forEach(meters::message);
@@ -561,6 +571,7 @@ public final class FeedConnection implements AutoCloseable {
 
         @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
+            closing = true;
             drop(this, "the server closed the connection: " + code + (reason.isEmpty() ? "" : " " + reason), null);
         }
 

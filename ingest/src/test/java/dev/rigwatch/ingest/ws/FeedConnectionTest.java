@@ -136,6 +136,7 @@ class FeedConnectionTest {
         first.socket.close(1001, "going away");
 
         ServerSocket second = exchange.awaitConnection(1);
+        await("the client's answering close frame", () -> first.closedByPeer, () -> first);
         awaitReceived(second, SUBSCRIPTIONS.size());
         assertThat(second.received).containsExactlyElementsOf(SUBSCRIPTIONS);
         assertThat(protocol.sessions).hasValue(2);
@@ -191,6 +192,26 @@ class FeedConnectionTest {
     }
 
     @Test
+    void abandonsAnUpgradeThatHangsForTheSilenceTimeout() {
+        Duration silence = Duration.ofMillis(300);
+        exchange.hangNext(Duration.ofSeconds(5));
+        feed = start(new LineProtocol(silence, Duration.ofSeconds(30), null));
+
+        ServerSocket socket = exchange.awaitConnection(0);
+        awaitReceived(socket, SUBSCRIPTIONS.size());
+
+        Duration abandonedAfter = Duration.ofNanos(exchange.requestNanos.get(1) - exchange.requestNanos.get(0));
+        assertThat(abandonedAfter).isGreaterThanOrEqualTo(silence).isLessThan(Duration.ofSeconds(3));
+        assertThat(counter("ws.silent.trips")).isEqualTo(1);
+        assertThat(listener.disconnects()).singleElement().satisfies(d -> {
+            assertThat(d.why()).contains("since the attempt started");
+            assertThat(d.lastMessageAt()).isNull();
+        });
+        await("the client's connection", () -> listener.connects().size() == 1, listener::toString);
+        assertThat(listener.connects()).containsExactly(new Connected(2));
+    }
+
+    @Test
     void tellsTheListenerTheOutageFromTheLastFrameBeforeTheDropToTheFirstAfter() {
         Instant lastBefore = T0.plusSeconds(10);
         Instant firstAfter = T0.plusSeconds(25);
@@ -235,6 +256,7 @@ class FeedConnectionTest {
         await("the heartbeat", () -> listener.messages().size() == 1, listener::toString);
         fourth.socket.close(1001, "going away");
         exchange.awaitConnection(1);
+        await("the client's second connection", () -> listener.connects().size() == 2, listener::toString);
 
         assertThat(listener.disconnects()).extracting(Disconnected::reconnectIn).containsExactly(
                 Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(50));
@@ -522,6 +544,14 @@ class FeedConnectionTest {
             });
         }
 
+        /** The next upgrade answers only after {@code delay}. */
+        void hangNext(Duration delay) {
+            scripts.add(request -> new MockResponse.Builder()
+                    .webSocketUpgrade(new ServerSocket())
+                    .headersDelay(delay.toMillis(), TimeUnit.MILLISECONDS)
+                    .build());
+        }
+
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             requestNanos.add(System.nanoTime());
@@ -549,6 +579,8 @@ class FeedConnectionTest {
         volatile WebSocket socket;
         volatile Integer closeCode;
         volatile boolean ended;
+        /** The client answered this end's close frame, so the close handshake completed. */
+        volatile boolean closedByPeer;
 
         void send(String text) {
             assertThat(socket.send(text)).as("sent " + text).isTrue();
@@ -573,6 +605,7 @@ class FeedConnectionTest {
 
         @Override
         public void onClosed(WebSocket webSocket, int code, String reason) {
+            closedByPeer = true;
             ended = true;
         }
 
