@@ -47,6 +47,8 @@ class BitstampWsProtocolTest {
         assertThat(protocol.defaultUri()).isEqualTo(URI.create("wss://ws.bitstamp.net"));
         assertThat(protocol.pingInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(protocol.silenceTimeout()).isEqualTo(Duration.ofSeconds(30));
+        // Bitstamp sends nothing unasked: only answered heartbeats fill a quiet market's silence
+        assertThat(protocol.pingInterval().multipliedBy(3)).isLessThanOrEqualTo(protocol.silenceTimeout());
         assertThat(session.read(frame("bitstamp-ws-heartbeat.json"), RECEIVED))
                 .containsExactly(new FeedMessage.Heartbeat(RECEIVED));
     }
