@@ -37,10 +37,10 @@ final class BinanceWsMessages {
     }
 
     /** The answer to a request: {@code {"result":null,"id":1}}, or {@code {"error":{...},"id":1}}. */
-    record Response(Long id, Error error) {
+    record Response(Long id, ErrorBody error) {
     }
 
     /** Binance's error: its code (2: invalid request, 3: invalid JSON) and message. */
-    record Error(Integer code, String msg) {
+    record ErrorBody(Integer code, String msg) {
     }
 }

@@ -53,7 +53,8 @@ final class BinanceWsSession implements WsSession {
      * @param symbols        the rigwatch symbols subscribed
      * @param symbolForField the rigwatch symbol of an event's {@code s} ({@code BTCUSDT}), from the registry
      */
-    BinanceWsSession(List<String> streamSymbols, Set<String> symbols, Function<String, Optional<String>> symbolForField) {
+    BinanceWsSession(List<String> streamSymbols, Set<String> symbols,
+                     Function<String, Optional<String>> symbolForField) {
         List<String> names = new ArrayList<>();
         for (String streamSymbol : streamSymbols) {
             names.add(streamSymbol + "@bookTicker");
@@ -90,7 +91,8 @@ final class BinanceWsSession implements WsSession {
             }
             if (node.has("code") && node.has("msg")) {
                 // the error as the docs' table prints it, not wrapped in "error"
-                BinanceWsMessages.Error error = WsFrames.json(frame, BinanceWsMessages.Error.class, "a Binance error");
+                BinanceWsMessages.ErrorBody error = WsFrames.json(frame, BinanceWsMessages.ErrorBody.class,
+                        "a Binance error");
                 return List.of(error(error));
             }
             if (node.has("u") && node.has("s") && node.has("b") && node.has("a")) {
@@ -133,7 +135,8 @@ final class BinanceWsSession implements WsSession {
         if (symbol.isEmpty()) {
             return List.of(new FeedMessage.Unknown(frame));
         }
-        quotes.put(symbol.get(), new Quote(Fields.decimal("b", ticker.bidPrice()), Fields.decimal("a", ticker.askPrice())));
+        quotes.put(symbol.get(),
+                new Quote(Fields.decimal("b", ticker.bidPrice()), Fields.decimal("a", ticker.askPrice())));
         return List.of();
     }
 
@@ -149,7 +152,7 @@ final class BinanceWsSession implements WsSession {
         return new FeedMessage.Subscribed(String.join(", ", streams));
     }
 
-    private static FeedMessage error(BinanceWsMessages.Error error) {
+    private static FeedMessage error(BinanceWsMessages.ErrorBody error) {
         return new FeedMessage.FeedError(null, "Binance error " + error.code() + ": " + error.msg());
     }
 

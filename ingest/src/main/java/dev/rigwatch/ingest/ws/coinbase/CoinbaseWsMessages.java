@@ -47,6 +47,6 @@ final class CoinbaseWsMessages {
     }
 
     /** {@code {"type":"error","message":...}}, sent for a refused subscription; it names no product. */
-    record Error(String type, String message, String reason) {
+    record ErrorMessage(String type, String message, String reason) {
     }
 }

@@ -66,7 +66,7 @@ final class CoinbaseWsSession implements WsSession {
         return WsFrames.guarded(frame, () -> {
             JsonNode node = WsFrames.tree(frame);
             if ("error".equals(WsFrames.text(node, "type"))) {
-                CoinbaseWsMessages.Error error = WsFrames.json(frame, CoinbaseWsMessages.Error.class,
+                CoinbaseWsMessages.ErrorMessage error = WsFrames.json(frame, CoinbaseWsMessages.ErrorMessage.class,
                         "a Coinbase error");
                 String detail = Fields.required("message", error.message())
                         + (error.reason() == null ? "" : ": " + error.reason());

@@ -21,8 +21,8 @@ final class KrakenWsMessages {
     }
 
     /**
-     * One pair's level 1 data. Left out: {@code last} (the trades say it, with their time), {@code bid_qty}, {@code ask_qty}, {@code vwap}, {@code low},
-     * {@code high}, {@code change}, {@code change_pct}.
+     * One pair's level 1 data. Left out: {@code last} (the trades say it, with their time), {@code bid_qty},
+     * {@code ask_qty}, {@code vwap}, {@code low}, {@code high}, {@code change}, {@code change_pct}.
      *
      * @param volume 24 h volume in the base currency
      */

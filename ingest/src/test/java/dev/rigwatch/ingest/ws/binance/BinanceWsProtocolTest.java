@@ -154,7 +154,8 @@ class BinanceWsProtocolTest {
         CryptoTick tick = ((FeedMessage.Tick) session.read(frame, RECEIVED).get(0)).tick();
 
         assertThat(new TickValidator(TickValidator.Settings.defaults()).validate(tick))
-                .isEqualTo(new TickVerdict.Invalid(TickVerdict.Reason.INVALID_PRICE, "price -37420.01 is not positive"));
+                .isEqualTo(new TickVerdict.Invalid(TickVerdict.Reason.INVALID_PRICE,
+                        "price -37420.01 is not positive"));
     }
 
     @ParameterizedTest

@@ -66,7 +66,8 @@ class BitstampWsProtocolTest {
 
     @Test
     void theExactPriceStringWinsOverTheNumber() {
-        String frame = frame("bitstamp-ws-trade.json").replace("\"price_str\": \"37418\"", "\"price_str\": \"37418.00\"");
+        String frame = frame("bitstamp-ws-trade.json")
+                .replace("\"price_str\": \"37418\"", "\"price_str\": \"37418.00\"");
 
         CryptoTick tick = ((FeedMessage.Tick) session.read(frame, RECEIVED).get(0)).tick();
 
@@ -76,7 +77,8 @@ class BitstampWsProtocolTest {
     @Test
     void withoutItsStringsATradeFallsBackToTheNumberAndTheWholeSecond() {
         String frame = frame("bitstamp-ws-trade.json").replace("\"price_str\": \"37418\",", "")
-                .replace("\"microtimestamp\": \"1700834532136814\",", "").replace("\"price\": 37418,", "\"price\": 37418.5,");
+                .replace("\"microtimestamp\": \"1700834532136814\",", "")
+                .replace("\"price\": 37418,", "\"price\": 37418.5,");
 
         CryptoTick tick = ((FeedMessage.Tick) session.read(frame, RECEIVED).get(0)).tick();
 
@@ -94,7 +96,8 @@ class BitstampWsProtocolTest {
     void anErrorIsAFeedErrorNamingTheSymbolWhenItsChannelIsOurs() {
         assertThat(session.read(frame("bitstamp-ws-error.json"), RECEIVED))
                 .containsExactly(new FeedMessage.FeedError(null, "Bad subscription string."));
-        String ours = frame("bitstamp-ws-error.json").replace("\"channel\": \"\"", "\"channel\": \"live_trades_ethusd\"")
+        String ours = frame("bitstamp-ws-error.json")
+                .replace("\"channel\": \"\"", "\"channel\": \"live_trades_ethusd\"")
                 .replace("\"code\": null", "\"code\": 3");
         assertThat(session.read(ours, RECEIVED))
                 .containsExactly(new FeedMessage.FeedError("ETH-USD", "code 3: Bad subscription string."));

@@ -175,7 +175,8 @@ class CoinbaseWsProtocolTest {
         List<FeedMessage> messages = session.read(frame, RECEIVED);
 
         assertThat(messages.get(0)).isInstanceOf(FeedMessage.Tick.class);
-        assertThat(messages.get(1)).isEqualTo(new FeedMessage.Malformed(frame, "ticker ETH-USD: price 'NaN' is not a number"));
+        assertThat(messages.get(1))
+                .isEqualTo(new FeedMessage.Malformed(frame, "ticker ETH-USD: price 'NaN' is not a number"));
     }
 
     @Test
