@@ -101,7 +101,7 @@ public final class IngestStage implements AutoCloseable {
                             registry, wallClock);
                     if (exchange.transport() == ExchangeSettings.Transport.WS) {
                         // the REST adapter stays: it repairs each outage of the feed from the exchange's candles
-                        WsProtocol protocol = WsProtocols.of(id, instruments);
+                        WsProtocol protocol = WsProtocols.forExchange(id, instruments.current());
                         FeedConnection.Settings connection = FeedConnection.Settings.of(protocol);
                         if (exchange.wsUrl() != null) {
                             connection = connection.withUri(URI.create(exchange.wsUrl()));

@@ -34,8 +34,12 @@ public sealed interface FeedMessage {
     record SequenceGap(long expected, long got) implements FeedMessage { }
 
     /**
-     * The exchange asks the client to connect again (Bitstamp's {@code bts:request_reconnect}, before maintenance):
-     * {@link FeedConnection} closes this connection and opens a new one, and the gap is repaired like any drop's.
+     * The exchange asked us to reconnect (Bitstamp's {@code bts:request_reconnect} before a server goes into
+     * maintenance, Binance's {@code serverShutdown}): {@link FeedConnection} closes
+     * this connection and opens a new one now, rather than wait for the close or the silence timeout; the gap is
+     * repaired like any drop's.
+     *
+     * @param why the exchange's message, for the log
      */
     record Reconnect(String why) implements FeedMessage { }
 

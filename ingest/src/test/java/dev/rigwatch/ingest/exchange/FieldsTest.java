@@ -26,4 +26,19 @@ class FieldsTest {
         assertThat(Fields.epochSeconds("time", 1700834400L)).isEqualTo(T0);
         assertThat(Fields.epochSeconds("time", 253_402_300_799L)).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
     }
+
+    @Test
+    void aDecimalIsAnyNumberExactlyAndTextThatIsNoNumberIsMalformed() throws InvalidResponse {
+        // the WebSocket feeds leave sign and size to the TickValidator
+        assertThat(Fields.decimal("price", "-37412.10")).isEqualTo(new java.math.BigDecimal("-37412.10"));
+        assertThat(Fields.decimal("price", "0")).isZero();
+        for (String text : new String[] {"NaN", "Infinity", "abc", "", "1,5"}) {
+            assertThatThrownBy(() -> Fields.decimal("price", text))
+                    .isInstanceOfSatisfying(InvalidResponse.class, e -> {
+                        assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+                        assertThat(e.getMessage()).isEqualTo("price '" + text + "' is not a number");
+                    });
+        }
+        assertThatThrownBy(() -> Fields.decimal("price", null)).hasMessage("field price is missing");
+    }
 }
