@@ -1,10 +1,8 @@
 package dev.rigwatch.ingest.ws;
 
-import dev.rigwatch.events.http.RetryAfter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.resilience.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,15 +12,10 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
-import okio.ByteString;
-import okio.Utf8;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: OkHttp's reader thread of each socket reads its frames and calls the listener; one scheduler thread
  * per feed ({@code ws-<exchange>}) opens sockets, runs the watchdog and sends application-level pings. Each socket
- * belongs to an {@link Attempt}; only the current attempt's callbacks count (identity, under {@code lock}), so a late
- * callback of a dropped socket is ignored, and a drop cancels its socket before the next attempt is scheduled: never
- * two live sockets. Listener calls hold {@code delivery}, which keeps them serial and in order. Meters:
- * {@link FeedMeters}; behaviour in short: {@code docs/SOURCES.md}.
+ * belongs to a {@link FeedAttempt}; only the current attempt's callbacks count (identity, under the {@link FeedState}'s
+ * lock), so a late callback of a dropped socket is ignored, and a drop cancels its socket before the next attempt is
+ * scheduled: never two live sockets. Listener calls hold {@code delivery}, which keeps them serial and in order.
+ * Meters: {@link FeedMeters}; behaviour in short: {@code docs/SOURCES.md}.
  */
 public final class FeedConnection implements AutoCloseable {
 
@@ -108,34 +101,20 @@ public final class FeedConnection implements AutoCloseable {
         }
     }
 
-    private final WsProtocol protocol;
-    private final List<String> symbols;
-    private final Settings settings;
-    private final FeedListener listener;
-    private final Clock clock;
-    private final OkHttpClient http;
-    private final Backoff backoff;
-    private final long silenceNanos;
-    private final FeedMeters meters;
-    private final ScheduledExecutorService scheduler;
+    // package-private: read by this feed's FeedAttempts
+    final WsProtocol protocol;
+    final List<String> symbols;
+    final Settings settings;
+    final FeedListener listener;
+    final Clock clock;
+    final FeedMeters meters;
+    final ScheduledExecutorService scheduler;
     /** Held while the listener is called, so that its calls are never concurrent and keep their order. */
-    private final Object delivery = new Object();
-    /** Guards the fields below; never held while calling the listener, OkHttp or the session. */
-    private final Object lock = new Object();
-
-    private boolean started;
-    private boolean closed;
-    /** The connection being tried or open; null during a backoff and after close. */
-    private Attempt current;
-    private int attempts;
-    /** Attempts since the feed last delivered a frame, for {@link FeedListener#onConnected(int)}. */
-    private int triesSinceData;
-    /** Drops since the feed last delivered a frame, for the backoff. */
-    private int failuresSinceData;
-    /** When the last frame was delivered, on any connection; null until the first. */
-    private Instant lastDeliveredAt;
-    /** A drop happened after {@link #lastDeliveredAt}, and no frame has been delivered since. */
-    private boolean outage;
+    final Object delivery = new Object();
+    /** Started, closed, the current attempt, the counts since data; its monitor is the feed's lock. */
+    final FeedState state;
+    private final OkHttpClient http;
+    private final long silenceNanos;
 
     /**
      * @param protocol the exchange
@@ -165,8 +144,8 @@ public final class FeedConnection implements AutoCloseable {
         this.silenceNanos = silence.toNanos();
         // Protocol pings keep proxies from idling the connection out, and OkHttp fails a socket whose pong is late.
         this.http = shared.newBuilder().pingInterval(protocol.pingInterval()).build();
-        this.backoff = new Backoff(settings.backoff());
         this.meters = new FeedMeters(registry, protocol.exchange());
+        this.state = new FeedState(protocol.exchange(), new Backoff(settings.backoff()), meters);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ws-" + protocol.exchange());
             thread.setDaemon(true);
@@ -176,13 +155,7 @@ public final class FeedConnection implements AutoCloseable {
 
     /** Connects now, and keeps connecting until {@link #close()}. */
     public void start() {
-        synchronized (lock) {
-            if (closed || started) {
-                throw new IllegalStateException("the " + protocol.exchange() + " feed was already "
-                        + (closed ? "closed" : "started"));
-            }
-            started = true;
-        }
+        state.start();
         long checkNanos = Math.max(silenceNanos / SILENCE_CHECKS_PER_TIMEOUT, MIN_SILENCE_CHECK_INTERVAL.toNanos());
         scheduler.scheduleAtFixedRate(() -> guarded("silence check", this::checkSilence), checkNanos, checkNanos,
                 TimeUnit.NANOSECONDS);
@@ -200,16 +173,11 @@ public final class FeedConnection implements AutoCloseable {
      */
     @Override
     public void close() {
-        Attempt open;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            open = current;
-            current = null;
-            meters.connected.set(0);
+        FeedState.Closed closed = state.close();
+        if (closed == null) {
+            return;
         }
+        FeedAttempt open = closed.open();
         scheduler.shutdownNow();
         if (open != null) {
             open.stopPings();
@@ -230,14 +198,9 @@ public final class FeedConnection implements AutoCloseable {
     }
 
     private void connect() {
-        Attempt attempt;
-        synchronized (lock) {
-            if (closed || current != null) {
-                return;
-            }
-            attempt = new Attempt(++attempts, System.nanoTime());
-            triesSinceData++;
-            current = attempt;
+        FeedAttempt attempt = state.begin(number -> new FeedAttempt(this, number, System.nanoTime()));
+        if (attempt == null) {
+            return;
         }
         if (attempt.number > 1) {
             meters.reconnects.increment();
@@ -254,21 +217,13 @@ public final class FeedConnection implements AutoCloseable {
             drop(attempt, "could not start a connection: " + e, null);
             return;
         }
-        boolean stillCurrent;
-        synchronized (lock) {
-            attempt.socket = socket;
-            stillCurrent = current == attempt;
-        }
-        if (!stillCurrent) {
+        if (!state.socketOpened(attempt, socket)) {
             socket.cancel(); // dropped or closed while the call was being made
         }
     }
 
     private void checkSilence() {
-        Attempt attempt;
-        synchronized (lock) {
-            attempt = current;
-        }
+        FeedAttempt attempt = state.current();
         if (attempt == null) {
             return;
         }
@@ -291,20 +246,14 @@ public final class FeedConnection implements AutoCloseable {
      * @param retryAfter what a refused upgrade asked for, or null
      * @return whether this call dropped it (false: it was already dropped, or the connection is closed)
      */
-    private boolean drop(Attempt attempt, String why, Duration retryAfter) {
+    boolean drop(FeedAttempt attempt, String why, Duration retryAfter) {
         synchronized (delivery) {
-            Duration delay;
-            Instant lastMessageAt;
-            synchronized (lock) {
-                if (closed || current != attempt) {
-                    return false;
-                }
-                current = null;
-                meters.connected.set(0);
-                delay = backoff.next(++failuresSinceData, retryAfter);
-                lastMessageAt = lastDeliveredAt;
-                outage = lastDeliveredAt != null;
+            FeedState.Dropped dropped = state.drop(attempt, retryAfter);
+            if (dropped == null) {
+                return false;
             }
+            Duration delay = dropped.delay();
+            Instant lastMessageAt = dropped.lastMessageAt();
             attempt.stopPings();
             WebSocket socket = attempt.socket;
             if (socket != null && !(attempt.closing && socket.close(NORMAL_CLOSURE, null))) {
@@ -324,14 +273,8 @@ public final class FeedConnection implements AutoCloseable {
         }
     }
 
-    private boolean isCurrent(Attempt attempt) {
-        synchronized (lock) {
-            return !closed && current == attempt;
-        }
-    }
-
     /** Calls the listener; what it throws is counted, logged (the first time per connection) and swallowed. */
-    private void tell(Attempt attempt, String what, Runnable call) {
+    void tell(FeedAttempt attempt, String what, Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
@@ -347,244 +290,11 @@ public final class FeedConnection implements AutoCloseable {
     }
 
     /** Runs a scheduled task; an exception would end a fixed-rate schedule silently, so it is logged instead. */
-    private void guarded(String what, Runnable task) {
+    void guarded(String what, Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
             log.error("Unexpected error in the {} feed's {}; the feed carries on", protocol.exchange(), what, e);
-        }
-    }
-
-    private static String describe(Throwable failure, Response response) {
-        if (response != null) {
-            return "the upgrade was refused: HTTP " + response.code() + " " + response.message();
-        }
-        return failure.toString();
-    }
-
-    private Duration retryAfter(Response response) {
-        if (response == null) {
-            return null;
-        }
-        return RetryAfter.parse(response.header(RetryAfter.HEADER), clock.instant()).orElse(null);
-    }
-
-    /** Whether {@code frame} has more than {@code max} UTF-8 bytes, without counting them when its length decides. */
-    static boolean longerThan(String frame, int max) {
-        if (frame.length() > max) {
-            return true; // at least one byte per char
-        }
-        if ((long) frame.length() * 3 <= max) {
-            return false; // at most three bytes per char (a surrogate pair's two chars make four)
-        }
-        return Utf8.size(frame) > max;
-    }
-
-    /** One connection, from its attempt to its drop: the socket's callbacks, and what they need to remember. */
-    private final class Attempt extends WebSocketListener {
-
-        final int number;
-        volatile WebSocket socket;
-        /** When the attempt started, then when the socket opened, then when each frame arrived (nanoTime). */
-        volatile long lastFrameNanos;
-        volatile boolean opened;
-        volatile boolean anyFrame;
-        /** The socket's session; only the reader thread touches it. */
-        private WsSession session;
-        private boolean delivered;
-        private boolean readerFailed;
-        volatile boolean listenerFailed;
-        /** The server sent a close frame: the drop answers with one (RFC 6455, 5.5.1) rather than cancelling. */
-        volatile boolean closing;
-        private ScheduledFuture<?> pings;
-
-        Attempt(int number, long startedNanos) {
-            this.number = number;
-            this.lastFrameNanos = startedNanos;
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            try {
-                opened(webSocket);
-            } catch (RuntimeException e) {
-                log.error("Unexpected error opening the {} feed; reconnecting", protocol.exchange(), e);
-                drop(this, "unexpected error on open: " + e, null);
-            }
-        }
-
-        private void opened(WebSocket webSocket) {
-            int attempt;
-            synchronized (delivery) {
-                synchronized (lock) {
-                    if (closed || current != this) {
-                        webSocket.cancel();
-                        return;
-                    }
-                    attempt = triesSinceData;
-                }
-                lastFrameNanos = System.nanoTime();
-                opened = true;
-                try {
-                    session = protocol.open(symbols);
-                } catch (RuntimeException e) {
-                    log.error("The {} protocol could not open a session for {}", protocol.exchange(), symbols, e);
-                    drop(this, "no session: " + e, null);
-                    return;
-                }
-                for (String subscription : session.subscribeMessages()) {
-                    if (!webSocket.send(subscription)) {
-                        drop(this, "could not send the subscription " + subscription, null);
-                        return;
-                    }
-                }
-                String ping = session.pingMessage();
-                if (ping != null) {
-                    startPings(webSocket, ping);
-                }
-                synchronized (lock) {
-                    if (closed || current != this) {
-                        return;
-                    }
-                    meters.connected.set(1);
-                }
-                log.info("Connected to the {} feed at {} for {} (attempt {})", protocol.exchange(), settings.uri(),
-                        symbols, attempt);
-                tell(this, "onConnected", () -> listener.onConnected(attempt));
-            }
-        }
-
-        private void startPings(WebSocket webSocket, String ping) {
-            long every = protocol.pingInterval().toNanos();
-            if (every <= 0) {
-                return;
-            }
-            ScheduledFuture<?> scheduled;
-            try {
-                // fixed delay: a late ping is not followed by a burst of catching-up ones
-                scheduled = scheduler.scheduleWithFixedDelay(() -> guarded("ping", () -> {
-                    if (isCurrent(this)) {
-                        webSocket.send(ping);
-                    }
-                }), every, every, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                return; // closed meanwhile
-            }
-            synchronized (lock) {
-                pings = scheduled;
-            }
-            if (!isCurrent(this)) {
-                scheduled.cancel(false);
-            }
-        }
-
-        void stopPings() {
-            ScheduledFuture<?> scheduled;
-            synchronized (lock) {
-                scheduled = pings;
-                pings = null;
-            }
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, String frame) {
-            long arrivedNanos = System.nanoTime();
-            Instant arrivedAt = clock.instant();
-            try {
-                read(frame, arrivedNanos, arrivedAt);
-            } catch (RuntimeException e) {
-                log.error("Unexpected error reading a {} frame; reconnecting", protocol.exchange(), e);
-                drop(this, "unexpected error reading a frame: " + e, null);
-            }
-        }
-
-        private void read(String frame, long arrivedNanos, Instant arrivedAt) {
-            synchronized (delivery) {
-                if (!isCurrent(this)) {
-                    return;
-                }
-                lastFrameNanos = arrivedNanos;
-                anyFrame = true;
-                if (longerThan(frame, settings.maxFrameBytes())) {
-                    meters.framesOversized.increment();
-                    drop(this, "a frame of " + Utf8.size(frame) + " bytes, above the maximum of "
-                            + settings.maxFrameBytes(), null);
-                    return;
-                }
-                List<FeedMessage> messages;
-                try {
-                    messages = session.read(frame, arrivedAt);
-                } catch (RuntimeException e) {
-                    // the contract says never; a bug in one reader must not take the feed down
-                    if (!readerFailed) {
-                        readerFailed = true;
-                        log.error("The {} session failed to read a frame, delivered as malformed; further failures "
-                                + "on this connection are not logged", protocol.exchange(), e);
-                    }
-                    messages = List.of(new FeedMessage.Malformed(frame, "the reader failed: " + e));
-                }
-                messages.forEach(meters::message);
-                Instant resumedFrom = null;
-                synchronized (lock) {
-                    if (!delivered) {
-                        delivered = true;
-                        triesSinceData = 0;
-                        failuresSinceData = 0;
-                    }
-                    if (outage) {
-                        outage = false;
-                        resumedFrom = lastDeliveredAt;
-                    }
-                    lastDeliveredAt = arrivedAt;
-                }
-                if (resumedFrom != null) {
-                    Instant from = resumedFrom;
-                    log.info("The {} feed resumed: frames between {} and {} may be lost", protocol.exchange(), from,
-                            arrivedAt);
-                    tell(this, "onResumed", () -> listener.onResumed(from, arrivedAt));
-                }
-                if (!messages.isEmpty()) {
-                    List<FeedMessage> read = messages;
-                    tell(this, "onMessages", () -> listener.onMessages(read));
-                }
-                for (FeedMessage message : messages) {
-                    if (message instanceof FeedMessage.Reconnect reconnect) {
-                        drop(this, "the exchange asked for a reconnect: " + reconnect.why(), null);
-                        return;
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, ByteString bytes) {
-            // no exchange sends binary market data; the frame still shows the socket is alive
-            if (isCurrent(this)) {
-                lastFrameNanos = System.nanoTime();
-                anyFrame = true;
-                log.debug("Ignored a binary {} frame of {} bytes", protocol.exchange(), bytes.size());
-            }
-        }
-
-        @Override
-        public void onClosing(WebSocket webSocket, int code, String reason) {
-            closing = true;
-            drop(this, "the server closed the connection: " + code + (reason.isEmpty() ? "" : " " + reason), null);
-        }
-
-        @Override
-        public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
-            try {
-                if (!(failure instanceof IOException) && isCurrent(this)) {
-                    log.warn("Unexpected failure of the {} feed's socket", protocol.exchange(), failure);
-                }
-                drop(this, describe(failure, response), retryAfter(response));
-            } catch (RuntimeException e) {
-                log.error("Unexpected error handling a {} socket failure", protocol.exchange(), e);
-            }
         }
     }
 }

@@ -335,12 +335,12 @@ class FeedConnectionTest {
 
     @Test
     void countsFrameSizesInUtf8Bytes() {
-        assertThat(FeedConnection.longerThan("x".repeat(10), 10)).isFalse();
-        assertThat(FeedConnection.longerThan("x".repeat(11), 10)).isTrue();
-        assertThat(FeedConnection.longerThan("é".repeat(5), 10)).isFalse();
-        assertThat(FeedConnection.longerThan("€".repeat(4), 10)).isTrue();
-        assertThat(FeedConnection.longerThan("\uD83D\uDE00".repeat(2), 8)).isFalse(); // two emoji, 4 bytes each
-        assertThat(FeedConnection.longerThan("\uD83D\uDE00".repeat(2), 7)).isTrue();
+        assertThat(FeedAttempt.longerThan("x".repeat(10), 10)).isFalse();
+        assertThat(FeedAttempt.longerThan("x".repeat(11), 10)).isTrue();
+        assertThat(FeedAttempt.longerThan("é".repeat(5), 10)).isFalse();
+        assertThat(FeedAttempt.longerThan("€".repeat(4), 10)).isTrue();
+        assertThat(FeedAttempt.longerThan("\uD83D\uDE00".repeat(2), 8)).isFalse(); // two emoji, 4 bytes each
+        assertThat(FeedAttempt.longerThan("\uD83D\uDE00".repeat(2), 7)).isTrue();
     }
 
     @Test
