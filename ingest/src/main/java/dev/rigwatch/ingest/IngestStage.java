@@ -152,7 +152,7 @@ public final class IngestStage implements AutoCloseable {
      * recovery, written to {@code crypto.ohlc} by a {@link Backfill}. One attempt per request: the repair runs on the
      * poller's repair thread, and a failure is reported on the gap rather than retried for long.
      */
-    private static TickerPoller.GapRepair candlesToOhlc(Exchange exchange, ExchangeSettings settings,
+    static TickerPoller.GapRepair candlesToOhlc(Exchange exchange, ExchangeSettings settings,
                                                        ExchangeAdapter adapter, EventProducer producer, Clock clock) {
         Backfill backfill = new Backfill(adapter, producer, clock, new Backfill.Settings(exchange.candlesPerRequest(), 1,
                 Backoff.Settings.forInterval(settings.interval())));

@@ -15,12 +15,14 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import okhttp3.OkHttpClient;
@@ -43,6 +45,13 @@ public final class WsTickerFeed implements TickerSource {
     private static final Logger log = LoggerFactory.getLogger(WsTickerFeed.class);
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /**
+     * The exchange's candle of the minute an outage ended in is still open at the repair, so it is fetched again
+     * once that minute is over by the receipt clock, plus this margin for the exchange to close it; checked every
+     * {@link #FOLLOW_UP_CHECK} (the receipt clock may run faster than the wall clock, against a simulator).
+     */
+    private static final Duration CANDLE_CLOSE_MARGIN = Duration.ofSeconds(5);
+    private static final Duration FOLLOW_UP_CHECK = Duration.ofMillis(500);
 
     private final String exchange;
     private final String uri;
@@ -55,7 +64,8 @@ public final class WsTickerFeed implements TickerSource {
     private final Map<String, SymbolState> symbols = new LinkedHashMap<>();
     private final FailureStreak badFrames = new FailureStreak();
     private ScheduledExecutorService gapChecks;
-    private ExecutorService repairs;
+    private ScheduledExecutorService repairs;
+    private final Clock clock;
 
     /** What the feed remembers of one symbol between frames. */
     private static final class SymbolState {
@@ -85,6 +95,7 @@ public final class WsTickerFeed implements TickerSource {
                     + settings.exchange());
         }
         this.exchange = protocol.exchange();
+        this.clock = clock;
         this.uri = connection.uri().toString();
         this.guards = guards;
         this.sender = new CountedSender(producer, exchange);
@@ -107,7 +118,11 @@ public final class WsTickerFeed implements TickerSource {
             throw new IllegalStateException("the " + exchange + " feed was already started");
         }
         gapChecks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ingest-" + exchange + "-ws-gaps"));
-        repairs = Executors.newSingleThreadExecutor(r -> daemon(r, "ingest-" + exchange + "-ws-repair"));
+        ScheduledThreadPoolExecutor repairThread = new ScheduledThreadPoolExecutor(1,
+                r -> daemon(r, "ingest-" + exchange + "-ws-repair"));
+        // at close, a follow-up still waiting for its minute to end is dropped, not run
+        repairThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        repairs = repairThread;
         long checkNanos = TickerPoller.gapCheckInterval(guards.gaps().staleAfter()).toNanos();
         gapChecks.scheduleWithFixedDelay(gapWatch::openGaps, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
         connection.start();
@@ -122,7 +137,7 @@ public final class WsTickerFeed implements TickerSource {
     @Override
     public void close() {
         connection.close();
-        ExecutorService runningRepairs;
+        ScheduledExecutorService runningRepairs;
         synchronized (this) {
             if (gapChecks == null) {
                 return;
@@ -224,15 +239,41 @@ public final class WsTickerFeed implements TickerSource {
         }
     }
 
+    /** Fetches the outage's candles, and schedules the minute it ended in for when that minute is over. */
     private void repairOutage(String symbol, Instant from, Instant to) {
+        if (repair(symbol, from, to, "outage")) {
+            meters.outagesRepaired.increment();
+        }
+        Instant minute = to.truncatedTo(ChronoUnit.MINUTES);
+        if (!minute.equals(to)) {
+            followUp(symbol, minute, minute.plus(Duration.ofMinutes(1)));
+        }
+    }
+
+    private void followUp(String symbol, Instant minute, Instant minuteEnd) {
+        if (clock.instant().isBefore(minuteEnd.plus(CANDLE_CLOSE_MARGIN))) {
+            try {
+                repairs.schedule(() -> followUp(symbol, minute, minuteEnd), FOLLOW_UP_CHECK.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closing: the minute stays as the live ticks after the outage made it
+            }
+            return;
+        }
+        repair(symbol, minute, minuteEnd, "outage's last minute");
+    }
+
+    /** @return whether the candles were written */
+    private boolean repair(String symbol, Instant from, Instant to, String what) {
         try {
             int written = guards.repair().repair(symbol, from, to);
-            meters.outagesRepaired.increment();
-            log.info("{} {} outage from {} to {} filled with {} candles over REST", exchange, symbol, from, to,
+            log.info("{} {} {} from {} to {} filled with {} candles over REST", exchange, symbol, what, from, to,
                     written);
+            return true;
         } catch (Exception e) {
-            log.warn("{} {} outage from {} to {} could not be filled over REST: {}", exchange, symbol, from, to,
+            log.warn("{} {} {} from {} to {} could not be filled over REST: {}", exchange, symbol, what, from, to,
                     e.getMessage() == null ? e.toString() : e.getMessage());
+            return false;
         }
     }
 
