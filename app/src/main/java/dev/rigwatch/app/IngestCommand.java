@@ -3,6 +3,7 @@ package dev.rigwatch.app;
 import dev.rigwatch.api.metrics.MetricsServer;
 import dev.rigwatch.events.metrics.ProcessMetrics;
 import dev.rigwatch.ingest.ExchangeSettings;
+import dev.rigwatch.ingest.ExchangeSettings.Transport;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
 import dev.rigwatch.ingest.exchange.Exchange;
@@ -103,6 +104,28 @@ final class IngestCommand implements Callable<Integer> {
             description = "Pause between two polls of one Bitstamp symbol (its limit: 8000 requests per 10 minutes).")
     Duration bitstampInterval;
 
+    @Option(names = "--transport", paramLabel = "rest|ws|EXCHANGE=rest|ws", split = ",", defaultValue = "rest",
+            description = "How ticks come: rest polls each exchange's ticker; ws subscribes to its WebSocket feed, "
+                    + "whose outages are repaired from its REST candles. One value for every exchange, or per "
+                    + "exchange, e.g. kraken=ws,coinbase=ws (the others stay rest).")
+    List<String> transport;
+
+    @Option(names = "--coinbase-ws-url", paramLabel = "URL",
+            description = "Coinbase Advanced Trade's WebSocket (default: its public feed): a proxy, or the simulator's.")
+    String coinbaseWsUrl;
+
+    @Option(names = "--kraken-ws-url", paramLabel = "URL",
+            description = "Kraken's v2 WebSocket (default: its public feed): a proxy, or the simulator's.")
+    String krakenWsUrl;
+
+    @Option(names = "--binance-ws-url", paramLabel = "URL",
+            description = "Binance's WebSocket streams (default: its public feed): a proxy, or the simulator's.")
+    String binanceWsUrl;
+
+    @Option(names = "--bitstamp-ws-url", paramLabel = "URL",
+            description = "Bitstamp's WebSocket (default: its public feed): a proxy, or the simulator's.")
+    String bitstampWsUrl;
+
     @Option(names = "--progress", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
             description = "How often to print a progress line.")
     Duration progress;
@@ -145,12 +168,19 @@ final class IngestCommand implements Callable<Integer> {
 
     /** Only the exchanges polled are read, so a mistake in another's options does not stop ingest. */
     private ExchangeSettings options(Exchange exchange) {
-        return switch (exchange) {
+        ExchangeSettings polled = switch (exchange) {
             case COINBASE -> new ExchangeSettings(exchange.id(), coinbaseUrl, coinbaseSymbols, coinbaseInterval);
             case KRAKEN -> new ExchangeSettings(exchange.id(), krakenUrl, krakenSymbols, krakenInterval);
             case BINANCE -> new ExchangeSettings(exchange.id(), binanceUrl, binanceSymbols, binanceInterval);
             case BITSTAMP -> new ExchangeSettings(exchange.id(), bitstampUrl, bitstampSymbols, bitstampInterval);
         };
+        String wsUrl = switch (exchange) {
+            case COINBASE -> coinbaseWsUrl;
+            case KRAKEN -> krakenWsUrl;
+            case BINANCE -> binanceWsUrl;
+            case BITSTAMP -> bitstampWsUrl;
+        };
+        return polled.withTransport(Transports.parse(transport).of(exchange.id()), wsUrl);
     }
 
     @Override
@@ -161,8 +191,12 @@ final class IngestCommand implements Callable<Integer> {
              Shutdown shutdown = Shutdown.onSignal();
              IngestStage stage = IngestStage.start(kafka.bootstrapServers, settings, meters, simulatedClock.clock())) {
             for (ExchangeSettings exchange : stage.polled()) {
-                System.out.println("ingest polling " + exchange.exchange() + " " + exchange.symbols() + " at "
-                        + exchange.baseUrl() + " every " + exchange.interval().toMillis() + " ms");
+                System.out.println(exchange.transport() == Transport.WS
+                        ? "ingest streaming " + exchange.exchange() + " " + exchange.symbols() + " from "
+                                + (exchange.wsUrl() == null ? "its public WebSocket" : exchange.wsUrl())
+                                + ", outages repaired from " + exchange.baseUrl()
+                        : "ingest polling " + exchange.exchange() + " " + exchange.symbols() + " at "
+                                + exchange.baseUrl() + " every " + exchange.interval().toMillis() + " ms");
             }
             listings.describe(settings.listings()).forEach(System.out::println);
             System.out.println("into " + kafka.bootstrapServers + "; Ctrl-C stops it");
@@ -180,18 +214,25 @@ final class IngestCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code coinbase 120 ticks, 0 failed polls, kraken ...}, from the pollers' meters (tagged by source). */
-    private static String perExchange(MeterRegistry meters, List<ExchangeSettings> polled) {
+    /**
+     * {@code coinbase 120 ticks, 0 failed polls, kraken 900 ticks, 1 reconnects ...}, from the pollers' and feeds'
+     * meters (tagged by source, and the transport's by exchange).
+     */
+    static String perExchange(MeterRegistry meters, List<ExchangeSettings> polled) {
         return polled.stream()
-                .map(ExchangeSettings::exchange)
-                .map(id -> id + " " + count(meters, "ticks.produced", id) + " ticks, "
-                        + count(meters, "polls.failed", id) + " failed polls")
+                .map(exchange -> {
+                    String id = exchange.exchange();
+                    return id + " " + count(meters, "ticks.produced", "source", id) + " ticks, "
+                            + (exchange.transport() == Transport.WS
+                            ? count(meters, "ws.reconnects", "exchange", id) + " reconnects"
+                            : count(meters, "polls.failed", "source", id) + " failed polls");
+                })
                 .collect(Collectors.joining(", "));
     }
 
-    /** The sum of the counters of this name and source (polls.failed has one per reason); fails if there are none. */
-    private static long count(MeterRegistry meters, String name, String source) {
-        return Math.round(meters.get(name).tag("source", source).meters().stream()
+    /** The sum of the counters of this name and tag (polls.failed has one per reason); fails if there are none. */
+    private static long count(MeterRegistry meters, String name, String tag, String value) {
+        return Math.round(meters.get(name).tag(tag, value).meters().stream()
                 .flatMap(meter -> StreamSupport.stream(meter.measure().spliterator(), false))
                 .filter(measurement -> measurement.getStatistic() == Statistic.COUNT)
                 .mapToDouble(Measurement::getValue)

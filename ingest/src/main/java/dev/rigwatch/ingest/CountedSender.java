@@ -21,12 +21,27 @@ public final class CountedSender {
 
     private static final Logger log = LoggerFactory.getLogger(CountedSender.class);
 
-    /** What one record counts and undoes: {@code acknowledged} or {@code failed} is incremented once. */
-    public record Accounting(LongAdder acknowledged, LongAdder failed, Runnable onFailure) {
+    /**
+     * What one record counts, undoes and reports: {@code acknowledged} or {@code failed} is incremented once, and
+     * {@code onAcknowledged} or {@code onFailure} runs once, on the producer's I/O thread.
+     */
+    public record Accounting(LongAdder acknowledged, LongAdder failed, Runnable onFailure, Runnable onAcknowledged) {
+
+        private static final Runnable NOTHING = () -> { };
+
+        /** With something to undo on failure, and nothing to report on success. */
+        public Accounting(LongAdder acknowledged, LongAdder failed, Runnable onFailure) {
+            this(acknowledged, failed, onFailure, NOTHING);
+        }
 
         /** Counted, with nothing to undo. */
         public static Accounting counted(LongAdder acknowledged, LongAdder failed) {
-            return new Accounting(acknowledged, failed, () -> { });
+            return new Accounting(acknowledged, failed, NOTHING);
+        }
+
+        /** The same, also running {@code report} once Kafka acknowledged the record. */
+        public Accounting onAcknowledged(Runnable report) {
+            return new Accounting(acknowledged, failed, onFailure, report);
         }
     }
 
@@ -72,6 +87,7 @@ public final class CountedSender {
         return (metadata, error) -> {
             if (error == null) {
                 accounting.acknowledged().increment();
+                accounting.onAcknowledged().run();
                 FailureStreak.Ended ended = failures.succeeded();
                 if (ended.any()) {
                     log.info("Kafka sends of {} recovered after {}", sender, ended);

@@ -6,6 +6,9 @@ import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.InstrumentCatalogue;
+import dev.rigwatch.ingest.ws.FeedConnection;
+import dev.rigwatch.ingest.ws.WsProtocol;
+import dev.rigwatch.ingest.ws.WsProtocols;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.listing.ListingPoller;
 import dev.rigwatch.ingest.listing.ListingSource;
@@ -18,6 +21,7 @@ import dev.rigwatch.ingest.resilience.HostRateLimiter;
 import dev.rigwatch.ingest.resilience.RateLimit;
 import dev.rigwatch.ingest.resilience.TickValidator;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,11 +49,11 @@ public final class IngestStage implements AutoCloseable {
     private final InstrumentCatalogue instruments;
     private final List<ExchangeSettings> polled;
     private final EventProducer producer;
-    private final List<TickerPoller> pollers;
+    private final List<TickerSource> pollers;
     private final List<ListingPoller> listingPollers;
 
     private IngestStage(OkHttpClient http, InstrumentCatalogue instruments, List<ExchangeSettings> polled,
-                        EventProducer producer, List<TickerPoller> pollers, List<ListingPoller> listingPollers) {
+                        EventProducer producer, List<TickerSource> pollers, List<ListingPoller> listingPollers) {
         this.http = http;
         this.instruments = instruments;
         this.polled = polled;
@@ -88,13 +92,23 @@ public final class IngestStage implements AutoCloseable {
         }
         EventProducer producer = new EventProducer(bootstrapServers, "rigwatch-ingest", registry);
         TickValidator validator = new TickValidator(settings.validation());
-        List<TickerPoller> pollers = polled.stream()
+        List<TickerSource> pollers = polled.stream()
                 .map(exchange -> {
                     Exchange id = Exchange.of(exchange.exchange());
                     ExchangeAdapter adapter = id.adapter(exchangeHttp, exchange.baseUrl(), instruments);
                     TickerPoller.Guards guards = TickerPoller.Guards.forExchange(exchange, validator,
                             settings.staleAfter(), candlesToOhlc(id, exchange, adapter, producer, receiptClock),
                             registry, wallClock);
+                    if (exchange.transport() == ExchangeSettings.Transport.WS) {
+                        // the REST adapter stays: it repairs each outage of the feed from the exchange's candles
+                        WsProtocol protocol = WsProtocols.forExchange(id, instruments.current());
+                        FeedConnection.Settings connection = FeedConnection.Settings.of(protocol);
+                        if (exchange.wsUrl() != null) {
+                            connection = connection.withUri(URI.create(exchange.wsUrl()));
+                        }
+                        return (TickerSource) new WsTickerFeed(protocol, exchange, connection, http, producer,
+                                guards, registry, receiptClock);
+                    }
                     return new TickerPoller(adapter, exchange, settings.requestTimeout(), producer, guards, registry,
                             wallClock);
                 })
@@ -106,7 +120,7 @@ public final class IngestStage implements AutoCloseable {
                         settings.listings().usdRates(), settings.listings().msrpFloor(), producer, registry, wallClock))
                 .toList();
         // each poller logs what it polls, where and how often
-        for (TickerPoller poller : pollers) {
+        for (TickerSource poller : pollers) {
             poller.start();
         }
         for (ListingPoller poller : listingPollers) {
@@ -138,7 +152,7 @@ public final class IngestStage implements AutoCloseable {
      * recovery, written to {@code crypto.ohlc} by a {@link Backfill}. One attempt per request: the repair runs on the
      * poller's repair thread, and a failure is reported on the gap rather than retried for long.
      */
-    private static TickerPoller.GapRepair candlesToOhlc(Exchange exchange, ExchangeSettings settings,
+    static TickerPoller.GapRepair candlesToOhlc(Exchange exchange, ExchangeSettings settings,
                                                        ExchangeAdapter adapter, EventProducer producer, Clock clock) {
         Backfill backfill = new Backfill(adapter, producer, clock, new Backfill.Settings(exchange.candlesPerRequest(), 1,
                 Backoff.Settings.forInterval(settings.interval())));
@@ -167,7 +181,7 @@ public final class IngestStage implements AutoCloseable {
 
     /** The counts of every exchange's poller together; per exchange, see the meters (tag {@code source}). */
     public TickerPoller.Stats stats() {
-        return pollers.stream().map(TickerPoller::stats)
+        return pollers.stream().map(TickerSource::stats)
                 .reduce(TickerPoller.Stats.ZERO, TickerPoller.Stats::plus);
     }
 
@@ -181,7 +195,7 @@ public final class IngestStage implements AutoCloseable {
 
     @Override
     public void close() {
-        for (TickerPoller poller : pollers) {
+        for (TickerSource poller : pollers) {
             poller.close();
         }
         for (ListingPoller poller : listingPollers) {

@@ -26,7 +26,9 @@ public enum RejectReason {
     /** Our own per-host rate limiter could not grant a request in time: nothing was sent. */
     RATE_LIMITED_LOCALLY("rate-limited-locally"),
     /** A body longer than the client's maximum: cut off unread, never held in memory. */
-    BODY_TOO_LARGE("body-too-large");
+    BODY_TOO_LARGE("body-too-large"),
+    /** A WebSocket frame in valid JSON of a kind the exchange's reader does not know. */
+    UNKNOWN_MESSAGE("unknown-message");
 
     private final String code;
 

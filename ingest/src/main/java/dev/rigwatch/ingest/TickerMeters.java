@@ -25,6 +25,9 @@ final class TickerMeters {
     final LongAdder gapsClosed = new LongAdder();
     final LongAdder gapsProduced = new LongAdder();
     final LongAdder gapsSendFailed = new LongAdder();
+    /** A WebSocket feed's only: the transport registers them as {@code ws.*} meters. */
+    final LongAdder reconnects = new LongAdder();
+    final LongAdder outagesRepaired = new LongAdder();
     private final Map<String, LongAdder> ticksBySymbol = new LinkedHashMap<>();
     private final RejectCounts rejects;
     private final Map<RejectReason, LongAdder> pollsFailed = new EnumMap<>(RejectReason.class);
@@ -87,7 +90,7 @@ final class TickerMeters {
     TickerPoller.Stats stats() {
         return new TickerPoller.Stats(sum(ticksBySymbol), ticksUnchanged.sum(), sum(ticksInvalid), sum(pollsFailed),
                 pollsDeferred.sum(), rejects.total(), ticksSendFailed.sum(), rejectsSendFailed.sum(),
-                gapsOpened.sum(), gapsClosed.sum());
+                gapsOpened.sum(), gapsClosed.sum(), reconnects.sum(), outagesRepaired.sum());
     }
 
     private static <K> long sum(Map<K, LongAdder> counts) {

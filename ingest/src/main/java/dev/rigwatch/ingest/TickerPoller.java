@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The {@link EventProducer} belongs to the caller: flush or close it after {@link #close()}.
  */
-public final class TickerPoller implements AutoCloseable {
+public final class TickerPoller implements TickerSource {
 
     private static final Logger log = LoggerFactory.getLogger(TickerPoller.class);
 
@@ -89,17 +89,20 @@ public final class TickerPoller implements AutoCloseable {
     }
 
     /**
-     * Counts so far, for progress lines.
+     * Counts so far, for progress lines: a poller's or a WebSocket feed's ({@link WsTickerFeed}).
      *
-     * @param ticksInvalid  ticks that failed validation, all reasons
-     * @param pollsFailed   polls that ended in a failure, all reasons
-     * @param pollsDeferred polls skipped while the source had asked us to wait (429, 418)
+     * @param ticksInvalid     ticks that failed validation, all reasons
+     * @param pollsFailed      polls that ended in a failure, all reasons; for a feed, frames dead-lettered
+     * @param pollsDeferred    polls skipped while the source had asked us to wait (429, 418)
+     * @param reconnects       a feed's connections dropped and tried again; 0 for a poller
+     * @param outagesRepaired  a feed's outages (a reconnect, a skipped sequence number) whose candles were fetched
+     *                         over REST afterwards, per symbol; 0 for a poller
      */
     public record Stats(long ticksProduced, long ticksUnchanged, long ticksInvalid, long pollsFailed,
                         long pollsDeferred, long rejectsProduced, long ticksSendFailed, long rejectsSendFailed,
-                        long gapsOpened, long gapsClosed) {
+                        long gapsOpened, long gapsClosed, long reconnects, long outagesRepaired) {
 
-        public static final Stats ZERO = new Stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        public static final Stats ZERO = new Stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         /** The counts of two pollers together. */
         public Stats plus(Stats other) {
@@ -107,7 +110,8 @@ public final class TickerPoller implements AutoCloseable {
                     ticksInvalid + other.ticksInvalid, pollsFailed + other.pollsFailed,
                     pollsDeferred + other.pollsDeferred, rejectsProduced + other.rejectsProduced,
                     ticksSendFailed + other.ticksSendFailed, rejectsSendFailed + other.rejectsSendFailed,
-                    gapsOpened + other.gapsOpened, gapsClosed + other.gapsClosed);
+                    gapsOpened + other.gapsOpened, gapsClosed + other.gapsClosed, reconnects + other.reconnects,
+                    outagesRepaired + other.outagesRepaired);
         }
     }
 
@@ -154,6 +158,7 @@ public final class TickerPoller implements AutoCloseable {
     }
 
     /** Starts polling every symbol now, then {@code interval} after the end of each poll (longer while failing). */
+    @Override
     public synchronized void start() {
         if (closed || scheduler != null) {
             throw new IllegalStateException("the " + source.exchange() + " poller was already " + (closed ? "closed" : "started"));
@@ -176,6 +181,7 @@ public final class TickerPoller implements AutoCloseable {
                 : tenth.compareTo(MAX_GAP_CHECK_INTERVAL) > 0 ? MAX_GAP_CHECK_INTERVAL : tenth;
     }
 
+    @Override
     public Stats stats() {
         return meters.stats();
     }

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class TestData {
 
-    private static final List<String> FIXTURE_FOLDERS = List.of("/fixtures/exchanges/", "/fixtures/listings/");
+    private static final List<String> FIXTURE_FOLDERS = List.of("/fixtures/exchanges/", "/fixtures/exchanges/ws/",
+            "/fixtures/listings/");
 
     private static Path copies;
 
@@ -25,8 +26,9 @@ public final class TestData {
     }
 
     /**
-     * A real response body or feed file by its name, e.g. {@code kraken-ticker-XBTUSD.json} (an exchange's) or
-     * {@code ebay-search-rtx3090.json} (a marketplace's): names are unique across both folders.
+     * A real response body or feed file by its name, e.g. {@code kraken-ticker-XBTUSD.json} (an exchange's),
+     * {@code kraken-ws-trade-update.json} (one WebSocket frame of an exchange's) or {@code ebay-search-rtx3090.json}
+     * (a marketplace's): names are unique across the folders.
      */
     public static String fixture(String name) {
         return text(fixtureResource(name));

@@ -47,6 +47,19 @@ public final class Fields {
         return price(field, value);
     }
 
+    /**
+     * A decimal sent as a string: present and a number, of any sign. For the WebSocket feeds, whose ticks go to the
+     * {@code TickValidator}, which judges a price that is not positive or implausibly large (and says so as
+     * {@code invalid-price}); text that is no number at all is a malformed frame.
+     */
+    public static BigDecimal decimal(String field, String text) throws InvalidResponse {
+        BigDecimal value = decimalOrNull(required(field, text));
+        if (value == null) {
+            throw new InvalidResponse(RejectReason.MALFORMED_JSON, field + " '" + text + "' is not a number");
+        }
+        return value;
+    }
+
     /** A price sent as a JSON number: present, positive. */
     public static BigDecimal price(String field, BigDecimal value) throws InvalidResponse {
         if (required(field, value).signum() <= 0) {

@@ -33,6 +33,16 @@ public sealed interface FeedMessage {
      */
     record SequenceGap(long expected, long got) implements FeedMessage { }
 
+    /**
+     * The exchange asked us to reconnect (Bitstamp's {@code bts:request_reconnect} before a server goes into
+     * maintenance, Binance's {@code serverShutdown}): {@link FeedConnection} closes
+     * this connection and opens a new one now, rather than wait for the close or the silence timeout; the gap is
+     * repaired like any drop's.
+     *
+     * @param why the exchange's message, for the log
+     */
+    record Reconnect(String why) implements FeedMessage { }
+
     /** Valid JSON of a kind this reader does not know: counted and dead-lettered, never fatal. */
     record Unknown(String frame) implements FeedMessage { }
 

@@ -53,4 +53,19 @@ class FieldsTest {
         assertThatThrownBy(() -> Fields.volume("volume", "-1e999999999"))
                 .isInstanceOfSatisfying(InvalidResponse.class, e -> assertThat(e.getMessage()).hasSizeLessThan(200));
     }
+
+    @Test
+    void aDecimalIsAnyNumberExactlyAndTextThatIsNoNumberIsMalformed() throws InvalidResponse {
+        // the WebSocket feeds leave sign and size to the TickValidator
+        assertThat(Fields.decimal("price", "-37412.10")).isEqualTo(new BigDecimal("-37412.10"));
+        assertThat(Fields.decimal("price", "0")).isZero();
+        for (String text : new String[] {"NaN", "Infinity", "abc", "", "1,5"}) {
+            assertThatThrownBy(() -> Fields.decimal("price", text))
+                    .isInstanceOfSatisfying(InvalidResponse.class, e -> {
+                        assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+                        assertThat(e.getMessage()).isEqualTo("price '" + text + "' is not a number");
+                    });
+        }
+        assertThatThrownBy(() -> Fields.decimal("price", null)).hasMessage("field price is missing");
+    }
 }
