@@ -187,6 +187,6 @@ class BinanceWsProtocolTest {
     void streamNamesComeFromTheRegistry() {
         assertThatThrownBy(() -> protocol.open(List.of("BTC-USD")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has no binance BTC-USD");
+                .hasMessageContaining("binance does not list BTC-USD");
     }
 }

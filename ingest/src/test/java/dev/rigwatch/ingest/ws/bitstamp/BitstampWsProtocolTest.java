@@ -165,6 +165,6 @@ class BitstampWsProtocolTest {
     void channelsComeFromTheRegistry() {
         assertThatThrownBy(() -> protocol.open(List.of("BTC-USDT")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has no bitstamp BTC-USDT");
+                .hasMessageContaining("bitstamp does not list BTC-USDT");
     }
 }

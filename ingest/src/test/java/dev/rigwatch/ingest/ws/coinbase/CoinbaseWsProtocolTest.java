@@ -231,7 +231,7 @@ class CoinbaseWsProtocolTest {
     void aSymbolTheRegistryDoesNotListCannotBeSubscribed() {
         assertThatThrownBy(() -> protocol.open(List.of("BTC-EUR")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has no coinbase BTC-EUR");
+                .hasMessageContaining("coinbase does not list BTC-EUR");
         assertThatThrownBy(() -> protocol.open(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -236,6 +236,6 @@ class KrakenWsProtocolTest {
         assertThat(KrakenWsProtocol.pair("BTC-USDT")).isEqualTo("BTC/USDT");
         assertThatThrownBy(() -> protocol.open(List.of("BTC-USDT")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has no kraken BTC-USDT");
+                .hasMessageContaining("kraken does not list BTC-USDT");
     }
 }
