@@ -6,6 +6,7 @@ import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
+import dev.rigwatch.ingest.exchange.InstrumentCatalogue;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import dev.rigwatch.ingest.resilience.HostRateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,8 +72,6 @@ final class BackfillCommand implements Callable<Integer> {
     public Integer call() {
         Exchange source = Exchange.of(exchange.trim().toLowerCase(Locale.ROOT));
         String normalised = symbol.trim().toUpperCase(Locale.ROOT);
-        InstrumentRegistry instruments = InstrumentRegistry.load();
-        instruments.requireListed(source.id(), List.of(normalised));
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("--from " + from + " is not before --to " + to);
         }
@@ -84,11 +83,25 @@ final class BackfillCommand implements Callable<Integer> {
         OkHttpClient http = new OkHttpClient.Builder()
                 .addInterceptor(HostRateLimiter.forExchanges(timeouts.requestTimeout(), new SimpleMeterRegistry()))
                 .build();
+        SourceHttpClient sourceHttp = new SourceHttpClient(http, timeouts.connectTimeout(), timeouts.readTimeout(), clock);
+        try {
+            // the exchange's own listing, as ingest reads it, so any pair it lists can be backfilled (the bundled
+            // snapshot when the listing cannot be read)
+            InstrumentRegistry instruments = InstrumentCatalogue.load(sourceHttp,
+                    List.of(new InstrumentCatalogue.Source(source, baseUrl)), InstrumentCatalogue.Settings.defaults(),
+                    new SimpleMeterRegistry()).current();
+            instruments.requireListed(source.id(), List.of(normalised));
+            return run(source.adapter(sourceHttp, baseUrl, instruments), request, baseUrl, clock);
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private int run(ExchangeAdapter adapter, Backfill.Request request, String baseUrl, Clock clock) {
         try (Shutdown shutdown = Shutdown.onSignal();
              EventProducer producer = new EventProducer(kafka.bootstrapServers, "rigwatch-backfill")) {
-            ExchangeAdapter adapter = source.adapter(
-                    new SourceHttpClient(http, timeouts.connectTimeout(), timeouts.readTimeout(), clock), baseUrl, instruments);
-            System.out.println("backfill of " + source.id() + " " + normalised + " " + Backfill.shortForm(interval)
+            System.out.println("backfill of " + adapter.exchange() + " " + request.symbol() + " " + Backfill.shortForm(interval)
                     + " from " + from + " to " + to + " at " + baseUrl + " into " + into.topic() + " at "
                     + kafka.bootstrapServers + "; Ctrl-C stops it after the current chunk");
             long started = System.nanoTime();
@@ -100,9 +113,6 @@ final class BackfillCommand implements Callable<Integer> {
                 }
             });
             System.out.println(summaryLine(summary));
-        } finally {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
         }
         return 0;
     }

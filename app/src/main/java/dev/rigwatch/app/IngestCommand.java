@@ -6,11 +6,13 @@ import dev.rigwatch.ingest.ExchangeSettings;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
 import dev.rigwatch.ingest.exchange.Exchange;
+import dev.rigwatch.ingest.exchange.InstrumentCatalogue;
 import dev.rigwatch.ingest.resilience.TickValidator;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Statistic;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +33,10 @@ import picocli.CommandLine.Option;
         description = {"Run the ingest stage: poll the tickers of Coinbase, Kraken, Binance and",
                 "Bitstamp into crypto.ticks, and used-GPU listings from eBay, r/hardwareswap and",
                 "operator feeds into gpu.listings; what cannot become an event goes to",
-                "ingest.rejects. Prints a progress line every --progress interval."})
+                "ingest.rejects. Prints a progress line every --progress interval.",
+                "Which symbols each exchange lists is read from its own instrument endpoint;",
+                "a symbol it does not list is left out with its close matches, and when none",
+                "of the requested symbols is listed the command exits 1."})
 final class IngestCommand implements Callable<Integer> {
 
     @Mixin
@@ -114,12 +119,21 @@ final class IngestCommand implements Callable<Integer> {
             description = "Reject a tick whose exchange time is this much older than its receipt.")
     Duration maxTickAge;
 
+    @Option(names = "--instruments-file", paramLabel = "FILE",
+            description = "A CSV of instruments (exchange,symbol,request_id,response_id, as the bundled instruments.csv) applied on top of what each exchange's instrument endpoint lists.")
+    Path instrumentsFile;
+
+    @Option(names = "--instruments-refresh", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "6h",
+            description = "How often each exchange's instrument endpoint is read again (it is read at start; when it fails, the bundled snapshot is used).")
+    Duration instrumentsRefresh;
+
     /** The exchanges of {@code --exchanges}, in its order, each with its own options. */
     IngestSettings settings() {
         TickValidator.Settings checks = TickValidator.Settings.defaults();
         return IngestSettings.defaults()
                 .withListings(listings.settings())
                 .withStaleAfter(staleAfter)
+                .withInstruments(new InstrumentCatalogue.Settings(instrumentsFile, instrumentsRefresh))
                 .withValidation(new TickValidator.Settings(maxPriceJump, checks.jumpConfirmations(), maxTickAge,
                         checks.maxClockSkew(), checks.maxPrice()))
                 .withExchanges(exchanges.stream()
@@ -153,8 +167,8 @@ final class IngestCommand implements Callable<Integer> {
             listings.describe(settings.listings()).forEach(System.out::println);
             System.out.println("into " + kafka.bootstrapServers + "; Ctrl-C stops it");
             while (!shutdown.await(progress)) {
-                if (!settings.exchanges().isEmpty()) {
-                    System.out.println("ingest: " + perExchange(meters, settings) + " | all: " + stage.stats());
+                if (!stage.polled().isEmpty()) {
+                    System.out.println("ingest: " + perExchange(meters, stage.polled()) + " | all: " + stage.stats());
                 }
                 stage.listingStats().forEach((source, stats) ->
                         System.out.println("listings " + source + ": " + ListingOptions.progress(stats)));
@@ -167,8 +181,8 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     /** {@code coinbase 120 ticks, 0 failed polls, kraken ...}, from the pollers' meters (tagged by source). */
-    private static String perExchange(MeterRegistry meters, IngestSettings settings) {
-        return settings.exchanges().stream()
+    private static String perExchange(MeterRegistry meters, List<ExchangeSettings> polled) {
+        return polled.stream()
                 .map(ExchangeSettings::exchange)
                 .map(id -> id + " " + count(meters, "ticks.produced", id) + " ticks, "
                         + count(meters, "polls.failed", id) + " failed polls")

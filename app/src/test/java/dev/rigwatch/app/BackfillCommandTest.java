@@ -12,6 +12,7 @@ import dev.rigwatch.simulator.SimulatedClock;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatedProduct;
 import dev.rigwatch.simulator.SimulatorServer;
+import dev.rigwatch.testing.TestData;
 import java.io.ByteArrayOutputStream;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.Test;
@@ -74,13 +77,30 @@ class BackfillCommandTest {
     }
 
     @Test
-    void aSymbolTheExchangeDoesNotListFailsNamingTheOnesItDoes() {
+    void aSymbolTheExchangesListingDoesNotHaveFailsNamingItsCloseMatchesFromTheListing() throws Exception {
+        try (MockWebServer kraken = new MockWebServer()) {
+            kraken.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                    .body(TestData.fixture("kraken-assetpairs.json")).build());
+            kraken.start();
+            int exit = Rigwatch.commandLine().execute("backfill", "--exchange", "kraken", "--symbol", "BTC-USTD",
+                    "--from", "2026-11-01", "--url", kraken.url("/").toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+            assertThat(exit).isEqualTo(1);
+            // BTC-USDT is in Kraken's listing, not in the bundled snapshot
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
+                    "rigwatch backfill: kraken does not list BTC-USTD; close matches: BTC-USDT, BTC-USD");
+            assertThat(kraken.takeRequest().getTarget()).isEqualTo("/0/public/AssetPairs");
+        }
+    }
+
+    @Test
+    void whenTheListingCannotBeReadTheBundledSnapshotDecides() {
         int exit = Rigwatch.commandLine().execute("backfill", "--exchange", "binance", "--symbol", "BTC-USD",
-                "--from", "2026-11-01", "--bootstrap-servers", "127.0.0.1:1");
+                "--from", "2026-11-01", "--url", "http://127.0.0.1:1", "--bootstrap-servers", "127.0.0.1:1");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("rigwatch backfill: the instrument registry "
-                + "(instruments.csv) has no binance BTC-USD; for binance it lists [BTC-USDT, ETH-USDT, SOL-USDT]");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(
+                "rigwatch backfill: binance does not list BTC-USD; close matches: BTC-USDT");
     }
 
     @Test

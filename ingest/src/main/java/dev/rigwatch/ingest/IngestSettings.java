@@ -1,6 +1,7 @@
 package dev.rigwatch.ingest;
 
 import dev.rigwatch.ingest.exchange.Exchange;
+import dev.rigwatch.ingest.exchange.InstrumentCatalogue;
 import dev.rigwatch.ingest.resilience.TickValidator;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,6 +20,8 @@ import okhttp3.HttpUrl;
  * @param staleAfter     a symbol without a good tick for this long has a gap (default 60 s: a dozen missed polls
  *                       at the default intervals, so one slow response is not a gap)
  * @param validation     the checks a tick must pass before it is produced
+ * @param instruments    the override file on top of the exchanges' instrument listings, and how often they are
+ *                       read again
  */
 public record IngestSettings(
         List<ExchangeSettings> exchanges,
@@ -26,7 +29,8 @@ public record IngestSettings(
         Duration connectTimeout,
         Duration readTimeout,
         Duration staleAfter,
-        TickValidator.Settings validation) {
+        TickValidator.Settings validation,
+        InstrumentCatalogue.Settings instruments) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
@@ -47,6 +51,7 @@ public record IngestSettings(
         requirePositive("read timeout", readTimeout);
         requirePositive("stale after", staleAfter);
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(instruments, "instruments");
     }
 
     /**
@@ -55,11 +60,12 @@ public record IngestSettings(
      */
     public static IngestSettings defaults() {
         return new IngestSettings(Arrays.stream(Exchange.values()).map(e -> ExchangeSettings.defaults(e.id())).toList(),
-                ListingSettings.none(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_STALE_AFTER, TickValidator.Settings.defaults());
+                ListingSettings.none(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_STALE_AFTER, TickValidator.Settings.defaults(),
+                InstrumentCatalogue.Settings.defaults());
     }
 
     public IngestSettings withExchanges(List<ExchangeSettings> polled) {
-        return new IngestSettings(polled, listings, connectTimeout, readTimeout, staleAfter, validation);
+        return new IngestSettings(polled, listings, connectTimeout, readTimeout, staleAfter, validation, instruments);
     }
 
     /**
@@ -80,19 +86,23 @@ public record IngestSettings(
     }
 
     public IngestSettings withListings(ListingSettings sources) {
-        return new IngestSettings(exchanges, sources, connectTimeout, readTimeout, staleAfter, validation);
+        return new IngestSettings(exchanges, sources, connectTimeout, readTimeout, staleAfter, validation, instruments);
     }
 
     public IngestSettings withTimeouts(Duration connect, Duration read) {
-        return new IngestSettings(exchanges, listings, connect, read, staleAfter, validation);
+        return new IngestSettings(exchanges, listings, connect, read, staleAfter, validation, instruments);
     }
 
     public IngestSettings withStaleAfter(Duration stale) {
-        return new IngestSettings(exchanges, listings, connectTimeout, readTimeout, stale, validation);
+        return new IngestSettings(exchanges, listings, connectTimeout, readTimeout, stale, validation, instruments);
     }
 
     public IngestSettings withValidation(TickValidator.Settings checks) {
-        return new IngestSettings(exchanges, listings, connectTimeout, readTimeout, staleAfter, checks);
+        return new IngestSettings(exchanges, listings, connectTimeout, readTimeout, staleAfter, checks, instruments);
+    }
+
+    public IngestSettings withInstruments(InstrumentCatalogue.Settings catalogue) {
+        return new IngestSettings(exchanges, listings, connectTimeout, readTimeout, staleAfter, validation, catalogue);
     }
 
     /** The longest one request can wait without failing: the connect and read timeouts. */

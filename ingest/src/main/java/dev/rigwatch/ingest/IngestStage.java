@@ -4,9 +4,8 @@ import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.ingest.backfill.Backfill;
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.ExchangeAdapter;
-import dev.rigwatch.ingest.exchange.ExchangeListings;
 import dev.rigwatch.ingest.http.SourceHttpClient;
-import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.InstrumentCatalogue;
 import dev.rigwatch.ingest.gpu.TitleNormaliser;
 import dev.rigwatch.ingest.listing.ListingPoller;
 import dev.rigwatch.ingest.listing.ListingSource;
@@ -23,14 +22,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The ingest stage: one shared HTTP client, one idempotent producer, a poller per configured exchange and one per
@@ -39,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestStage implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(IngestStage.class);
-
     /**
      * The exchanges' hosts with their limits, and no throttling for a simulator on this machine: its four
      * "exchanges" share one loopback host, and it has no limit to respect.
@@ -48,14 +42,16 @@ public final class IngestStage implements AutoCloseable {
     private static final Map<String, RateLimit> RATE_LIMITS = withLoopback(HostRateLimiter.EXCHANGE_LIMITS);
 
     private final OkHttpClient http;
-    private final EventProducer producer;
+    private final InstrumentCatalogue instruments;
     private final List<ExchangeSettings> polled;
+    private final EventProducer producer;
     private final List<TickerPoller> pollers;
     private final List<ListingPoller> listingPollers;
 
-    private IngestStage(OkHttpClient http, EventProducer producer, List<ExchangeSettings> polled,
-                        List<TickerPoller> pollers, List<ListingPoller> listingPollers) {
+    private IngestStage(OkHttpClient http, InstrumentCatalogue instruments, List<ExchangeSettings> polled,
+                        EventProducer producer, List<TickerPoller> pollers, List<ListingPoller> listingPollers) {
         this.http = http;
+        this.instruments = instruments;
         this.polled = polled;
         this.producer = producer;
         this.pollers = pollers;
@@ -63,10 +59,9 @@ public final class IngestStage implements AutoCloseable {
     }
 
     /**
-     * Starts polling every configured exchange. Each polled exchange's instruments are read from its own listing
-     * (see {@link ExchangeListings}), laid over the bundled {@code instruments.csv}. A symbol its exchange does not
-     * list is logged once, naming close matches, and not polled; the other symbols are. When no requested symbol
-     * is listed at all, this fails with those messages, before anything is started.
+     * Reads the polled exchanges' instrument listings ({@link InstrumentCatalogue}), then starts polling every
+     * configured symbol they list. A symbol its exchange does not list is logged with its close matches and left
+     * out; when no requested symbol is listed, the start fails with those messages, before anything is started.
      *
      * @param receiptClock stamps each tick's {@code receivedTime}: the wall clock, except against a simulated market,
      *                     whose ticks must be observed in the market's own (compressed) time; polling, rate limits,
@@ -80,25 +75,23 @@ public final class IngestStage implements AutoCloseable {
                         registry))
                 .build();
         SourceHttpClient exchangeHttp = new SourceHttpClient(http, settings.connectTimeout(), settings.readTimeout(), receiptClock);
-        InstrumentRegistry instruments = InstrumentRegistry.load();
+        InstrumentCatalogue instruments;
         List<ExchangeSettings> polled;
         try {
-            for (ExchangeSettings exchange : settings.exchanges()) {
-                instruments = ExchangeListings.load(instruments, Exchange.of(exchange.exchange()), exchangeHttp,
-                        exchange.baseUrl());
-            }
-            polled = listedOnly(settings.exchanges(), instruments);
+            instruments = InstrumentCatalogue.load(exchangeHttp, settings.exchanges().stream()
+                    .map(e -> new InstrumentCatalogue.Source(Exchange.of(e.exchange()), e.baseUrl())).toList(),
+                    settings.instruments(), registry);
+            polled = UnlistedSymbols.listedOnly(settings.exchanges(), instruments.current(), registry);
         } catch (RuntimeException e) {
             release(http);
             throw e;
         }
         EventProducer producer = new EventProducer(bootstrapServers, "rigwatch-ingest", registry);
         TickValidator validator = new TickValidator(settings.validation());
-        InstrumentRegistry listed = instruments;
         List<TickerPoller> pollers = polled.stream()
                 .map(exchange -> {
                     Exchange id = Exchange.of(exchange.exchange());
-                    ExchangeAdapter adapter = id.adapter(exchangeHttp, exchange.baseUrl(), listed);
+                    ExchangeAdapter adapter = id.adapter(exchangeHttp, exchange.baseUrl(), instruments);
                     TickerPoller.Guards guards = TickerPoller.Guards.forExchange(exchange, validator,
                             settings.staleAfter(), candlesToOhlc(id, exchange, adapter, producer, receiptClock),
                             registry, wallClock);
@@ -119,40 +112,8 @@ public final class IngestStage implements AutoCloseable {
         for (ListingPoller poller : listingPollers) {
             poller.start();
         }
-        return new IngestStage(http, producer, polled, pollers, listingPollers);
-    }
-
-    /**
-     * The exchanges' settings with only the symbols their exchange lists; each other symbol is logged once, with
-     * its close matches. Fails with those messages when no requested symbol is listed.
-     */
-    static List<ExchangeSettings> listedOnly(List<ExchangeSettings> exchanges, InstrumentRegistry instruments) {
-        List<ExchangeSettings> polled = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
-        for (ExchangeSettings exchange : exchanges) {
-            List<String> listed = new ArrayList<>();
-            for (String symbol : exchange.symbols()) {
-                if (instruments.lists(exchange.exchange(), symbol)) {
-                    listed.add(symbol);
-                } else {
-                    String message = instruments.notListed(exchange.exchange(), symbol);
-                    log.error("{}; not polling it", message);
-                    unknown.add(message);
-                }
-            }
-            if (!listed.isEmpty()) {
-                polled.add(exchange.withSymbols(listed));
-            }
-        }
-        if (polled.isEmpty() && !unknown.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; and ", unknown));
-        }
-        return List.copyOf(polled);
-    }
-
-    /** The exchanges polled, each with the symbols polled: those its exchange lists. */
-    public List<ExchangeSettings> polled() {
-        return polled;
+        instruments.startRefreshing();
+        return new IngestStage(http, instruments, polled, producer, pollers, listingPollers);
     }
 
     /** Each configured listing source with its polling interval. */
@@ -192,6 +153,11 @@ public final class IngestStage implements AutoCloseable {
         };
     }
 
+    /** The exchanges polled, each with the symbols it lists (those it does not were left out at start). */
+    public List<ExchangeSettings> polled() {
+        return polled;
+    }
+
     /** Each listing source's counts, by source id. */
     public Map<String, ListingPoller.Stats> listingStats() {
         Map<String, ListingPoller.Stats> stats = new LinkedHashMap<>();
@@ -221,6 +187,7 @@ public final class IngestStage implements AutoCloseable {
         for (ListingPoller poller : listingPollers) {
             poller.close();
         }
+        instruments.close();
         producer.close();
         release(http);
     }

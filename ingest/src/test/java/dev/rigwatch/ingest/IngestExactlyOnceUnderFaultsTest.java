@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>What "once" means follows what each API says. Coinbase and Binance name the trade, and a repeated trade is
  * not a new tick: each distinct trade served is on the topic once. Bitstamp sends the trade's second without an
- * id and Kraken sends neither, so every answer is a tick: each delivered answer is on the topic once, matched by
- * second and price (Bitstamp) or price (Kraken).
+ * id: an answer repeating the last one's second and price is no new tick either, so each distinct second served is
+ * on the topic once. Kraken sends neither, so every answer is a tick: each delivered answer is on the topic once,
+ * matched by price.
  */
 class IngestExactlyOnceUnderFaultsTest {
 
@@ -72,7 +73,7 @@ class IngestExactlyOnceUnderFaultsTest {
         Map<String, Long> expected = Map.of(
                 "coinbase", distinctTrades(delivered, SimulatedExchange.COINBASE),
                 "binance", distinctTrades(delivered, SimulatedExchange.BINANCE),
-                "bitstamp", count(delivered, SimulatedExchange.BITSTAMP),
+                "bitstamp", distinctTrades(delivered, SimulatedExchange.BITSTAMP),
                 "kraken", count(delivered, SimulatedExchange.KRAKEN));
         assertThat(expected).as("ticks expected per exchange").allSatisfy((exchange, n) -> assertThat(n).isGreaterThan(50));
         int total = expected.values().stream().mapToInt(Long::intValue).sum();
@@ -94,7 +95,7 @@ class IngestExactlyOnceUnderFaultsTest {
         assertThat(keys(ticks, "bitstamp", t -> t.symbol() + " " + t.exchangeTime().getEpochSecond() + " "
                 + t.price().stripTrailingZeros().toPlainString()))
                 .isEqualTo(servedKeys(delivered, SimulatedExchange.BITSTAMP, t -> t.productId() + " " + t.tradeId() + " "
-                        + t.price().stripTrailingZeros().toPlainString(), false));
+                        + t.price().stripTrailingZeros().toPlainString(), true));
         assertThat(keys(ticks, "kraken", t -> t.symbol() + " " + t.price().stripTrailingZeros().toPlainString()))
                 .isEqualTo(servedKeys(delivered, SimulatedExchange.KRAKEN, t -> t.productId() + " "
                         + t.price().stripTrailingZeros().toPlainString(), false));

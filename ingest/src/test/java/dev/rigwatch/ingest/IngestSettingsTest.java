@@ -3,6 +3,7 @@ package dev.rigwatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rigwatch.ingest.exchange.InstrumentCatalogue;
 import dev.rigwatch.ingest.resilience.TickValidator;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,8 @@ class IngestSettingsTest {
                         Duration.ofSeconds(1)),
                 new ExchangeSettings("bitstamp", "https://www.bitstamp.net", List.of("BTC-USD", "ETH-USD"),
                         Duration.ofSeconds(1))),
-                ListingSettings.none(), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), TickValidator.Settings.defaults()));
+                ListingSettings.none(), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), TickValidator.Settings.defaults(),
+                InstrumentCatalogue.Settings.defaults()));
         assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
     }
 

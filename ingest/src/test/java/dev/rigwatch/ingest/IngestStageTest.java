@@ -8,6 +8,7 @@ import dev.rigwatch.broker.testing.SharedKafka;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.ingest.exchange.AdapterTestBase;
+import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.Dispatcher;
-import dev.rigwatch.ingest.exchange.InstrumentRegistry;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -30,26 +30,42 @@ class IngestStageTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
-    void aSymbolItsExchangeDoesNotListIsLeftOutAndTheOthersArePolled() {
-        List<ExchangeSettings> polled = IngestStage.listedOnly(List.of(
+    void aSymbolItsExchangeDoesNotListIsLeftOutCountedAndTheOthersArePolled() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<ExchangeSettings> polled = UnlistedSymbols.listedOnly(List.of(
                 ExchangeSettings.defaults("coinbase"),
                 ExchangeSettings.defaults("binance").withSymbols(List.of("BTC-USDT", "BTC-USD", "DOGE-USDT")),
-                ExchangeSettings.defaults("bitstamp").withSymbols(List.of("PEPE-USD"))), InstrumentRegistry.load());
+                ExchangeSettings.defaults("bitstamp").withSymbols(List.of("PEPE-USD"))), InstrumentRegistry.load(),
+                meters);
 
         assertThat(polled).extracting(ExchangeSettings::exchange, ExchangeSettings::symbols).containsExactly(
                 tuple("coinbase", List.of("BTC-USD", "ETH-USD")), tuple("binance", List.of("BTC-USDT")));
+        assertThat(meters.get("symbols.unlisted").tag("source", "binance").counter().count()).isEqualTo(2);
+        assertThat(meters.get("symbols.unlisted").tag("source", "bitstamp").counter().count()).isEqualTo(1);
     }
 
     @Test
-    void whenNoRequestedSymbolIsListedTheStartFailsNamingCloseMatches() {
-        IngestSettings settings = IngestSettings.defaults().withExchanges(List.of(
-                ExchangeSettings.defaults("binance").withSymbols(List.of("BTC-USD", "ETH-USTD"))));
+    void noRequestedSymbolListedFailsTheStartNamingCloseMatches() throws IOException {
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return request.getTarget().equals("/0/public/AssetPairs")
+                            ? AdapterTestBase.json(200, AdapterTestBase.fixture("kraken-assetpairs.json"))
+                            : AdapterTestBase.json(404, "{\"error\":[\"EGeneral:Unknown method\"]}");
+                }
+            });
+            server.start();
+            IngestSettings settings = IngestSettings.defaults().withExchanges(List.of(
+                    ExchangeSettings.defaults("kraken").withBaseUrl(server.url("/").toString())
+                            .withSymbols(List.of("BTC-USTD", "DOGE-EUR"))));
 
-        // no broker is needed: nothing starts before the check, and binance's instruments are the bundled ones
-        assertThatThrownBy(() -> IngestStage.start("127.0.0.1:1", settings, new SimpleMeterRegistry(), Clock.systemUTC()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("binance does not list BTC-USD; close matches: BTC-USDT; and "
-                        + "binance does not list ETH-USTD; close matches: ETH-USDT");
+            // no broker is needed: nothing starts before the check
+            assertThatThrownBy(() -> IngestStage.start("127.0.0.1:1", settings, new SimpleMeterRegistry(), Clock.systemUTC()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("no requested symbol is listed: kraken does not list BTC-USTD; close matches: BTC-USDT, "
+                            + "BTC-USD. kraken does not list DOGE-EUR; no close matches among its 7 instruments");
+        }
     }
 
     @Test
@@ -76,8 +92,11 @@ class IngestStageTest {
             IngestSettings settings = IngestSettings.defaults().withBaseUrl(server.url("/").toString())
                     .withInterval(Duration.ofMillis(100))
                     .withValidation(TickValidator.Settings.defaults().withMaxStaleness(Duration.ofDays(3650)));
+            // a mistyped Bitstamp symbol is left out, not the end of the worker; the listings are not served
+            // (404): every exchange falls back to the bundled snapshot
             settings = settings.withExchanges(settings.exchanges().stream()
-                    .map(e -> e.withSymbols(e.symbols().subList(0, 1)))
+                    .map(e -> e.withSymbols(e.exchange().equals("bitstamp") ? List.of("BTC-USD", "BTC-USTD")
+                            : e.symbols().subList(0, 1)))
                     .toList());
 
             try (IngestStage stage = IngestStage.start(SharedKafka.bootstrapServers(), settings, meters,
@@ -87,6 +106,11 @@ class IngestStageTest {
                                 meters.get("ticks.produced").tag("source", source).functionCounter().count() >= 1),
                         stage::stats);
                 assertThat(stage.stats().pollsFailed()).isZero();
+                assertThat(stage.polled()).filteredOn(e -> e.exchange().equals("bitstamp"))
+                        .singleElement().extracting(ExchangeSettings::symbols).isEqualTo(List.of("BTC-USD"));
+                assertThat(meters.get("symbols.unlisted").tag("source", "bitstamp").counter().count()).isEqualTo(1);
+                assertThat(meters.get("instruments.listing.failed").tag("source", "kraken").tag("reason", "http-4xx")
+                        .counter().count()).isEqualTo(1);
             }
         }
 
@@ -101,8 +125,9 @@ class IngestStageTest {
                     .toList();
             assertThat(ticks).as(expected.getKey()).isNotEmpty()
                     .allSatisfy(tick -> assertThat(tick.price()).isEqualTo(new BigDecimal(expected.getValue())));
-            // a repeated trade id is no new tick; Kraken's and Bitstamp's tickers have none, so each poll is one
-            if (ticks.get(0).tradeId() != null) {
+            // a repeated trade (its id, or Bitstamp's time and price) is no new tick; Kraken's ticker has neither
+            // trade id nor time, so each of its polls is one
+            if (!expected.getKey().startsWith("kraken:")) {
                 assertThat(ticks).as(expected.getKey()).hasSize(1);
             }
         }

@@ -1,5 +1,6 @@
 package dev.rigwatch.simulator;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
- * Binance's {@code GET /api/v3/ticker/24hr?symbol=BTCUSDT} and
+ * Binance's {@code GET /api/v3/exchangeInfo}, {@code GET /api/v3/ticker/24hr?symbol=BTCUSDT} and
  * {@code GET /api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=MS&endTime=MS&limit=N}: decimals as strings with
  * eight places, times in epoch milliseconds, statistics over a rolling 24 hours. Errors are 400 with
  * {@code {"code": -1121, "msg": "Invalid symbol."}} and its kin.
@@ -27,6 +28,8 @@ final class BinanceApi extends ExchangeApi {
             Map.entry("6h", 21_600L), Map.entry("8h", 28_800L), Map.entry("12h", 43_200L), Map.entry("1d", 86_400L));
 
     private static final int SCALE = 8;
+    private static final List<String> ORDER_TYPES = List.of("LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS",
+            "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
     private static final int PERCENT_SCALE = 3;
     private static final long MILLIS_PER_DAY = TradeTape.SECONDS_PER_DAY * 1_000;
 
@@ -37,30 +40,82 @@ final class BinanceApi extends ExchangeApi {
 
     @Override
     Optional<Route> route(String path) {
-        if (path.equals("/api/v3/exchangeInfo")) {
-            return Optional.of(new Route(Endpoint.INSTRUMENTS, null));
-        }
         return fixedPaths(path, "/api/v3/ticker/24hr", "/api/v3/klines");
     }
 
-    /** {@code GET /api/v3/exchangeInfo}: each simulated product as Binance lists its symbols. */
     @Override
-    Reply instruments(Query query) {
+    String instrumentsPath() {
+        return "/api/v3/exchangeInfo";
+    }
+
+    @Override
+    Reply instruments(Instant now) {
         List<Map<String, Object>> symbols = new ArrayList<>();
-        for (SimulatedProduct product : market.products()) {
+        for (SimulatedProduct product : listedProducts()) {
             String symbol = exchange.symbol(product);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("symbol", symbol);
             json.put("status", "TRADING");
             json.put("baseAsset", product.baseAsset());
+            json.put("baseAssetPrecision", SCALE);
             json.put("quoteAsset", symbol.substring(product.baseAsset().length()));
+            json.put("quotePrecision", SCALE);
+            json.put("quoteAssetPrecision", SCALE);
+            json.put("baseCommissionPrecision", SCALE);
+            json.put("quoteCommissionPrecision", SCALE);
+            json.put("orderTypes", ORDER_TYPES);
+            for (String allowed : List.of("icebergAllowed", "ocoAllowed", "otoAllowed", "quoteOrderQtyMarketAllowed",
+                    "allowTrailingStop", "cancelReplaceAllowed", "isSpotTradingAllowed")) {
+                json.put(allowed, true);
+            }
+            json.put("isMarginTradingAllowed", false);
+            json.put("filters", filters(exchange.priceScale(product)));
+            json.put("permissions", List.of());
+            json.put("permissionSets", List.of(List.of("SPOT")));
+            json.put("defaultSelfTradePreventionMode", "EXPIRE_MAKER");
+            json.put("allowedSelfTradePreventionModes", List.of("EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"));
             symbols.add(json);
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("timezone", "UTC");
-        info.put("serverTime", market.clock().now().toEpochMilli());
+        info.put("serverTime", now.toEpochMilli());
+        info.put("rateLimits", List.of(rateLimit("REQUEST_WEIGHT", "MINUTE", 1, 6000),
+                rateLimit("ORDERS", "SECOND", 10, 100), rateLimit("ORDERS", "DAY", 1, 200_000),
+                rateLimit("RAW_REQUESTS", "MINUTE", 5, 61_000)));
+        info.put("exchangeFilters", List.of());
         info.put("symbols", symbols);
         return Reply.json(200, info);
+    }
+
+    private static Map<String, Object> rateLimit(String type, String interval, int intervalNum, int limit) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rateLimitType", type);
+        json.put("interval", interval);
+        json.put("intervalNum", intervalNum);
+        json.put("limit", limit);
+        return json;
+    }
+
+    /** The price, lot-size and notional filters, in Binance's order of fields. */
+    private static List<Map<String, Object>> filters(int priceScale) {
+        Map<String, Object> price = new LinkedHashMap<>();
+        price.put("filterType", "PRICE_FILTER");
+        price.put("minPrice", decimal(BigDecimal.ONE.movePointLeft(priceScale), SCALE));
+        price.put("maxPrice", decimal(new BigDecimal("1000000"), SCALE));
+        price.put("tickSize", decimal(BigDecimal.ONE.movePointLeft(priceScale), SCALE));
+        Map<String, Object> lot = new LinkedHashMap<>();
+        lot.put("filterType", "LOT_SIZE");
+        lot.put("minQty", decimal(new BigDecimal("0.00001"), SCALE));
+        lot.put("maxQty", decimal(new BigDecimal("9000"), SCALE));
+        lot.put("stepSize", decimal(new BigDecimal("0.00001"), SCALE));
+        Map<String, Object> notional = new LinkedHashMap<>();
+        notional.put("filterType", "NOTIONAL");
+        notional.put("minNotional", decimal(new BigDecimal("5"), SCALE));
+        notional.put("applyMinToMarket", true);
+        notional.put("maxNotional", decimal(new BigDecimal("9000000"), SCALE));
+        notional.put("applyMaxToMarket", false);
+        notional.put("avgPriceMins", 5);
+        return List.of(price, lot, notional);
     }
 
     @Override

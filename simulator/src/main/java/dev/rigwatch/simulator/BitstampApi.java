@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Bitstamp's {@code GET /api/v2/ticker/btcusd/} and {@code GET /api/v2/ohlc/btcusd/?step=60&limit=1000&start=S}:
+ * Bitstamp's {@code GET /api/v2/trading-pairs-info/}, {@code GET /api/v2/ticker/btcusd/} and {@code GET /api/v2/ohlc/btcusd/?step=60&limit=1000&start=S}:
  * every field a string, prices in the pair's precision (whole dollars for BTC/USD), times in epoch seconds. An
  * unknown pair or path is a 404 HTML page; bad parameters are 400 {@code {"status":"error","reason":...,"code":...}}
  * (the codes are this simulator's own).
@@ -36,6 +36,30 @@ final class BitstampApi extends ExchangeApi {
     @Override
     Optional<Route> route(String path) {
         return symbolInPath(PATH, path, 1, "ticker", 2);
+    }
+
+    @Override
+    String instrumentsPath() {
+        return "/api/v2/trading-pairs-info/";
+    }
+
+    @Override
+    Reply instruments(Instant now) {
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        for (SimulatedProduct product : listedProducts()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", product.baseAsset() + "/" + product.quoteAsset());
+            json.put("url_symbol", exchange.symbol(product));
+            json.put("base_decimals", VOLUME_SCALE);
+            json.put("counter_decimals", exchange.priceScale(product));
+            json.put("instant_order_counter_decimals", 2);
+            json.put("minimum_order", "10 " + product.quoteAsset());
+            json.put("trading", "Enabled");
+            json.put("instant_and_market_orders", "Enabled");
+            json.put("description", product.baseAsset() + " / " + product.quoteAsset());
+            pairs.add(json);
+        }
+        return Reply.json(200, pairs);
     }
 
     /** {@code open} is the UTC day's first price; high, low, volume and vwap are over the last 24 hours. */

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Coinbase Exchange's {@code GET /products/{product_id}/ticker} and {@code GET /products/{product_id}/candles}.
+ * Coinbase Exchange's {@code GET /products/{product_id}/ticker}, {@code GET /products/{product_id}/candles} and
+ * {@code GET /products}, the list of products.
  * The ticker has decimals as strings, {@code trade_id} a number and {@code time} ISO-8601 with microseconds;
  * candles are {@code [time, low, high, open, close, volume]} of JSON numbers, newest first, at most
  * {@value #MAX_CANDLES} a request. Errors are {@code {"message": ...}}; an unknown product or path is 404
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class CoinbaseApi extends ExchangeApi {
 
-    /** {@code /products} itself is the list of products, {@code /products/{id}/...} their data. */
+    /** Also the path of the product list, so without the slash. */
     static final String CONTEXT = "/products";
     static final int MAX_CANDLES = 300;
     static final Set<Long> GRANULARITIES = Set.of(60L, 300L, 900L, 3600L, 21600L, 86400L);
@@ -77,24 +78,37 @@ final class CoinbaseApi extends ExchangeApi {
 
     @Override
     Optional<Route> route(String path) {
-        if (path.equals("/products")) {
-            return Optional.of(new Route(Endpoint.INSTRUMENTS, null));
-        }
         return symbolInPath(PATH, path, 2, "ticker", 1);
     }
 
-    /** {@code GET /products}: each simulated product as Coinbase lists it. */
     @Override
-    Reply instruments(Query query) {
+    String instrumentsPath() {
+        return CONTEXT;
+    }
+
+    @Override
+    Reply instruments(Instant now) {
         List<Map<String, Object>> products = new ArrayList<>();
-        for (SimulatedProduct product : market.products()) {
+        for (SimulatedProduct product : listedProducts()) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", exchange.symbol(product));
+            json.put("id", product.id());
             json.put("base_currency", product.baseAsset());
             json.put("quote_currency", product.quoteAsset());
-            json.put("display_name", product.baseAsset() + "/" + product.quoteAsset());
+            json.put("quote_increment", increment(exchange.priceScale(product)));
+            json.put("base_increment", "0.00000001");
+            json.put("display_name", product.id());
+            json.put("min_market_funds", "1");
+            json.put("margin_enabled", false);
+            json.put("post_only", false);
+            json.put("limit_only", false);
+            json.put("cancel_only", false);
             json.put("status", "online");
+            json.put("status_message", "");
             json.put("trading_disabled", false);
+            json.put("fx_stablecoin", false);
+            json.put("max_slippage_percentage", "0.02000000");
+            json.put("auction_mode", false);
+            json.put("high_bid_limit_percentage", "");
             products.add(json);
         }
         return Reply.json(200, products);

@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the four exchange APIs share: routing to a ticker or candle endpoint, GET only, and reporting every ticker
+ * What the four exchange APIs share: routing to a ticker, candle or instrument-listing endpoint, GET only, and reporting every ticker
  * sent in full as a {@link ServedTick}. A subclass speaks one exchange's paths, parameters, formats and errors. The
  * wire shapes are this module's own rather than shared with the ingest clients, so a format mistake on one side is
  * caught by the other's tests.
@@ -25,7 +27,6 @@ abstract class ExchangeApi extends SimulatedApi {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeApi.class);
 
-    /** The ticker, the candles, and the list of the exchange's instruments (which only some APIs here serve). */
     enum Endpoint { TICKER, CANDLES, INSTRUMENTS }
 
     /** Where a request path leads: an endpoint, and the product symbol when the path carries one. */
@@ -69,17 +70,18 @@ abstract class ExchangeApi extends SimulatedApi {
         return Optional.of(new Route(endpoint, m.group(symbolGroup)));
     }
 
-    /** Where {@code path} leads, or nothing for a path this API does not have. */
+    /** Where {@code path} leads among the ticker and candle endpoints, or nothing for a path they do not have. */
     abstract Optional<Route> route(String path);
+
+    /** The path of the exchange's listing of its instruments, e.g. {@code /0/public/AssetPairs}. */
+    abstract String instrumentsPath();
+
+    /** The instruments this exchange lists: one per simulated product, in the exchange's own format. */
+    abstract Reply instruments(Instant now);
 
     abstract Reply ticker(Route route, Query query, Instant now);
 
     abstract Reply candles(Route route, Query query, Instant now);
-
-    /** The exchange's list of its instruments: not served unless the API overrides this. */
-    Reply instruments(Query query) {
-        return notFound();
-    }
 
     /** The name of an endpoint's fault sequence in the {@link FaultPlan}, e.g. {@code kraken ticker}. */
     static String faultStream(SimulatedExchange exchange, Endpoint endpoint) {
@@ -88,8 +90,9 @@ abstract class ExchangeApi extends SimulatedApi {
 
     @Override
     final Optional<Operation> operation(String path) {
-        return route(path).map(route -> new Operation("GET", faultStream(exchange, route.endpoint()),
-                http -> answer(http, route)));
+        Optional<Route> route = path.equals(instrumentsPath()) ? Optional.of(new Route(Endpoint.INSTRUMENTS, null))
+                : route(path);
+        return route.map(to -> new Operation("GET", faultStream(exchange, to.endpoint()), http -> answer(http, to)));
     }
 
     private Reply answer(HttpExchange http, Route route) {
@@ -103,7 +106,7 @@ abstract class ExchangeApi extends SimulatedApi {
         return switch (route.endpoint()) {
             case TICKER -> ticker(route, query, now);
             case CANDLES -> candles(route, query, now);
-            case INSTRUMENTS -> instruments(query);
+            case INSTRUMENTS -> instruments(now);
         };
     }
 
@@ -142,6 +145,21 @@ abstract class ExchangeApi extends SimulatedApi {
     /** The current quote of the product the exchange lists as {@code symbol}, if it lists one. */
     Optional<Quote> quoteOf(String symbol, Instant now) {
         return productBySymbol(symbol).map(product -> market.tape(exchange, product).quoteAt(now));
+    }
+
+    /**
+     * The products this exchange lists, one per symbol of its own: Binance quotes both BTC-USD and BTC-USDT as
+     * {@code BTCUSDT}, and serves the first.
+     */
+    List<SimulatedProduct> listedProducts() {
+        Map<String, SimulatedProduct> bySymbol = new LinkedHashMap<>();
+        market.products().forEach(p -> bySymbol.putIfAbsent(exchange.symbol(p), p));
+        return List.copyOf(bySymbol.values());
+    }
+
+    /** {@code 10^-scale} as a decimal string: {@code 0.01} for 2. */
+    static String increment(int scale) {
+        return BigDecimal.ONE.movePointLeft(scale).toPlainString();
     }
 
     /** The listed product whose symbol on this exchange is {@code symbol}. */

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * Kraken's {@code GET /0/public/Ticker?pair=XBTUSD}, {@code GET /0/public/OHLC?pair=XBTUSD&interval=1&since=S} and
- * {@code GET /0/public/AssetPairs} (the pairs it lists, by result key, with their request name and assets).
+ * {@code GET /0/public/AssetPairs}.
  * Kraken answers errors, its rate limit included, with HTTP 200 and a non-empty {@code error} array; results are
  * keyed by its own pair names ({@code XXBTZUSD}), which it also accepts in requests. Its ticker carries no trade
  * id and no time.
@@ -34,6 +34,12 @@ final class KrakenApi extends ExchangeApi {
     private static final int TICKER_PRICE_SCALE = 5;
     private static final int VOLUME_SCALE = 8;
     private static final int LOT_SCALE = 3;
+    private static final List<Integer> LEVERAGE = List.of(2, 3, 4, 5);
+    /** Kraken's fee schedule: [30-day volume in USD, fee in percent]. */
+    private static final List<List<Number>> TAKER_FEES = List.of(List.of(0, 0.40), List.of(10_000, 0.35),
+            List.of(50_000, 0.24), List.of(100_000, 0.22), List.of(250_000, 0.20), List.of(500_000, 0.18));
+    private static final List<List<Number>> MAKER_FEES = List.of(List.of(0, 0.25), List.of(10_000, 0.20),
+            List.of(50_000, 0.14), List.of(100_000, 0.12), List.of(250_000, 0.10), List.of(500_000, 0.08));
 
     KrakenApi(SimulatedMarket market, FaultPlan faults, ScheduledExecutorService delayer,
               Consumer<ServedTick> onServed) {
@@ -42,10 +48,50 @@ final class KrakenApi extends ExchangeApi {
 
     @Override
     Optional<Route> route(String path) {
-        if (path.equals("/0/public/AssetPairs")) {
-            return Optional.of(new Route(Endpoint.INSTRUMENTS, null));
-        }
         return fixedPaths(path, "/0/public/Ticker", "/0/public/OHLC");
+    }
+
+    @Override
+    String instrumentsPath() {
+        return "/0/public/AssetPairs";
+    }
+
+    /** Every pair under its result key, with its request name ({@code altname}) and prefixed asset codes. */
+    @Override
+    Reply instruments(Instant now) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (SimulatedProduct product : listedProducts()) {
+            String base = SimulatedExchange.krakenAsset(product.baseAsset());
+            String quote = SimulatedExchange.krakenAsset(product.quoteAsset());
+            int scale = exchange.priceScale(product);
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("altname", exchange.symbol(product));
+            pair.put("wsname", base + "/" + quote);
+            pair.put("aclass_base", "currency");
+            pair.put("base", assetCode(base));
+            pair.put("aclass_quote", "currency");
+            pair.put("quote", assetCode(quote));
+            pair.put("lot", "unit");
+            pair.put("cost_decimals", TICKER_PRICE_SCALE);
+            pair.put("pair_decimals", scale);
+            pair.put("lot_decimals", VOLUME_SCALE);
+            pair.put("lot_multiplier", 1);
+            pair.put("leverage_buy", LEVERAGE);
+            pair.put("leverage_sell", LEVERAGE);
+            pair.put("fees", TAKER_FEES);
+            pair.put("fees_maker", MAKER_FEES);
+            pair.put("fee_volume_currency", "ZUSD");
+            pair.put("margin_call", 80);
+            pair.put("margin_stop", 40);
+            pair.put("ordermin", "0.0001");
+            pair.put("costmin", "0.5");
+            pair.put("tick_size", increment(scale));
+            pair.put("status", "online");
+            pair.put("long_position_limit", 250);
+            pair.put("short_position_limit", 150);
+            result.put(pairName(product), pair);
+        }
+        return ok(result);
     }
 
     /** One pair or several, comma-separated; no {@code pair} asks for every listed one, as on Kraken. */
@@ -117,29 +163,6 @@ final class KrakenApi extends ExchangeApi {
         return ok(result);
     }
 
-    /** Each simulated pair as Kraken lists it: key {@code XXBTZUSD}, {@code altname} XBTUSD, {@code wsname} XBT/USD. */
-    @Override
-    Reply instruments(Query query) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        for (SimulatedProduct product : market.products()) {
-            String base = SimulatedExchange.krakenAsset(product.baseAsset());
-            String quote = SimulatedExchange.krakenAsset(product.quoteAsset());
-            String key = pairName(product);
-            Map<String, Object> pair = new LinkedHashMap<>();
-            pair.put("altname", exchange.symbol(product));
-            pair.put("wsname", base + "/" + quote);
-            pair.put("aclass_base", "currency");
-            pair.put("base", key.startsWith("X") && key.length() == 8 ? key.substring(0, 4) : base);
-            pair.put("aclass_quote", "currency");
-            pair.put("quote", key.startsWith("X") && key.length() == 8 ? key.substring(4) : quote);
-            pair.put("pair_decimals", exchange.priceScale(product));
-            pair.put("lot_decimals", VOLUME_SCALE);
-            pair.put("status", "online");
-            result.put(key, pair);
-        }
-        return ok(result);
-    }
-
     @Override
     Reply notFound() {
         return error(404, "EGeneral:Unknown method");
@@ -195,6 +218,11 @@ final class KrakenApi extends ExchangeApi {
         boolean legacy = LEGACY_CRYPTO.contains(base)
                 && (LEGACY_FIAT.contains(quote) || LEGACY_CRYPTO.contains(quote));
         return legacy ? "X" + base + (LEGACY_FIAT.contains(quote) ? "Z" : "X") + quote : base + quote;
+    }
+
+    /** Kraken's code of an asset in AssetPairs: legacy ones prefixed, {@code XXBT} and {@code ZUSD}; {@code USDT} as is. */
+    static String assetCode(String asset) {
+        return LEGACY_CRYPTO.contains(asset) ? "X" + asset : LEGACY_FIAT.contains(asset) ? "Z" + asset : asset;
     }
 
     private static String price(BigDecimal price) {

@@ -2,30 +2,45 @@ package dev.rigwatch.ingest.exchange;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The listed symbols a mistyped one was probably meant to be: at most two edits away (an edit inserts, deletes or
- * replaces a character, or swaps two neighbours), nearest first, then alphabetically.
+ * The listed symbols a mistyped one most likely meant, for the message that names it: the same assets in the
+ * exchange's own codes first ({@code XBT-USD} on Kraken is {@code BTC-USD}), then those at most
+ * {@value #MAX_EDITS} edits away (a swap of two neighbours is one edit), nearest and closest in length first.
  */
 final class CloseMatches {
 
     static final int MAX_EDITS = 2;
-    static final int MAX_MATCHES = 5;
+    static final int MAX_MATCHES = 3;
 
     private CloseMatches() {
     }
 
-    static List<String> of(String symbol, Collection<String> listed) {
-        return listed.stream()
-                .filter(s -> distance(symbol, s) <= MAX_EDITS)
-                .sorted(Comparator.comparingInt((String s) -> distance(symbol, s)).thenComparing(s -> s))
-                .limit(MAX_MATCHES)
-                .toList();
+    static List<String> of(String exchange, String wanted, Collection<String> listed) {
+        Set<String> matches = new LinkedHashSet<>();
+        int dash = wanted.indexOf('-');
+        if (dash > 0) {
+            AssetCodes.symbol(exchange, wanted.substring(0, dash), wanted.substring(dash + 1))
+                    .filter(listed::contains).filter(s -> !s.equals(wanted)).ifPresent(matches::add);
+        }
+        listed.stream()
+                .filter(symbol -> !symbol.equals(wanted))
+                .map(symbol -> new Candidate(symbol, edits(wanted, symbol), Math.abs(symbol.length() - wanted.length())))
+                .filter(candidate -> candidate.edits() <= MAX_EDITS)
+                .sorted(Comparator.comparingInt(Candidate::edits).thenComparingInt(Candidate::lengthDifference)
+                        .thenComparing(Candidate::symbol))
+                .forEach(candidate -> matches.add(candidate.symbol()));
+        return matches.stream().limit(MAX_MATCHES).toList();
     }
 
-    /** Optimal string alignment distance: Levenshtein plus the swap of two neighbouring characters. */
-    static int distance(String a, String b) {
+    private record Candidate(String symbol, int edits, int lengthDifference) {
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int edits(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

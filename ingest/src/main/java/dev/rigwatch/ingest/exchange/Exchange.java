@@ -2,9 +2,13 @@ package dev.rigwatch.ingest.exchange;
 
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.binance.BinanceAdapter;
+import dev.rigwatch.ingest.exchange.binance.BinanceInstruments;
 import dev.rigwatch.ingest.exchange.bitstamp.BitstampAdapter;
+import dev.rigwatch.ingest.exchange.bitstamp.BitstampInstruments;
 import dev.rigwatch.ingest.exchange.coinbase.CoinbaseAdapter;
+import dev.rigwatch.ingest.exchange.coinbase.CoinbaseInstruments;
 import dev.rigwatch.ingest.exchange.kraken.KrakenAdapter;
+import dev.rigwatch.ingest.exchange.kraken.KrakenInstruments;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,18 +20,18 @@ public enum Exchange {
             // public limit about 10 requests/s per IP
             Duration.ofSeconds(1),
             // its start and end are both inclusive, so the adapter asks for one window less than the maximum
-            CoinbaseAdapter.MAX_CANDLES - 1, CoinbaseAdapter::new),
+            CoinbaseAdapter.MAX_CANDLES - 1, CoinbaseAdapter::new, new CoinbaseInstruments()),
     KRAKEN("kraken", Exchange.KRAKEN_URL, List.of("BTC-USD", "ETH-USD"),
             // public limit about 1 request/s: two symbols every 2 s stay at it
             Duration.ofSeconds(2),
             // one OHLC request returns everything Kraken keeps: its newest 720 rows
-            720, KrakenAdapter::new),
+            720, KrakenAdapter::new, new KrakenInstruments()),
     BINANCE("binance", Exchange.BINANCE_URL, List.of("BTC-USDT", "ETH-USDT"),
             // 6000 request weight per minute; a single-symbol 24hr ticker weighs 2
-            Duration.ofSeconds(1), BinanceAdapter.MAX_CANDLES, BinanceAdapter::new),
+            Duration.ofSeconds(1), BinanceAdapter.MAX_CANDLES, BinanceAdapter::new, new BinanceInstruments()),
     BITSTAMP("bitstamp", Exchange.BITSTAMP_URL, List.of("BTC-USD", "ETH-USD"),
             // 400 requests/s, 8000 per 10 minutes
-            Duration.ofSeconds(1), BitstampAdapter.MAX_CANDLES, BitstampAdapter::new);
+            Duration.ofSeconds(1), BitstampAdapter.MAX_CANDLES, BitstampAdapter::new, new BitstampInstruments());
 
     public static final String COINBASE_URL = "https://api.exchange.coinbase.com";
     public static final String KRAKEN_URL = "https://api.kraken.com";
@@ -38,7 +42,7 @@ public enum Exchange {
     /** Builds an exchange's adapter. */
     @FunctionalInterface
     interface AdapterFactory {
-        ExchangeAdapter create(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments);
+        ExchangeAdapter create(SourceHttpClient http, String baseUrl, InstrumentLookup instruments);
     }
 
     private final String id;
@@ -47,15 +51,17 @@ public enum Exchange {
     private final Duration defaultInterval;
     private final int candlesPerRequest;
     private final AdapterFactory factory;
+    private final InstrumentListing instruments;
 
     Exchange(String id, String defaultBaseUrl, List<String> defaultSymbols, Duration defaultInterval,
-             int candlesPerRequest, AdapterFactory factory) {
+             int candlesPerRequest, AdapterFactory factory, InstrumentListing instruments) {
         this.id = id;
         this.defaultBaseUrl = defaultBaseUrl;
         this.defaultSymbols = defaultSymbols;
         this.defaultInterval = defaultInterval;
         this.candlesPerRequest = candlesPerRequest;
         this.factory = factory;
+        this.instruments = instruments;
     }
 
     /** The exchange with this id; an unknown id fails listing the known ones. */
@@ -90,13 +96,18 @@ public enum Exchange {
         return candlesPerRequest;
     }
 
+    /** The exchange's own endpoint of the instruments it lists. */
+    public InstrumentListing instruments() {
+        return instruments;
+    }
+
     /**
      * The adapter for this exchange at {@code baseUrl} (the real API, or the simulator's).
      *
      * @param http        the shared client, timeouts and clock
      * @param instruments what the exchange calls each symbol
      */
-    public ExchangeAdapter adapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
+    public ExchangeAdapter adapter(SourceHttpClient http, String baseUrl, InstrumentLookup instruments) {
         return factory.create(http, baseUrl, instruments);
     }
 }

@@ -15,11 +15,11 @@ public abstract class HttpExchangeAdapter implements ExchangeAdapter {
     protected final HttpUrl baseUrl;
     private final String exchange;
     private final String name;
-    private final InstrumentRegistry instruments;
+    private final InstrumentLookup instruments;
 
     /** @param name the exchange's name for log lines, e.g. {@code Kraken} */
     protected HttpExchangeAdapter(Exchange exchange, String name, SourceHttpClient http, String baseUrl,
-                                  InstrumentRegistry instruments) {
+                                  InstrumentLookup instruments) {
         this.exchange = exchange.id();
         this.name = name;
         this.http = http;

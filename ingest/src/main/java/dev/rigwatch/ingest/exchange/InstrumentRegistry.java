@@ -9,39 +9,40 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Which instruments each exchange lists, and what it calls them. rigwatch's symbols are {@code BASE-QUOTE} with
- * the quote explicit: {@code BTC-USD}, {@code ETH-USD}, {@code BTC-USDT}. USDT is NOT USD: it is a token that
- * trades near one dollar, and its price drifts from it, so Binance's {@code BTC-USDT} is a different instrument
- * from Coinbase's {@code BTC-USD} and the two are never merged.
+ * Which instruments each exchange lists, and what it calls them: an immutable value. rigwatch's symbols are
+ * {@code BASE-QUOTE} with the quote explicit: {@code BTC-USD}, {@code ETH-USD}, {@code BTC-USDT}. USDT is NOT USD:
+ * it is a token that trades near one dollar, and its price drifts from it, so Binance's {@code BTC-USDT} is a
+ * different instrument from Coinbase's {@code BTC-USD} and the two are never merged.
  *
- * <p>The mapping is data, in {@code instruments.csv} next to this class: comment lines start with {@code #},
- * then the header {@code exchange,symbol,request_id,response_id}, then one row per instrument and exchange, e.g.
- * {@code kraken,BTC-USD,XBTUSD,XXBTZUSD}: Kraken is asked for {@code XBTUSD} and answers under the key
- * {@code XXBTZUSD}. Every row is explicit; no alias rule (such as XBT = BTC) is applied.
+ * <p>A registry comes from an exchange's own instrument endpoint ({@link InstrumentListing}), or from a CSV file:
+ * the bundled offline snapshot {@code instruments.csv} next to this class, or an operator's override file. The CSV
+ * has comment lines starting with {@code #}, then the header {@code exchange,symbol,request_id,response_id}, then
+ * one row per instrument and exchange, e.g. {@code kraken,BTC-USD,XBTUSD,XXBTZUSD}: Kraken is asked for
+ * {@code XBTUSD} and answers under the key {@code XXBTZUSD}. CSV rows are explicit; no alias rule is applied to them.
  */
-public final class InstrumentRegistry {
+public final class InstrumentRegistry implements InstrumentLookup {
 
     public static final String RESOURCE = "instruments.csv";
     static final String HEADER = "exchange,symbol,request_id,response_id";
-    private static final Pattern EXCHANGE = Pattern.compile("[a-z0-9]+");
-    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
 
-    /** exchange → symbol → request id, symbols sorted for messages. */
-    private final Map<String, TreeMap<String, String>> requestIds;
+    /** exchange → symbol → instrument, symbols sorted for messages. */
+    private final Map<String, TreeMap<String, Instrument>> bySymbol;
     /** exchange → response id → symbol. */
     private final Map<String, Map<String, String>> symbolsByResponseId;
 
-    private InstrumentRegistry(Map<String, TreeMap<String, String>> requestIds,
+    private InstrumentRegistry(Map<String, TreeMap<String, Instrument>> bySymbol,
                                Map<String, Map<String, String>> symbolsByResponseId) {
-        this.requestIds = requestIds;
+        this.bySymbol = bySymbol;
         this.symbolsByResponseId = symbolsByResponseId;
     }
 
-    /** The registry rigwatch ships: {@code instruments.csv} on the classpath, next to this class. */
+    /** The offline snapshot rigwatch ships: {@code instruments.csv} on the classpath, next to this class. */
     public static InstrumentRegistry load() {
         try (InputStream in = InstrumentRegistry.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -53,10 +54,9 @@ public final class InstrumentRegistry {
         }
     }
 
-    /** Reads the CSV format above from other lines than the shipped file; {@code name} is for messages. */
+    /** Reads the CSV format above; a broken line fails naming it. {@code name} is for messages. */
     public static InstrumentRegistry parse(String name, List<String> lines) {
-        Map<String, TreeMap<String, String>> requestIds = new HashMap<>();
-        Map<String, Map<String, String>> symbolsByResponseId = new HashMap<>();
+        Builder strict = new Builder();
         boolean headerSeen = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -75,118 +75,127 @@ public final class InstrumentRegistry {
             if (columns.length != 4) {
                 throw new IllegalArgumentException(where + "expected 4 columns (" + HEADER + "), found " + columns.length);
             }
-            String exchange = columns[0].strip();
-            String symbol = columns[1].strip();
-            String requestId = columns[2].strip();
-            String responseId = columns[3].strip();
-            if (!EXCHANGE.matcher(exchange).matches()) {
-                throw new IllegalArgumentException(where + "exchange must be a lower-case id, was '" + exchange + "'");
+            Instrument row;
+            try {
+                row = new Instrument(columns[0].strip(), columns[1].strip(), columns[2].strip(), columns[3].strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + e.getMessage());
             }
-            if (!SYMBOL.matcher(symbol).matches()) {
-                throw new IllegalArgumentException(where + "symbol must look like BTC-USD, was '" + symbol + "'");
-            }
-            if (requestId.isEmpty() || responseId.isEmpty()) {
-                throw new IllegalArgumentException(where + "request_id and response_id are required");
-            }
-            if (requestIds.computeIfAbsent(exchange, e -> new TreeMap<>()).putIfAbsent(symbol, requestId) != null) {
-                throw new IllegalArgumentException(where + exchange + " " + symbol + " is listed twice");
-            }
-            String other = symbolsByResponseId.computeIfAbsent(exchange, e -> new HashMap<>()).putIfAbsent(responseId, symbol);
-            if (other != null) {
-                throw new IllegalArgumentException(where + exchange + " response id " + responseId + " is already "
-                        + other);
+            String conflict = strict.add(row);
+            if (conflict != null) {
+                throw new IllegalArgumentException(where + conflict);
             }
         }
         if (!headerSeen) {
             throw new IllegalArgumentException(name + " has no header " + HEADER);
         }
-        return new InstrumentRegistry(requestIds, symbolsByResponseId);
-    }
-
-    /** What the exchange's API takes for {@code symbol}; a symbol the registry does not list is a configuration error. */
-    public String requestId(String exchange, String symbol) {
-        String requestId = requestIds.getOrDefault(exchange, new TreeMap<>()).get(symbol);
-        if (requestId == null) {
-            throw new IllegalArgumentException(unknown(exchange, List.of(symbol)));
-        }
-        return requestId;
+        return strict.build();
     }
 
     /**
-     * One instrument as an exchange's own listing names it.
-     *
-     * @param symbol     rigwatch's {@code BASE-QUOTE}
-     * @param requestId  what the exchange's requests take
-     * @param responseId what its responses call it
+     * The instruments an exchange's listing reported. An exchange may list one pair under two names (a legacy and a
+     * new one): the first listed keeps the symbol.
      */
-    public record Listed(String symbol, String requestId, String responseId) {
+    public static InstrumentRegistry of(Collection<Instrument> instruments) {
+        Builder lenient = new Builder();
+        instruments.forEach(lenient::add);
+        return lenient.build();
     }
 
     /**
-     * This registry with {@code exchange}'s instruments from the exchange's own listing laid over the bundled rows:
-     * a symbol the listing names takes the listing's ids; a bundled symbol it does not name is kept. A listed
-     * symbol that is not {@code BASE-QUOTE}, or a response id already taken, is skipped.
+     * This registry with {@code other}'s rows on top: for each exchange and symbol, {@code other}'s ids win, and a
+     * row of this one whose response id {@code other} gives to another symbol is dropped.
      */
-    public InstrumentRegistry withListed(String exchange, List<Listed> listed) {
-        TreeMap<String, String> requests = new TreeMap<>(requestIds.getOrDefault(exchange, new TreeMap<>()));
-        Map<String, String> symbols = new HashMap<>(symbolsByResponseId.getOrDefault(exchange, Map.of()));
-        for (Listed instrument : listed) {
-            if (!SYMBOL.matcher(instrument.symbol()).matches()) {
-                continue;
-            }
-            String other = symbols.get(instrument.responseId());
-            if (other != null && !other.equals(instrument.symbol())) {
-                continue;
-            }
-            String oldRequest = requests.put(instrument.symbol(), instrument.requestId());
-            if (oldRequest != null) {
-                symbols.values().removeIf(instrument.symbol()::equals);
-            }
-            symbols.put(instrument.responseId(), instrument.symbol());
-        }
-        Map<String, TreeMap<String, String>> allRequests = new HashMap<>(requestIds);
-        Map<String, Map<String, String>> allSymbols = new HashMap<>(symbolsByResponseId);
-        allRequests.put(exchange, requests);
-        allSymbols.put(exchange, symbols);
-        return new InstrumentRegistry(allRequests, allSymbols);
+    public InstrumentRegistry overriddenBy(InstrumentRegistry other) {
+        return of(Stream.concat(other.instruments().stream(), instruments().stream()).toList());
     }
 
-    /** Whether the registry lists {@code symbol} for {@code exchange}. */
+    /** This registry's rows of {@code exchange} only. */
+    public InstrumentRegistry only(String exchange) {
+        return of(instruments().stream().filter(i -> i.exchange().equals(exchange)).toList());
+    }
+
+    /** Every row, by exchange and symbol. */
+    public List<Instrument> instruments() {
+        return new TreeMap<>(bySymbol).values().stream().flatMap(m -> m.values().stream()).toList();
+    }
+
+    /** The symbols listed for {@code exchange}, sorted. */
+    public Set<String> symbols(String exchange) {
+        return bySymbol.getOrDefault(exchange, new TreeMap<>()).navigableKeySet();
+    }
+
     public boolean lists(String exchange, String symbol) {
-        return requestIds.getOrDefault(exchange, new TreeMap<>()).containsKey(symbol);
+        return symbols(exchange).contains(symbol);
     }
 
-    /**
-     * Why {@code symbol} cannot be polled on {@code exchange}, with the listed symbols closest to it:
-     * {@code kraken does not list BTC-USTD; close matches: BTC-USD, BTC-USDT}.
-     */
-    public String notListed(String exchange, String symbol) {
-        List<String> close = CloseMatches.of(symbol, requestIds.getOrDefault(exchange, new TreeMap<>()).keySet());
-        return exchange + " does not list " + symbol + "; "
-                + (close.isEmpty() ? "no close matches" : "close matches: " + String.join(", ", close));
+    @Override
+    public String requestId(String exchange, String symbol) {
+        Instrument instrument = bySymbol.getOrDefault(exchange, new TreeMap<>()).get(symbol);
+        if (instrument == null) {
+            throw new IllegalArgumentException(notListed(exchange, symbol));
+        }
+        return instrument.requestId();
     }
 
-    /** The symbol of the pair the exchange calls {@code responseId} in its responses, if the registry lists it. */
+    @Override
     public Optional<String> symbolForResponse(String exchange, String responseId) {
         return Optional.ofNullable(symbolsByResponseId.getOrDefault(exchange, Map.of()).get(responseId));
     }
 
-    /** Fails, naming every symbol the registry does not list for the exchange and the ones it does. */
+    /** Fails, naming every symbol the registry does not list for the exchange and its close matches. */
     public void requireListed(String exchange, Collection<String> symbols) {
-        List<String> unknown = symbols.stream()
-                .filter(s -> !requestIds.getOrDefault(exchange, new TreeMap<>()).containsKey(s))
-                .toList();
+        String unknown = symbols.stream().filter(s -> !lists(exchange, s)).map(s -> notListed(exchange, s))
+                .collect(Collectors.joining(". "));
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(unknown(exchange, unknown));
+            throw new IllegalArgumentException(unknown);
         }
     }
 
-    private String unknown(String exchange, List<String> symbols) {
-        TreeMap<String, String> listed = requestIds.get(exchange);
-        String known = listed == null
-                ? "it lists no instruments for " + exchange + "; exchanges listed: " + new TreeMap<>(requestIds).keySet()
-                : "for " + exchange + " it lists " + listed.keySet();
-        return "the instrument registry (" + RESOURCE + ") has no " + exchange + " " + String.join(", ", symbols)
-                + "; " + known;
+    /** Why {@code symbol} cannot be polled: {@code kraken does not list BTC-USTD; close matches: BTC-USDT, BTC-USD}. */
+    public String notListed(String exchange, String symbol) {
+        Set<String> listed = symbols(exchange);
+        if (listed.isEmpty()) {
+            return exchange + " does not list " + symbol + "; no instruments are known for " + exchange
+                    + " (exchanges known: " + new TreeMap<>(bySymbol).keySet() + ")";
+        }
+        List<String> close = CloseMatches.of(exchange, symbol, listed);
+        return exchange + " does not list " + symbol + "; " + (close.isEmpty()
+                ? "no close matches among its " + listed.size() + " instruments"
+                : "close matches: " + String.join(", ", close));
+    }
+
+    @Override
+    public String toString() {
+        return bySymbol.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().size())
+                .sorted().collect(Collectors.joining(", ", "instruments of ", ""));
+    }
+
+    /** Collects rows; a row whose symbol or response id is already taken is refused, saying why. */
+    private static final class Builder {
+        private final Map<String, TreeMap<String, Instrument>> bySymbol = new HashMap<>();
+        private final Map<String, Map<String, String>> symbolsByResponseId = new HashMap<>();
+
+        /** @return null when added, else why not */
+        String add(Instrument row) {
+            TreeMap<String, Instrument> symbols = bySymbol.computeIfAbsent(row.exchange(), e -> new TreeMap<>());
+            Map<String, String> responses = symbolsByResponseId.computeIfAbsent(row.exchange(), e -> new HashMap<>());
+            if (symbols.containsKey(row.symbol())) {
+                return row.exchange() + " " + row.symbol() + " is listed twice";
+            }
+            String other = responses.get(row.responseId());
+            if (other != null) {
+                return row.exchange() + " response id " + row.responseId() + " is already " + other;
+            }
+            symbols.put(row.symbol(), row);
+            responses.put(row.responseId(), row.symbol());
+            return null;
+        }
+
+        InstrumentRegistry build() {
+            bySymbol.values().removeIf(Map::isEmpty);
+            symbolsByResponseId.values().removeIf(Map::isEmpty);
+            return new InstrumentRegistry(bySymbol, symbolsByResponseId);
+        }
     }
 }

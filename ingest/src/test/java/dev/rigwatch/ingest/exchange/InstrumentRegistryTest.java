@@ -45,17 +45,77 @@ class InstrumentRegistryTest {
     }
 
     @Test
-    void anUnknownPairFailsListingWhatTheRegistryKnowsForThatExchange() {
+    void anUnknownPairFailsNamingItsCloseMatches() {
         assertThatThrownBy(() -> registry.requestId("binance", "BTC-USD"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the instrument registry (instruments.csv) has no binance BTC-USD; "
-                        + "for binance it lists [BTC-USDT, ETH-USDT, SOL-USDT]");
+                .hasMessage("binance does not list BTC-USD; close matches: BTC-USDT");
         assertThatThrownBy(() -> registry.requireListed("kraken", List.of("BTC-USD", "XBT-USD", "BTC-EUR")))
-                .hasMessage("the instrument registry (instruments.csv) has no kraken XBT-USD, BTC-EUR; "
-                        + "for kraken it lists [BTC-USD, ETH-USD, SOL-USD]");
+                .hasMessage("kraken does not list XBT-USD; close matches: BTC-USD. "
+                        + "kraken does not list BTC-EUR; no close matches among its 3 instruments");
         assertThatThrownBy(() -> registry.requestId("ftx", "BTC-USD"))
-                .hasMessage("the instrument registry (instruments.csv) has no ftx BTC-USD; it lists no instruments "
-                        + "for ftx; exchanges listed: [binance, bitstamp, coinbase, kraken]");
+                .hasMessage("ftx does not list BTC-USD; no instruments are known for ftx "
+                        + "(exchanges known: [binance, bitstamp, coinbase, kraken])");
+    }
+
+    @Test
+    void anOverrideReplacesIdsBySymbolAndDropsTheRowWhoseResponseIdItTakes() {
+        InstrumentRegistry override = InstrumentRegistry.parse("override.csv", List.of(InstrumentRegistry.HEADER,
+                "kraken,BTC-USD,XBTUSD,XBTUSD", "kraken,ETH-USDT,ETHUSDT,XETHZUSD", "coinbase,BTC-EUR,BTC-EUR,BTC-EUR"));
+
+        InstrumentRegistry merged = registry.overriddenBy(override);
+
+        assertThat(merged.symbolForResponse("kraken", "XBTUSD")).contains("BTC-USD");
+        assertThat(merged.symbolForResponse("kraken", "XXBTZUSD")).isEmpty();
+        // ETH-USD's response id now belongs to the override's ETH-USDT
+        assertThat(merged.symbols("kraken")).containsExactly("BTC-USD", "ETH-USDT", "SOL-USD");
+        assertThat(merged.requestId("coinbase", "BTC-EUR")).isEqualTo("BTC-EUR");
+        assertThat(merged.symbols("binance")).isEqualTo(registry.symbols("binance"));
+    }
+
+    @Test
+    void aListingThatNamesOnePairTwiceKeepsTheFirst() {
+        InstrumentRegistry listed = InstrumentRegistry.of(List.of(
+                new Instrument("kraken", "BTC-USD", "XBTUSD", "XXBTZUSD"),
+                new Instrument("kraken", "BTC-USD", "XBTUSD.X", "XBTUSD.X")));
+
+        assertThat(listed.requestId("kraken", "BTC-USD")).isEqualTo("XBTUSD");
+        assertThat(listed.symbolForResponse("kraken", "XBTUSD.X")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "kraken  | BTC-USTD | close matches: BTC-USDT, BTC-USD",
+            "kraken  | XBT-USD  | close matches: BTC-USD",
+            "kraken  | XBT-USDT | close matches: BTC-USDT",
+            "kraken  | ETH-UDS  | close matches: ETH-USD",
+            "binance | BTC-USD  | close matches: BTC-USDC, BTC-USDT",
+            "binance | PEPE-EUR | no close matches among its 3 instruments",
+            "kraken  | PEPE-EUR | no close matches among its 5 instruments",
+    })
+    void closeMatchesAreTheSameAssetsInTheExchangesCodesThenTheFewestEditsAway(String exchange, String symbol,
+                                                                               String matches) {
+        InstrumentRegistry listed = InstrumentRegistry.parse("listing", List.of(InstrumentRegistry.HEADER,
+                "kraken,BTC-USD,XBTUSD,XXBTZUSD", "kraken,BTC-USDT,XBTUSDT,XBTUSDT", "kraken,ETH-USD,ETHUSD,XETHZUSD",
+                "kraken,USDT-USD,USDTUSD,USDTZUSD", "kraken,DOGE-USD,XDGUSD,XDGUSD",
+                "binance,BTC-USDT,BTCUSDT,BTCUSDT", "binance,ETH-USDT,ETHUSDT,ETHUSDT", "binance,BTC-USDC,BTCUSDC,BTCUSDC"));
+
+        assertThat(listed.notListed(exchange, symbol)).isEqualTo(exchange + " does not list " + symbol + "; " + matches);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "kraken,   XXBT, BTC",
+            "kraken,   XBT,  BTC",
+            "kraken,   XXDG, DOGE",
+            "kraken,   XDG,  DOGE",
+            "kraken,   ZUSD, USD",
+            "kraken,   USDT, USDT",
+            "kraken,   SOL,  SOL",
+            "binance,  XBT,  XBT",
+            "coinbase, usdt, USDT",
+    })
+    void assetCodesAreMappedOnlyWhereTheExchangeUsesItsOwn(String exchange, String code, String asset) {
+        assertThat(AssetCodes.asset(exchange, code)).isEqualTo(asset);
     }
 
     @Test

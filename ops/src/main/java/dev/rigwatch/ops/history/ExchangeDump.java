@@ -1,6 +1,6 @@
 package dev.rigwatch.ops.history;
 
-import dev.rigwatch.ingest.exchange.kraken.KrakenAssetPairs;
+import dev.rigwatch.ingest.exchange.AssetCodes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *       volume, taker buy quote volume, ignore.</li>
  *   <li>Kraken's OHLCVT downloads, e.g. {@code XBTUSD_60.csv} (the number is the candle length in minutes): time
  *       (Unix seconds), open, high, low, close, volume, trades. Kraken names assets its own way ({@code XBT} for
- *       BTC), which {@link KrakenAssetPairs#asset} maps.</li>
+ *       BTC), which {@link AssetCodes#symbol} maps.</li>
  * </ul>
  *
  * @param exchange the exchange the candles are keyed by, unless {@code --exchange} names another
@@ -83,8 +83,7 @@ record ExchangeDump(String exchange, Header header, String symbol, Duration inte
         String symbol = symbolOrNull(m.group(1));
         if (symbol != null) {
             int dash = symbol.indexOf('-');
-            symbol = KrakenAssetPairs.asset(symbol.substring(0, dash)) + "-"
-                    + KrakenAssetPairs.asset(symbol.substring(dash + 1));
+            symbol = AssetCodes.symbol("kraken", symbol.substring(0, dash), symbol.substring(dash + 1)).orElse(symbol);
         }
         return new ExchangeDump("kraken", KRAKEN_COLUMNS, symbol, Duration.ofMinutes(Long.parseLong(m.group(2))));
     }

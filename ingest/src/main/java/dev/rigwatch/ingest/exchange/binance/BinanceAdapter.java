@@ -15,7 +15,7 @@ import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.HttpExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
-import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.InstrumentLookup;
 import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ public final class BinanceAdapter extends HttpExchangeAdapter {
     private static final TypeReference<BinanceTicker24hr> TICKER = new TypeReference<>() { };
     private static final TypeReference<List<BinanceKline>> KLINES = new TypeReference<>() { };
 
-    public BinanceAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
+    public BinanceAdapter(SourceHttpClient http, String baseUrl, InstrumentLookup instruments) {
         super(Exchange.BINANCE, "Binance", http, baseUrl, instruments);
     }
 
@@ -112,7 +112,7 @@ public final class BinanceAdapter extends HttpExchangeAdapter {
     }
 
     /** A symbol Binance does not list is its error -1121 with a 400; its other errors are told by the status. */
-    private static InvalidResponse errorBody(int status, String body) {
+    static InvalidResponse errorBody(int status, String body) {
         if (status != 400) {
             return null;
         }

@@ -15,7 +15,7 @@ import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.HttpExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
-import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.InstrumentLookup;
 import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public final class BitstampAdapter extends HttpExchangeAdapter {
     private static final TypeReference<BitstampTicker> TICKER = new TypeReference<>() { };
     private static final TypeReference<BitstampOhlc> OHLC = new TypeReference<>() { };
 
-    public BitstampAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
+    public BitstampAdapter(SourceHttpClient http, String baseUrl, InstrumentLookup instruments) {
         super(Exchange.BITSTAMP, "Bitstamp", http, baseUrl, instruments);
     }
 
@@ -102,7 +102,7 @@ public final class BitstampAdapter extends HttpExchangeAdapter {
     }
 
     /** Bitstamp's {@code {"status": "error"}} body, whatever the status it comes with. */
-    private static InvalidResponse errorBody(int status, String body) {
+    static InvalidResponse errorBody(int status, String body) {
         try {
             BitstampError error = Json.mapper().readValue(body, BitstampError.class);
             if (error != null && "error".equals(error.status())) {

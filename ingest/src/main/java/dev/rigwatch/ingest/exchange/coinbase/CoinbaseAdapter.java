@@ -12,7 +12,7 @@ import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.HttpExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
-import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.InstrumentLookup;
 import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class CoinbaseAdapter extends HttpExchangeAdapter {
     private static final TypeReference<CoinbaseTicker> TICKER = new TypeReference<>() { };
     private static final TypeReference<List<CoinbaseCandle>> CANDLES = new TypeReference<>() { };
 
-    public CoinbaseAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
+    public CoinbaseAdapter(SourceHttpClient http, String baseUrl, InstrumentLookup instruments) {
         super(Exchange.COINBASE, "Coinbase", http, baseUrl, instruments);
     }
 

@@ -13,7 +13,7 @@ import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.HttpExchangeAdapter;
 import dev.rigwatch.ingest.http.SourceHttpClient;
 import dev.rigwatch.ingest.exchange.Fields;
-import dev.rigwatch.ingest.exchange.InstrumentRegistry;
+import dev.rigwatch.ingest.exchange.InstrumentLookup;
 import dev.rigwatch.ingest.http.InvalidResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import okhttp3.HttpUrl;
 /**
  * Kraken's public market data: the ticker {@code GET /0/public/Ticker?pair=XBTUSD} and the candles
  * {@code GET /0/public/OHLC?pair=XBTUSD&interval=MIN&since=S}. Kraken answers under its own pair key
- * ({@code XXBTZUSD}), mapped back through the {@link InstrumentRegistry}, and reports errors with HTTP 200 in
+ * ({@code XXBTZUSD}), mapped back through the {@link InstrumentLookup}, and reports errors with HTTP 200 in
  * the body's {@code error} array. Its ticker has no time and no trade id: a tick's event time is when rigwatch
  * received it.
  */
@@ -44,7 +44,7 @@ public final class KrakenAdapter extends HttpExchangeAdapter {
     private static final TypeReference<KrakenResponse<Map<String, KrakenTicker>>> TICKER = new TypeReference<>() { };
     private static final TypeReference<KrakenResponse<KrakenOhlc>> OHLC = new TypeReference<>() { };
 
-    public KrakenAdapter(SourceHttpClient http, String baseUrl, InstrumentRegistry instruments) {
+    public KrakenAdapter(SourceHttpClient http, String baseUrl, InstrumentLookup instruments) {
         super(Exchange.KRAKEN, "Kraken", http, baseUrl, instruments);
     }
 
@@ -139,8 +139,8 @@ public final class KrakenAdapter extends HttpExchangeAdapter {
                 + byPairKey.keySet());
     }
 
-    /** Kraken's errors, in the body of a 200: the first one decides; warnings alone are no error. */
-    private static void throwErrors(List<String> messages) throws InvalidResponse {
+    /** Kraken's errors, in the body of a 200: the first one decides; warnings alone are no error. Every Kraken endpoint's. */
+    static void throwErrors(List<String> messages) throws InvalidResponse {
         if (messages == null) {
             return;
         }

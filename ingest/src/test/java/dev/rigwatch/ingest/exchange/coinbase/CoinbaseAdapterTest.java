@@ -77,8 +77,7 @@ class CoinbaseAdapterTest extends AdapterTestBase {
     void aSymbolTheRegistryDoesNotListIsTheCallersMistake() {
         assertThatThrownBy(() -> adapter.fetchTicker("BTC-EUR"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the instrument registry (instruments.csv) has no coinbase BTC-EUR; "
-                        + "for coinbase it lists [BTC-USD, ETH-USD, SOL-USD]");
+                .hasMessage("coinbase does not list BTC-EUR; no close matches among its 3 instruments");
         assertThat(server.getRequestCount()).isZero();
     }
 
