@@ -4,15 +4,18 @@ import io.javalin.Javalin;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,18 +106,26 @@ final class SimulatorWsServer implements AutoCloseable {
         ws.onError(ctx -> feeds.remove(ctx));
     }
 
+    /**
+     * Frames go out asynchronously, in order; a cut waits for those already queued, so a client sees exactly the
+     * messages before the fault, then a connection reset.
+     */
     private static WsFeed.Socket socket(WsContext ctx) {
         return new WsFeed.Socket() {
+            private CompletableFuture<Void> lastSent = CompletableFuture.completedFuture(null);
+
             @Override
             public void send(String text) {
                 if (ctx.session.isOpen()) {
-                    ctx.send(text);
+                    Callback.Completable sent = new Callback.Completable();
+                    ctx.session.sendText(text, sent);
+                    lastSent = sent;
                 }
             }
 
             @Override
             public void cut() {
-                ctx.session.disconnect();
+                lastSent.whenComplete((done, failed) -> ctx.session.disconnect());
             }
         };
     }
@@ -131,7 +142,7 @@ final class SimulatorWsServer implements AutoCloseable {
     }
 
     private void tick() {
-        java.time.Instant realNow = market.clock().real().instant();
+        Instant realNow = market.clock().real().instant();
         for (WsFeed feed : feeds.values()) {
             try {
                 feed.tick(realNow);
