@@ -1,6 +1,7 @@
 package dev.rigwatch.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -85,7 +86,7 @@ final class BitstampWs extends WsFeed {
         message.putObject("data")
                 .put("id", trade.second())
                 .put("timestamp", Long.toString(trade.time().getEpochSecond()))
-                .put("amount", trade.size().stripTrailingZeros())
+                .put("amount", asFloat(trade.size()))
                 .put("amount_str", ExchangeApi.decimal(trade.size(), AMOUNT_SCALE))
                 .put("price", trade.price())
                 .put("price_str", trade.price().toPlainString())
@@ -96,6 +97,12 @@ final class BitstampWs extends WsFeed {
                 .put("sell_order_id", orderId + (trade.buyerTookTheAsk() ? 1 : 2));
         message.put("channel", channel(exchange, trade.product())).put("event", "trade");
         send(message);
+    }
+
+    /** The shortest decimal of {@code amount}, but with a fraction, as Bitstamp's floats are written: 1.0, not 1. */
+    private static BigDecimal asFloat(BigDecimal amount) {
+        BigDecimal shortest = amount.stripTrailingZeros();
+        return shortest.scale() > 0 ? shortest : shortest.setScale(1);
     }
 
     private void error() {
