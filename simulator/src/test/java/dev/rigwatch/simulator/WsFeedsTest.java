@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,6 +201,28 @@ class WsFeedsTest extends SimulatorTestBase {
         // nothing subscribed, nothing sent
         kraken.advanceQuietly(3);
         assertThat(kraken.frames()).hasSize(2);
+    }
+
+    @Test
+    void onTheWallClockAt60xAProductTradesAboutSixtyTimesARealSecond() throws Exception {
+        SimulatedMarket live = new SimulatedMarket(SimulatedClock.startingDayAgo(Clock.systemUTC()),
+                new PricePath(SimulatedMarket.DEFAULT_SEED), SimulatedProduct.defaults());
+        try (SimulatorServer running = new SimulatorServer(live, SimulatorServer.LOOPBACK, 0).start();
+             WsRecorder socket = new WsRecorder(running.wsUrl(SimulatedExchange.BINANCE), () -> { })) {
+            socket.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":1}");
+            socket.awaitFrames(1);
+            long started = System.nanoTime();
+
+            List<String> frames = socket.awaitFrames(91);
+
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(90 / seconds).as("trades a real second").isBetween(40.0, 80.0);
+            List<Long> ids = frames.subList(1, frames.size()).stream().map(f -> WsRecorder.parse(f).get("t").asLong())
+                    .toList();
+            for (int i = 1; i < ids.size(); i++) {
+                assertThat(ids.get(i)).isEqualTo(ids.get(i - 1) + 1);
+            }
+        }
     }
 
     static long count(List<String> frames, Predicate<JsonNode> which) {
