@@ -156,10 +156,6 @@ abstract class WsFeed {
         lastSent.putIfAbsent(product, market.tape(exchange, product).lastTradeSecond(now));
     }
 
-    final boolean follows(SimulatedProduct product) {
-        return lastSent.containsKey(product);
-    }
-
     final void startHeartbeats() {
         if (nextHeartbeat == null) {
             nextHeartbeat = market.clock().real().instant().plus(HEARTBEAT_INTERVAL);
