@@ -1,12 +1,14 @@
 package dev.rigwatch.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -176,6 +178,20 @@ class WsFeedsTest extends SimulatorTestBase {
         JsonNode rest = client.get("/api/v2/ticker/btcusd/").json();
         long restId = rest.get("timestamp").asLong();
         assertThat(rest.get("last").asText()).isEqualTo(tape.price(restId).toPlainString());
+    }
+
+    @Test
+    void oneWebSocketPortServesEachExchangeUnderItsOwnPath() {
+        String base = "ws://127.0.0.1:" + server.wsPort();
+
+        assertThat(server.wsPort()).isNotEqualTo(server.port());
+        assertThat(server.wsBaseUrl()).isEqualTo(base);
+        assertThat(Arrays.stream(SimulatedExchange.values()).map(server::wsUrl).toList()).containsExactly(base + "/ws/coinbase", base + "/ws/kraken/v2",
+                base + "/ws/binance/ws", base + "/ws/bitstamp");
+        SimulatorServer unstarted = new SimulatorServer(market, SimulatorServer.LOOPBACK, 0);
+        assertThatThrownBy(unstarted::wsPort).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> unstarted.wsPort(70_000))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
