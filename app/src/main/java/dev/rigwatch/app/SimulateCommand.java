@@ -1,6 +1,7 @@
 package dev.rigwatch.app;
 
 import dev.rigwatch.simulator.EbayAuth;
+import dev.rigwatch.simulator.SimulatedExchange;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatorServer;
 import java.time.Clock;
@@ -18,12 +19,18 @@ import picocli.CommandLine.Option;
                 "Bitstamp, each in its real format under its real path, all on one base URL,",
                 "for BTC-USD and ETH-USD (BTC-USDT and ETH-USDT on Binance) on a scripted,",
                 "time-compressed path: steady, a 28%% crash, a bottom, a 20%% rebound, every",
-                "simulated hour. --faults fails requests the way exchanges do."})
+                "simulated hour. --faults fails requests the way exchanges do. The four",
+                "exchanges' WebSocket market-data feeds run beside it on --ws-port, one path",
+                "each; --ws-faults cuts, silences and spoils their messages."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080",
             description = "Port to listen on (0 picks a free port).")
     int port;
+
+    @Option(names = "--ws-port", defaultValue = "8081",
+            description = "Port of the WebSocket feeds (0 picks a free port).")
+    int wsPort;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = SimulatorServer.LOOPBACK,
             description = "Address to bind (0.0.0.0 in a container).")
@@ -43,7 +50,7 @@ final class SimulateCommand implements Callable<Integer> {
         SimulatedMarket market = simulator.market(Clock.systemUTC());
         try (Shutdown shutdown = Shutdown.onSignal();
              SimulatorServer server = new SimulatorServer(market, bind, port).holdUntilRequested(hold)
-                     .faults(simulator.faults).start()) {
+                     .faults(simulator.faults).wsPort(wsPort).wsFaults(simulator.wsFaults).start()) {
             String url = server.baseUrl();
             System.out.println("Simulator serving " + market.productIds() + " at " + url
                     + (SimulatorServer.LOOPBACK.equals(bind) ? "" : " (bound to " + bind + ")")
@@ -52,6 +59,10 @@ final class SimulateCommand implements Callable<Integer> {
             System.out.println("  kraken    curl '" + url + "/0/public/Ticker?pair=XBTUSD'");
             System.out.println("  binance   curl '" + url + "/api/v3/ticker/24hr?symbol=BTCUSDT'");
             System.out.println("  bitstamp  curl '" + url + "/api/v2/ticker/btcusd/'");
+            System.out.println("WebSocket feeds at " + server.wsBaseUrl() + "; faults: " + simulator.wsFaults);
+            for (SimulatedExchange exchange : SimulatedExchange.values()) {
+                System.out.printf("  %-9s %s%n", exchange.id(), server.wsUrl(exchange));
+            }
             EbayAuth ebay = server.ebayAuth();
             System.out.println("  ebay      token: curl -u " + ebay.clientId() + ":" + ebay.clientSecret()
                     + " -d grant_type=client_credentials '" + url + "/identity/v1/oauth2/token'; then '" + url

@@ -2,6 +2,7 @@ package dev.rigwatch.app;
 
 import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.SimulatedMarket;
+import dev.rigwatch.simulator.WsFaultPlan;
 import java.time.Clock;
 import java.time.Instant;
 import picocli.CommandLine.ITypeConverter;
@@ -27,8 +28,28 @@ final class SimulatorOptions {
                     + "E.g. 429=0.05,500=0.05,garbage=0.05,slow=0.02,delay=3s,seed=7; every key is optional.")
     FaultPlan faults;
 
+    @Option(names = "--ws-faults", paramLabel = "SPEC", converter = WsFaultPlanConverter.class, defaultValue = "none",
+            description = "Spoil this fraction of the simulator's WebSocket messages, in a seeded sequence per connection: "
+                    + "drop (the connection cut, no close frame), silent (nothing more sent, the socket left open), "
+                    + "malformed (a frame cut off halfway), reorder (a message sent after the next), "
+                    + "skip (Coinbase's sequence_num skips one). "
+                    + "E.g. drop=0.01,silent=0.005,malformed=0.01,reorder=0.01,skip=0.01,seed=7; every key is optional.")
+    WsFaultPlan wsFaults;
+
     SimulatedMarket market(Clock real) {
         return start != null ? SimulatedMarket.held(real, start, speed) : SimulatedMarket.heldFromHourDayAgo(real, speed);
+    }
+
+    /** {@link WsFaultPlan#parse}, its message the whole error. */
+    static final class WsFaultPlanConverter implements ITypeConverter<WsFaultPlan> {
+        @Override
+        public WsFaultPlan convert(String spec) {
+            try {
+                return WsFaultPlan.parse(spec);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@link FaultPlan#parse}, its message the whole error. */

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * accepts the client {@link EbayAuth#DEFAULTS} unless told otherwise ({@link #ebayAuth(EbayAuth)}). Optionally it
  * injects faults into every endpoint ({@link #faults(FaultPlan)}) and reports every ticker it sent in full
  * ({@link #onServed(Consumer)}). Built on the JDK's {@code com.sun.net.httpserver}.
+ *
+ * <p>Beside it, on a port of their own ({@link #wsPort()}), the four exchanges' WebSocket market-data feeds
+ * ({@link SimulatorWsServer}, one path each: {@link #wsUrl(SimulatedExchange)}), with their own faults
+ * ({@link #wsFaults(WsFaultPlan)}).
  */
 public final class SimulatorServer implements AutoCloseable {
 
@@ -57,6 +61,9 @@ public final class SimulatorServer implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private FaultPlan faults = FaultPlan.NONE;
+    private WsFaultPlan wsFaults = WsFaultPlan.NONE;
+    private int requestedWsPort;
+    private SimulatorWsServer ws;
     private Consumer<ServedTick> onServed = tick -> { };
     private boolean holdUntilRequested;
     private ListingMarket listings;
@@ -86,6 +93,23 @@ public final class SimulatorServer implements AutoCloseable {
     public synchronized SimulatorServer faults(FaultPlan plan) {
         requireNotStarted();
         this.faults = Objects.requireNonNull(plan, "plan");
+        return this;
+    }
+
+    /** Spoils this fraction of the WebSocket feeds' messages (none by default). Only before {@link #start()}. */
+    public synchronized SimulatorServer wsFaults(WsFaultPlan plan) {
+        requireNotStarted();
+        this.wsFaults = Objects.requireNonNull(plan, "plan");
+        return this;
+    }
+
+    /** The port of the WebSocket feeds; 0, the default, picks a free one. Only before {@link #start()}. */
+    public synchronized SimulatorServer wsPort(int port) {
+        requireNotStarted();
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("WebSocket port must be 0-65535, was " + port);
+        }
+        this.requestedWsPort = port;
         return this;
     }
 
@@ -166,11 +190,24 @@ public final class SimulatorServer implements AutoCloseable {
             // a held simulation starts now that it can be watched
             releaseClocks();
         }
+        SimulatorWsServer feeds = new SimulatorWsServer(market, host, requestedWsPort, wsFaults, this::releaseClocks);
+        try {
+            feeds.start();
+        } catch (RuntimeException e) {
+            feeds.close();
+            executor.shutdownNow();
+            delayer.shutdownNow();
+            throw new IllegalStateException("cannot serve the WebSocket feeds on " + host + ":" + requestedWsPort, e);
+        }
         bound.start();
         server = bound;
+        ws = feeds;
         log.info("Simulator serving the tickers and candles of {} on coinbase, kraken, binance and bitstamp at {}; "
                         + "simulated time starts {} at {}x, history from {}; faults: {}",
                 market.productIds(), baseUrl(), clock.start(), clock.speed(), market.openedAt(), faults);
+        log.info("Simulator serving the WebSocket feeds of coinbase, kraken, binance and bitstamp at {}{}, {}, {} and {};"
+                        + " faults: {}", wsBaseUrl(), CoinbaseWs.PATH, KrakenWs.PATH, BinanceWs.PATH, BitstampWs.PATH,
+                wsFaults);
         log.info("Simulator serving used {} on ebay (client id {}, tokens for {} s) and hardwareswap, listings from {}",
                 listings.gpus().stream().map(SimulatedGpu::model).toList(), ebayAuth.clientId(),
                 ebayAuth.tokenLifetime().toSeconds(), listings.openedAt());
@@ -217,6 +254,28 @@ public final class SimulatorServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The port of the WebSocket feeds. */
+    public synchronized int wsPort() {
+        if (ws == null) {
+            throw new IllegalStateException("the simulator is not started");
+        }
+        return ws.port();
+    }
+
+    /** {@code ws://127.0.0.1:<wsPort>}: what the feeds' paths follow. */
+    public String wsBaseUrl() {
+        return "ws://127.0.0.1:" + wsPort();
+    }
+
+    /** The URL to give {@code exchange}'s WebSocket client instead of the real one, e.g. {@code ws://127.0.0.1:<wsPort>/ws/kraken/v2}. */
+    public String wsUrl(SimulatedExchange exchange) {
+        return wsBaseUrl() + SimulatorWsServer.path(exchange);
+    }
+
+    public synchronized WsFaultPlan wsFaults() {
+        return wsFaults;
+    }
+
     public SimulatedMarket market() {
         return market;
     }
@@ -251,6 +310,7 @@ public final class SimulatorServer implements AutoCloseable {
             return;
         }
         server.stop(0);
+        ws.close();
         delayer.shutdownNow();
         executor.shutdown();
         try {
@@ -262,6 +322,7 @@ public final class SimulatorServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server = null;
+        ws = null;
         executor = null;
         delayer = null;
         ebay = null;

@@ -68,18 +68,39 @@ final class TradeTape {
 
     /** The ticker as of simulated time {@code now}: the last trade at or before it, with its statistics. */
     Quote quoteAt(Instant now) {
-        long second = lastTradeSecond(now);
+        Trade trade = trade(lastTradeSecond(now));
+        long second = trade.second();
+        long dayStart = Math.floorDiv(second, SECONDS_PER_DAY) * SECONDS_PER_DAY;
+        return new Quote(exchange, product.id(), second, trade.time(), trade.price(), trade.size(),
+                trade.buyerTookTheAsk(), trade.bid(), trade.ask(), trade.bidSize(), trade.askSize(),
+                stats(Math.max(firstSecond, second - SECONDS_PER_DAY + 1), second),
+                stats(Math.max(firstSecond, dayStart), second));
+    }
+
+    /**
+     * The trade of simulated second {@code second} and the book around it, without the statistics a
+     * {@link Quote} adds: cheap enough for a feed that pushes every trade.
+     */
+    Trade trade(long second) {
         long price = priceUnits(second);
         long spread = 1 + (long) (unit(second, Noise.Use.SPREAD) * MAX_SPREAD_TICKS);
         boolean buyerTookTheAsk = buyerTookTheAsk(second);
         long bid = buyerTookTheAsk ? price - spread : price;
         long ask = buyerTookTheAsk ? price : price + spread;
-        long dayStart = Math.floorDiv(second, SECONDS_PER_DAY) * SECONDS_PER_DAY;
-        return new Quote(exchange, product.id(), second, tradeTime(second), units(price),
+        return new Trade(product, second, tradeTime(second), units(price),
                 BigDecimal.valueOf(sizeUnits(second), SIZE_SCALE), buyerTookTheAsk, units(bid), units(ask),
-                depth(second, Noise.Use.BID_DEPTH), depth(second, Noise.Use.ASK_DEPTH),
-                stats(Math.max(firstSecond, second - SECONDS_PER_DAY + 1), second),
-                stats(Math.max(firstSecond, dayStart), second));
+                depth(second, Noise.Use.BID_DEPTH), depth(second, Noise.Use.ASK_DEPTH));
+    }
+
+    /**
+     * One trade, as {@link Quote} has its fields; its id is {@code second}, as on the REST side.
+     */
+    record Trade(SimulatedProduct product, long second, Instant time, BigDecimal price, BigDecimal size,
+                 boolean buyerTookTheAsk, BigDecimal bid, BigDecimal ask, BigDecimal bidSize, BigDecimal askSize) {
+    }
+
+    SimulatedProduct product() {
+        return product;
     }
 
     /**
