@@ -114,6 +114,12 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SimulatorOptions simulator;
 
+    @Option(names = "--transport", paramLabel = "rest|ws|EXCHANGE=rest|ws", split = ",", defaultValue = "rest",
+            description = "How ingest reads the simulated exchanges: rest polls their tickers every --interval; ws "
+                    + "subscribes to their WebSocket feeds (every trade), outages repaired from their REST candles. "
+                    + "One value for all, or per exchange, e.g. kraken=ws (default ${DEFAULT-VALUE}).")
+    List<String> transport;
+
     @Mixin
     SignalOptions signals;
 
@@ -161,8 +167,8 @@ final class DemoCommand implements Callable<Integer> {
                         System.out.println(gpuWindows.line(tightness));
                     }
                 })) {
-            Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort, simulator.faults,
-                    IngestSettings.defaults().withInterval(interval).withListings(simulatedListings()),
+            Pipeline pipeline = Pipeline.start(bootstrap, market, simulatorPort, simulator.faults, simulator.wsFaults,
+                    Transports.parse(transport), IngestSettings.defaults().withInterval(interval).withListings(simulatedListings()),
                     streamsSettings(stateDir),
                     new AlertsSettings("rigwatch-demo-alerts", stateDir.resolve("alerts-state"),
                             AlertsSettings.DEFAULT_COMMIT_INTERVAL),
@@ -200,7 +206,8 @@ final class DemoCommand implements Callable<Integer> {
                 + " closes; GPU market rows every " + GPU_STATS.hourlyWindow().toMinutes()
                 + " simulated minutes, rebound on their medians D=" + GPU_REBOUND.drawdownPct() + "% R="
                 + GPU_REBOUND.recoveryPct() + "% held " + GPU_REBOUND.confirmWindows()
-                + " windows; simulator faults: " + simulator.faults
+                + " windows; ticks by " + String.join(",", transport) + "; simulator faults: " + simulator.faults
+                + ", WebSocket faults: " + simulator.wsFaults
                 + (duration == null ? "; Ctrl-C stops" : "; running for " + duration.toSeconds() + " s");
     }
 
@@ -216,9 +223,9 @@ final class DemoCommand implements Callable<Integer> {
     private static String progressLine(Clock clock, Instant started, SimulatedMarket market, Pipeline pipeline,
                                        PipelineMonitor monitor) {
         var ingest = pipeline.ingest().stats();
-        return String.format("[%4ds] simulated %s UTC | ticks %d (repeats %d, failed polls %d) | candles %d | signals %d | alerts %d | rejects %d | dead letters %d",
+        return String.format("[%4ds] simulated %s UTC | ticks %d (repeats %d, failed polls %d, reconnects %d) | candles %d | signals %d | alerts %d | rejects %d | dead letters %d",
                 Duration.between(started, clock.instant()).toSeconds(), SIM_TIME.format(market.clock().now()),
-                monitor.count(Topics.CRYPTO_TICKS), ingest.ticksUnchanged(), ingest.pollsFailed(),
+                monitor.count(Topics.CRYPTO_TICKS), ingest.ticksUnchanged(), ingest.pollsFailed(), ingest.reconnects(),
                 monitor.count(Topics.CRYPTO_CANDLES_1M), monitor.count(Topics.SIGNALS_REBOUND),
                 monitor.count(Topics.ALERTS), monitor.count(Topics.INGEST_REJECTS), monitor.count(Topics.STREAMS_DEAD_LETTER));
     }

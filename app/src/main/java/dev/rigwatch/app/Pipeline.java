@@ -9,6 +9,9 @@ import dev.rigwatch.alerts.SubscriptionsTopic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.ingest.IngestStage;
+import dev.rigwatch.simulator.SimulatedExchange;
+import dev.rigwatch.simulator.WsFaultPlan;
+import java.util.Locale;
 import dev.rigwatch.simulator.FaultPlan;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatorServer;
@@ -33,20 +36,25 @@ final class Pipeline implements AutoCloseable {
     /**
      * Starts every stage; if one fails to start, the ones already running are closed before the error is thrown.
      *
-     * @param faults what the simulator fails, for watching ingest cope ({@link FaultPlan#NONE} for nothing)
+     * @param faults     what the simulator fails, for watching ingest cope ({@link FaultPlan#NONE} for nothing)
+     * @param wsFaults   what the simulator's WebSocket feeds fail ({@link WsFaultPlan#NONE} for nothing)
+     * @param transports how ingest reads each exchange: polled, or over the simulator's WebSocket
      */
     static Pipeline start(String bootstrap, SimulatedMarket market, int simulatorPort, FaultPlan faults,
-                          IngestSettings ingestSettings, StreamsSettings streamsSettings, AlertsSettings alertsSettings,
+                          WsFaultPlan wsFaults, Transports transports, IngestSettings ingestSettings, StreamsSettings streamsSettings, AlertsSettings alertsSettings,
                           MeterRegistry meters, Clock clock) {
         Pipeline pipeline = new Pipeline();
         try {
             new SubscriptionsTopic(bootstrap, TopicNamespace.PRODUCTION).publish(RulesFile.bundledDefaults(), clock.instant());
             pipeline.keep(AlertTopology.stage(bootstrap, alertsSettings, clock, meters)).start();
             pipeline.keep(MarketTopology.stage(bootstrap, streamsSettings, TopicNamespace.PRODUCTION, meters, market.clock().asClock())).start();
-            pipeline.simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort)
-                    .faults(faults).start());
-            pipeline.ingest = pipeline.keep(IngestStage.start(bootstrap,
-                    ingestSettings.withBaseUrl(pipeline.simulator.baseUrl()), meters, market.clock().asClock()));
+            SimulatorServer simulator = pipeline.keep(new SimulatorServer(market, SimulatorServer.LOOPBACK, simulatorPort)
+                    .faults(faults).wsFaults(wsFaults).start());
+            pipeline.simulator = simulator;
+            pipeline.ingest = pipeline.keep(IngestStage.start(bootstrap, ingestSettings
+                    .withBaseUrl(simulator.baseUrl())
+                    .withTransports(transports::of, id -> simulator.wsUrl(SimulatedExchange.valueOf(id.toUpperCase(Locale.ROOT)))),
+                    meters, market.clock().asClock()));
             return pipeline;
         } catch (RuntimeException e) {
             throw pipeline.started.closeAfter(e);

@@ -14,6 +14,7 @@ import dev.rigwatch.ingest.listing.ebay.EbaySettings;
 import dev.rigwatch.ingest.listing.reddit.HardwareswapSettings;
 import dev.rigwatch.simulator.EbayAuth;
 import dev.rigwatch.simulator.FaultPlan;
+import dev.rigwatch.simulator.WsFaultPlan;
 import dev.rigwatch.simulator.ListingMarket;
 import dev.rigwatch.simulator.SimulatedGpu;
 import dev.rigwatch.simulator.SimulatedListing;
@@ -67,7 +68,7 @@ class ListingPipelineEndToEndTest {
                         Duration.ofMillis(500))
                 .withHardwareswap(HardwareswapSettings.defaults(), Duration.ofMillis(500));
 
-        try (Pipeline pipeline = Pipeline.start(bootstrap, market, 0, FaultPlan.NONE,
+        try (Pipeline pipeline = Pipeline.start(bootstrap, market, 0, FaultPlan.NONE, WsFaultPlan.NONE, Transports.parse(List.of("rest")),
                 IngestSettings.defaults().withListings(listings).withExchanges(List.of()),
                 StreamsSettings.defaults().withApplicationId("e2e-listings-" + run, stateDir.resolve("streams"))
                         .withCommitInterval(Duration.ofMillis(200))

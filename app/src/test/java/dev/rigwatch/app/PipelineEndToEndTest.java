@@ -10,6 +10,7 @@ import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.ingest.IngestSettings;
 import dev.rigwatch.simulator.FaultPlan;
+import dev.rigwatch.simulator.WsFaultPlan;
 import dev.rigwatch.simulator.PricePath;
 import dev.rigwatch.simulator.SimulatedMarket;
 import dev.rigwatch.simulator.SimulatedProduct;
@@ -46,7 +47,7 @@ class PipelineEndToEndTest {
         Instant simStart = market.clock().start();
         String run = UUID.randomUUID().toString().substring(0, 8);
 
-        try (Pipeline pipeline = Pipeline.start(bootstrap, market, 0, FaultPlan.NONE,
+        try (Pipeline pipeline = Pipeline.start(bootstrap, market, 0, FaultPlan.NONE, WsFaultPlan.NONE, Transports.parse(List.of("rest")),
                 IngestSettings.defaults().withInterval(Duration.ofMillis(100)),
                 StreamsSettings.defaults().withApplicationId("e2e-streams-" + run, stateDir.resolve("streams"))
                         .withCommitInterval(Duration.ofMillis(200)),

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 
@@ -75,6 +76,16 @@ public record IngestSettings(
     public IngestSettings withBaseUrl(String url) {
         return withExchanges(exchanges.stream().map(e -> e.withBaseUrl(url)).toList())
                 .withListings(listings.withBaseUrl(HttpUrl.get(url)));
+    }
+
+    /**
+     * Every exchange's ticks over {@code transport} of its id, its WebSocket at {@code wsUrl} of its id (the
+     * simulator's, in the demo; null for the exchange's public one).
+     */
+    public IngestSettings withTransports(Function<String, ExchangeSettings.Transport> transport,
+                                         Function<String, String> wsUrl) {
+        return withExchanges(exchanges.stream()
+                .map(e -> e.withTransport(transport.apply(e.exchange()), wsUrl.apply(e.exchange()))).toList());
     }
 
     /**

@@ -174,8 +174,9 @@ public final class WsTickerFeed implements TickerSource {
                 } else if (message instanceof FeedMessage.Malformed malformed) {
                     reject(RejectReason.MALFORMED_JSON, malformed.reason(), malformed.frame());
                 } else if (message instanceof FeedMessage.SequenceGap gap) {
-                    log.warn("{} feed skipped sequence numbers {} to {}: messages were lost; the candles since each "
-                            + "symbol's last tick will be fetched", exchange, gap.expected(), gap.got() - 1);
+                    log.warn("{} feed skipped sequence {}: messages were lost; the candles since each symbol's "
+                            + "last tick will be fetched", exchange, gap.got() - gap.expected() == 1
+                            ? "number " + gap.expected() : "numbers " + gap.expected() + " to " + (gap.got() - 1));
                     outage();
                 } else if (message instanceof FeedMessage.Subscribed subscribed) {
                     log.debug("{} confirmed the subscription {}", exchange, subscribed.what());
