@@ -2,9 +2,8 @@ package dev.rigwatch.simulator;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,10 +37,10 @@ public record FaultPlan(double rateLimited, double serverError, double garbage, 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
 
     public FaultPlan {
-        requireFraction("429", rateLimited);
-        requireFraction("500", serverError);
-        requireFraction("garbage", garbage);
-        requireFraction("slow", slow);
+        FaultSpec.requireFraction("fault", "429", rateLimited);
+        FaultSpec.requireFraction("fault", "500", serverError);
+        FaultSpec.requireFraction("fault", "garbage", garbage);
+        FaultSpec.requireFraction("fault", "slow", slow);
         if (rateLimited + serverError + garbage + slow > 1 + 1e-9) {
             throw new IllegalArgumentException("fault fractions add up to more than 1: 429=" + rateLimited + ", 500="
                     + serverError + ", garbage=" + garbage + ", slow=" + slow);
@@ -57,42 +56,20 @@ public record FaultPlan(double rateLimited, double serverError, double garbage, 
      * 3 s, the seed to {@value #DEFAULT_SEED}.
      */
     public static FaultPlan parse(String spec) {
-        String trimmed = spec == null ? "" : spec.strip();
-        if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none")) {
+        if (FaultSpec.isNone(spec)) {
             return NONE;
         }
-        double rateLimited = 0;
-        double serverError = 0;
-        double garbage = 0;
-        double slow = 0;
-        Duration delay = DEFAULT_SLOW_DELAY;
-        long seed = DEFAULT_SEED;
-        Set<String> seen = new HashSet<>();
-        for (String part : trimmed.split(",")) {
-            String[] keyValue = part.split("=", -1);
-            if (keyValue.length != 2 || keyValue[0].isBlank() || keyValue[1].isBlank()) {
-                throw invalid(spec, "'" + part.strip() + "' is not key=value");
-            }
-            String key = keyValue[0].strip().toLowerCase(Locale.ROOT);
-            String value = keyValue[1].strip();
-            if (!seen.add(key)) {
-                throw invalid(spec, key + " is given twice");
-            }
-            switch (key) {
-                case "429" -> rateLimited = fraction(spec, key, value);
-                case "500" -> serverError = fraction(spec, key, value);
-                case "garbage" -> garbage = fraction(spec, key, value);
-                case "slow" -> slow = fraction(spec, key, value);
-                case "delay" -> delay = duration(spec, value);
-                case "seed" -> seed = number(spec, value);
-                default -> throw invalid(spec,
-                        "unknown key '" + key + "': expected 429, 500, garbage, slow, delay or seed");
-            }
-        }
+        FaultSpec parsed = FaultSpec.parse(spec, "fault plan", List.of("429", "500", "garbage", "slow", "delay", "seed"));
+        double rateLimited = parsed.fraction("429");
+        double serverError = parsed.fraction("500");
+        double garbage = parsed.fraction("garbage");
+        double slow = parsed.fraction("slow");
+        Duration delay = delay(parsed);
+        long seed = parsed.number("seed", DEFAULT_SEED);
         try {
             return new FaultPlan(rateLimited, serverError, garbage, slow, delay, seed);
         } catch (IllegalArgumentException e) {
-            throw invalid(spec, e.getMessage());
+            throw parsed.invalid(e.getMessage());
         }
     }
 
@@ -131,29 +108,11 @@ public record FaultPlan(double rateLimited, double serverError, double garbage, 
                 + ",delay=" + slowDelay.toMillis() + "ms,seed=" + seed;
     }
 
-    private static void requireFraction(String name, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException("fault fraction " + name + " must be from 0 to 1, was " + value);
+    private static Duration delay(FaultSpec parsed) {
+        String value = parsed.text("delay");
+        if (value == null) {
+            return DEFAULT_SLOW_DELAY;
         }
-    }
-
-    private static double fraction(String spec, String key, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw invalid(spec, key + "=" + value + " is not a number");
-        }
-    }
-
-    private static long number(String spec, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw invalid(spec, "seed=" + value + " is not a whole number");
-        }
-    }
-
-    private static Duration duration(String spec, String value) {
         Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
         try {
             if (m.matches()) {
@@ -162,11 +121,7 @@ public record FaultPlan(double rateLimited, double serverError, double garbage, 
             }
             return Duration.parse(value);
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw invalid(spec, "delay=" + value + " is not a duration such as 3s, 500ms or PT3S");
+            throw parsed.invalid("delay=" + value + " is not a duration such as 3s, 500ms or PT3S");
         }
-    }
-
-    private static IllegalArgumentException invalid(String spec, String problem) {
-        return new IllegalArgumentException("invalid fault plan '" + spec + "': " + problem);
     }
 }

@@ -1,8 +1,6 @@
 package dev.rigwatch.simulator;
 
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Which fraction of the simulator's WebSocket messages go wrong, and how. Message {@code n} (from 0) of connection
@@ -31,11 +29,11 @@ public record WsFaultPlan(double drop, double silent, double malformed, double r
     public enum Fault { NONE, DROP, SILENT, MALFORMED, REORDER, SKIP }
 
     public WsFaultPlan {
-        requireFraction("drop", drop);
-        requireFraction("silent", silent);
-        requireFraction("malformed", malformed);
-        requireFraction("reorder", reorder);
-        requireFraction("skip", skip);
+        FaultSpec.requireFraction("WebSocket fault", "drop", drop);
+        FaultSpec.requireFraction("WebSocket fault", "silent", silent);
+        FaultSpec.requireFraction("WebSocket fault", "malformed", malformed);
+        FaultSpec.requireFraction("WebSocket fault", "reorder", reorder);
+        FaultSpec.requireFraction("WebSocket fault", "skip", skip);
         if (drop + silent + malformed + reorder + skip > 1 + 1e-9) {
             throw new IllegalArgumentException("WebSocket fault fractions add up to more than 1: " + describe(drop,
                     silent, malformed, reorder, skip, seed));
@@ -47,38 +45,21 @@ public record WsFaultPlan(double drop, double silent, double malformed, double r
      * Unset fractions are 0, the seed defaults to {@value #DEFAULT_SEED}.
      */
     public static WsFaultPlan parse(String spec) {
-        String trimmed = spec == null ? "" : spec.strip();
-        if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("none")) {
+        if (FaultSpec.isNone(spec)) {
             return NONE;
         }
-        double[] fractions = new double[5];
-        long seed = DEFAULT_SEED;
-        Set<String> seen = new HashSet<>();
-        for (String part : trimmed.split(",")) {
-            String[] keyValue = part.split("=", -1);
-            if (keyValue.length != 2 || keyValue[0].isBlank() || keyValue[1].isBlank()) {
-                throw invalid(spec, "'" + part.strip() + "' is not key=value");
-            }
-            String key = keyValue[0].strip().toLowerCase(Locale.ROOT);
-            String value = keyValue[1].strip();
-            if (!seen.add(key)) {
-                throw invalid(spec, key + " is given twice");
-            }
-            switch (key) {
-                case "drop" -> fractions[0] = fraction(spec, key, value);
-                case "silent" -> fractions[1] = fraction(spec, key, value);
-                case "malformed" -> fractions[2] = fraction(spec, key, value);
-                case "reorder" -> fractions[3] = fraction(spec, key, value);
-                case "skip" -> fractions[4] = fraction(spec, key, value);
-                case "seed" -> seed = number(spec, value);
-                default -> throw invalid(spec,
-                        "unknown key '" + key + "': expected drop, silent, malformed, reorder, skip or seed");
-            }
-        }
+        FaultSpec parsed = FaultSpec.parse(spec, "WebSocket fault plan",
+                List.of("drop", "silent", "malformed", "reorder", "skip", "seed"));
+        double drop = parsed.fraction("drop");
+        double silent = parsed.fraction("silent");
+        double malformed = parsed.fraction("malformed");
+        double reorder = parsed.fraction("reorder");
+        double skip = parsed.fraction("skip");
+        long seed = parsed.number("seed", DEFAULT_SEED);
         try {
-            return new WsFaultPlan(fractions[0], fractions[1], fractions[2], fractions[3], fractions[4], seed);
+            return new WsFaultPlan(drop, silent, malformed, reorder, skip, seed);
         } catch (IllegalArgumentException e) {
-            throw invalid(spec, e.getMessage());
+            throw parsed.invalid(e.getMessage());
         }
     }
 
@@ -121,32 +102,5 @@ public record WsFaultPlan(double drop, double silent, double malformed, double r
                                    long seed) {
         return "drop=" + drop + ",silent=" + silent + ",malformed=" + malformed + ",reorder=" + reorder + ",skip="
                 + skip + ",seed=" + seed;
-    }
-
-    private static void requireFraction(String name, double value) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException("WebSocket fault fraction " + name + " must be from 0 to 1, was "
-                    + value);
-        }
-    }
-
-    private static double fraction(String spec, String key, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw invalid(spec, key + "=" + value + " is not a number");
-        }
-    }
-
-    private static long number(String spec, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw invalid(spec, "seed=" + value + " is not a whole number");
-        }
-    }
-
-    private static IllegalArgumentException invalid(String spec, String problem) {
-        return new IllegalArgumentException("invalid WebSocket fault plan '" + spec + "': " + problem);
     }
 }

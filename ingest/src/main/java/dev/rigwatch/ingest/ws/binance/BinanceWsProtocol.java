@@ -2,14 +2,12 @@ package dev.rigwatch.ingest.ws.binance;
 
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import dev.rigwatch.ingest.ws.WsFrames;
-import dev.rigwatch.ingest.ws.WsProtocol;
+import dev.rigwatch.ingest.ws.ExchangeWsProtocol;
 import dev.rigwatch.ingest.ws.WsSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,7 +20,7 @@ import java.util.Set;
  * streams, individual symbol book ticker streams, live subscribing, error messages); fixtures
  * {@code binance-ws-*.json}.
  */
-public final class BinanceWsProtocol implements WsProtocol {
+public final class BinanceWsProtocol extends ExchangeWsProtocol {
 
     public static final URI DEFAULT_URI = URI.create("wss://stream.binance.com:9443/ws");
     /**
@@ -39,41 +37,18 @@ public final class BinanceWsProtocol implements WsProtocol {
      * ("unsolicited pong frames are allowed").
      */
     static final Duration PING_INTERVAL = Duration.ofSeconds(20);
-    private static final String EXCHANGE = Exchange.BINANCE.id();
-
-    private final InstrumentRegistry instruments;
 
     public BinanceWsProtocol(InstrumentRegistry instruments) {
-        this.instruments = Objects.requireNonNull(instruments, "instruments");
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
-    }
-
-    @Override
-    public URI defaultUri() {
-        return DEFAULT_URI;
-    }
-
-    @Override
-    public Duration silenceTimeout() {
-        return SILENCE_TIMEOUT;
-    }
-
-    @Override
-    public Duration pingInterval() {
-        return PING_INTERVAL;
+        super(Exchange.BINANCE, DEFAULT_URI, SILENCE_TIMEOUT, PING_INTERVAL, instruments);
     }
 
     @Override
     public WsSession open(List<String> symbols) {
-        List<String> subscribed = WsFrames.subscribable(EXCHANGE, symbols, instruments);
+        List<String> subscribed = subscribable(symbols);
         List<String> streamSymbols = subscribed.stream()
-                .map(symbol -> instruments.requestId(EXCHANGE, symbol).toLowerCase(Locale.ROOT))
+                .map(symbol -> instruments.requestId(exchange(), symbol).toLowerCase(Locale.ROOT))
                 .toList();
         return new BinanceWsSession(streamSymbols, Set.copyOf(subscribed),
-                symbolField -> instruments.symbolForResponse(EXCHANGE, symbolField));
+                symbolField -> instruments.symbolForResponse(exchange(), symbolField));
     }
 }

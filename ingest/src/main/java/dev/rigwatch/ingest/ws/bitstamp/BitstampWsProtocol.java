@@ -2,15 +2,13 @@ package dev.rigwatch.ingest.ws.bitstamp;
 
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import dev.rigwatch.ingest.ws.WsFrames;
-import dev.rigwatch.ingest.ws.WsProtocol;
+import dev.rigwatch.ingest.ws.ExchangeWsProtocol;
 import dev.rigwatch.ingest.ws.WsSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Bitstamp's WebSocket API v2: one {@code bts:subscribe} per {@code live_trades_<pair>} channel (the pair is the
@@ -21,7 +19,7 @@ import java.util.Objects;
  * <p>Formats from Bitstamp's "WebSocket API v2" page (bitstamp.net/websocket/v2: subscriptions, live trades,
  * heartbeat, forced reconnection); fixtures {@code bitstamp-ws-*.json}.
  */
-public final class BitstampWsProtocol implements WsProtocol {
+public final class BitstampWsProtocol extends ExchangeWsProtocol {
 
     public static final URI DEFAULT_URI = URI.create("wss://ws.bitstamp.net");
     /**
@@ -32,39 +30,16 @@ public final class BitstampWsProtocol implements WsProtocol {
     /** Three heartbeats unanswered: 30 s without a frame. */
     static final Duration SILENCE_TIMEOUT = Duration.ofSeconds(30);
     static final String PING = "{\"event\":\"bts:heartbeat\"}";
-    private static final String EXCHANGE = Exchange.BITSTAMP.id();
-
-    private final InstrumentRegistry instruments;
 
     public BitstampWsProtocol(InstrumentRegistry instruments) {
-        this.instruments = Objects.requireNonNull(instruments, "instruments");
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
-    }
-
-    @Override
-    public URI defaultUri() {
-        return DEFAULT_URI;
-    }
-
-    @Override
-    public Duration silenceTimeout() {
-        return SILENCE_TIMEOUT;
-    }
-
-    @Override
-    public Duration pingInterval() {
-        return PING_INTERVAL;
+        super(Exchange.BITSTAMP, DEFAULT_URI, SILENCE_TIMEOUT, PING_INTERVAL, instruments);
     }
 
     @Override
     public WsSession open(List<String> symbols) {
         Map<String, String> symbolsByChannel = new LinkedHashMap<>();
-        for (String symbol : WsFrames.subscribable(EXCHANGE, symbols, instruments)) {
-            symbolsByChannel.put("live_trades_" + instruments.requestId(EXCHANGE, symbol), symbol);
+        for (String symbol : subscribable(symbols)) {
+            symbolsByChannel.put("live_trades_" + instruments.requestId(exchange(), symbol), symbol);
         }
         return new BitstampWsSession(symbolsByChannel);
     }

@@ -2,15 +2,13 @@ package dev.rigwatch.ingest.ws.coinbase;
 
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import dev.rigwatch.ingest.ws.WsFrames;
-import dev.rigwatch.ingest.ws.WsProtocol;
+import dev.rigwatch.ingest.ws.ExchangeWsProtocol;
 import dev.rigwatch.ingest.ws.WsSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Coinbase Advanced Trade's public market-data WebSocket: the {@code ticker} channel for the products (best bid,
@@ -20,7 +18,7 @@ import java.util.Objects;
  * <p>Formats from the Advanced Trade WebSocket docs (docs.cdp.coinbase.com, "Advanced Trade WebSocket Channels"
  * and the AsyncAPI description of the feed); fixtures {@code coinbase-ws-*.json}.
  */
-public final class CoinbaseWsProtocol implements WsProtocol {
+public final class CoinbaseWsProtocol extends ExchangeWsProtocol {
 
     public static final URI DEFAULT_URI = URI.create("wss://advanced-trade-ws.coinbase.com");
     /**
@@ -33,40 +31,17 @@ public final class CoinbaseWsProtocol implements WsProtocol {
      * socket alive. The interval is what a protocol-level ping, if the transport sends one, would use.
      */
     static final Duration PING_INTERVAL = Duration.ofSeconds(30);
-    private static final String EXCHANGE = Exchange.COINBASE.id();
-
-    private final InstrumentRegistry instruments;
 
     public CoinbaseWsProtocol(InstrumentRegistry instruments) {
-        this.instruments = Objects.requireNonNull(instruments, "instruments");
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
-    }
-
-    @Override
-    public URI defaultUri() {
-        return DEFAULT_URI;
-    }
-
-    @Override
-    public Duration silenceTimeout() {
-        return SILENCE_TIMEOUT;
-    }
-
-    @Override
-    public Duration pingInterval() {
-        return PING_INTERVAL;
+        super(Exchange.COINBASE, DEFAULT_URI, SILENCE_TIMEOUT, PING_INTERVAL, instruments);
     }
 
     /** The product ids are the registry's request ids, which for Coinbase are rigwatch's symbols. */
     @Override
     public WsSession open(List<String> symbols) {
         Map<String, String> symbolsByProductId = new LinkedHashMap<>();
-        for (String symbol : WsFrames.subscribable(EXCHANGE, symbols, instruments)) {
-            symbolsByProductId.put(instruments.requestId(EXCHANGE, symbol), symbol);
+        for (String symbol : subscribable(symbols)) {
+            symbolsByProductId.put(instruments.requestId(exchange(), symbol), symbol);
         }
         return new CoinbaseWsSession(symbolsByProductId);
     }

@@ -2,15 +2,13 @@ package dev.rigwatch.ingest.ws.kraken;
 
 import dev.rigwatch.ingest.exchange.Exchange;
 import dev.rigwatch.ingest.exchange.InstrumentRegistry;
-import dev.rigwatch.ingest.ws.WsFrames;
-import dev.rigwatch.ingest.ws.WsProtocol;
+import dev.rigwatch.ingest.ws.ExchangeWsProtocol;
 import dev.rigwatch.ingest.ws.WsSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Kraken's public WebSocket API v2: the {@code trade} channel, whose trades become the ticks (each has a trade id
@@ -26,7 +24,7 @@ import java.util.Objects;
  * <p>Formats from docs.kraken.com, "Spot WebSocket v2" (ticker, trade, heartbeat, status, ping, subscribe);
  * fixtures {@code kraken-ws-*.json}.
  */
-public final class KrakenWsProtocol implements WsProtocol {
+public final class KrakenWsProtocol extends ExchangeWsProtocol {
 
     public static final URI DEFAULT_URI = URI.create("wss://ws.kraken.com/v2");
     /**
@@ -40,38 +38,15 @@ public final class KrakenWsProtocol implements WsProtocol {
      */
     static final Duration PING_INTERVAL = Duration.ofSeconds(30);
     static final String PING = "{\"method\":\"ping\"}";
-    private static final String EXCHANGE = Exchange.KRAKEN.id();
-
-    private final InstrumentRegistry instruments;
 
     public KrakenWsProtocol(InstrumentRegistry instruments) {
-        this.instruments = Objects.requireNonNull(instruments, "instruments");
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
-    }
-
-    @Override
-    public URI defaultUri() {
-        return DEFAULT_URI;
-    }
-
-    @Override
-    public Duration silenceTimeout() {
-        return SILENCE_TIMEOUT;
-    }
-
-    @Override
-    public Duration pingInterval() {
-        return PING_INTERVAL;
+        super(Exchange.KRAKEN, DEFAULT_URI, SILENCE_TIMEOUT, PING_INTERVAL, instruments);
     }
 
     @Override
     public WsSession open(List<String> symbols) {
         Map<String, String> symbolsByPair = new LinkedHashMap<>();
-        for (String symbol : WsFrames.subscribable(EXCHANGE, symbols, instruments)) {
+        for (String symbol : subscribable(symbols)) {
             symbolsByPair.put(pair(symbol), symbol);
         }
         return new KrakenWsSession(symbolsByPair);
