@@ -7,7 +7,9 @@ import dev.rigwatch.simulator.SimulatorServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,6 +77,10 @@ final class SimulateCommand implements Callable<Integer> {
                     + " --ebay-client-id " + ebay.clientId() + " --ebay-client-secret " + ebay.clientSecret()
                     + " --ebay-queries 'rtx 3090,rtx 4090,rx 6800 xt' --ebay-interval 10s --hardwareswap-url " + url
                     + " --hardwareswap-interval 10s --simulated-clock " + simulatedClock);
+            System.out.println("  (over its WebSocket feeds: add --transport ws"
+                    + Arrays.stream(SimulatedExchange.values())
+                            .map(exchange -> " --" + exchange.id() + "-ws-url " + server.wsUrl(exchange))
+                            .collect(Collectors.joining()) + ")");
             System.out.println("Streams for it:   rigwatch streams --simulated-clock " + simulatedClock
                     + "   (or export RIGWATCH_SIMULATED_CLOCK=" + simulatedClock + " for both)");
             // history up to the simulation's start is complete; later windows fill in as simulated time passes
