@@ -114,8 +114,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SimulatorOptions simulator;
 
-    @Option(names = "--transport", paramLabel = "rest|ws|EXCHANGE=rest|ws", split = ",", defaultValue = "rest",
-            description = "How ingest reads the simulated exchanges: rest polls their tickers every --interval; ws "
+    @Option(names = "--transport", paramLabel = "MODE", split = ",", defaultValue = "rest",
+            description = "How ingest reads the simulated exchanges (MODE rest or ws, or EXCHANGE=rest|ws): rest polls their tickers every --interval; ws "
                     + "subscribes to their WebSocket feeds (every trade), outages repaired from their REST candles. "
                     + "One value for all, or per exchange, e.g. kraken=ws (default ${DEFAULT-VALUE}).")
     List<String> transport;

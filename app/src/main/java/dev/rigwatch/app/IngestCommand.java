@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         header = "Run the ingest stage: poll exchange tickers and used-GPU listings into Kafka.",
         description = {"Run the ingest stage: poll the tickers of Coinbase, Kraken, Binance and",
-                "Bitstamp into crypto.ticks, and used-GPU listings from eBay, r/hardwareswap and",
+                "Bitstamp (or stream their WebSocket feeds, --transport ws) into crypto.ticks,",
+                "and used-GPU listings from eBay, r/hardwareswap and",
                 "operator feeds into gpu.listings; what cannot become an event goes to",
                 "ingest.rejects. Prints a progress line every --progress interval.",
                 "Which symbols each exchange lists is read from its own instrument endpoint;",
@@ -104,8 +105,8 @@ final class IngestCommand implements Callable<Integer> {
             description = "Pause between two polls of one Bitstamp symbol (its limit: 8000 requests per 10 minutes).")
     Duration bitstampInterval;
 
-    @Option(names = "--transport", paramLabel = "rest|ws|EXCHANGE=rest|ws", split = ",", defaultValue = "rest",
-            description = "How ticks come: rest polls each exchange's ticker; ws subscribes to its WebSocket feed, "
+    @Option(names = "--transport", paramLabel = "MODE", split = ",", defaultValue = "rest",
+            description = "How ticks come (MODE rest or ws, or EXCHANGE=rest|ws): rest polls each exchange's ticker; ws subscribes to its WebSocket feed, "
                     + "whose outages are repaired from its REST candles. One value for every exchange, or per "
                     + "exchange, e.g. kraken=ws,coinbase=ws (the others stay rest).")
     List<String> transport;
