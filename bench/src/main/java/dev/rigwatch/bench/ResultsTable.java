@@ -38,11 +38,15 @@ public final class ResultsTable {
         }
         if (!r.latency().isEmpty()) {
             out.printf("%n%-44s %8s %8s %8s %8s %8s   %s%n", "tick -> alert latency", "alerts", "p50 ms", "p95 ms",
-                    "p99 ms", "max ms", "of which tick -> closed candle p50/p99");
+                    "p99 ms", "max ms", "of which -> closed candle p50/p99");
             for (LatencyFigures l : r.latency()) {
                 out.printf("%-44s %8d %8.0f %8.0f %8.0f %8.0f   %.0f / %.0f ms%n", String.format("%,d ticks/s, %s, commit %d ms",
                         l.ticksPerSecond(), l.guarantee(), l.commitIntervalMs()), l.alerts(), l.p50Ms(), l.p95Ms(),
                         l.p99Ms(), l.maxMs(), l.candleP50Ms(), l.candleP99Ms());
+                LatencyRun.Ingest ingest = LatencyRun.Ingest.of(l.ingest());
+                out.printf("  %-42s %s%n", "  from: " + ingest.timedFrom, ingest == LatencyRun.Ingest.PRODUCER ? ""
+                        : String.format("%,d of %,d ticks produced by the feed, %d reconnects", l.ticksIngested(),
+                        l.ticksSent(), l.reconnects()));
             }
         }
         if (!r.memory().isEmpty()) {
