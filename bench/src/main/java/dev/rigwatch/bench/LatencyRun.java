@@ -65,20 +65,24 @@ final class LatencyRun {
          * Sent to {@code crypto.ticks} by a producer: timed from the send, what a REST poll hands to ingest's
          * producer ("tick produced -> alert").
          */
-        PRODUCER("producer", "tick produced -> alert"),
+        PRODUCER("producer", "tick produced"),
         /**
          * Sent as Coinbase Advanced Trade WebSocket ticker messages by a local server to ingest's real
          * {@code WsTickerFeed}, which produces them: timed from the server's send of the message ("exchange
          * message -> alert").
          */
-        COINBASE_WS("coinbase-ws", "exchange WS message -> alert");
+        COINBASE_WS("coinbase-ws", "exchange WS message");
 
         final String id;
+        /** What an alert is timed from. */
+        final String from;
+        /** {@code <from> -> alert}, for progress lines. */
         final String timedFrom;
 
-        Ingest(String id, String timedFrom) {
+        Ingest(String id, String from) {
             this.id = id;
-            this.timedFrom = timedFrom;
+            this.from = from;
+            this.timedFrom = from + " -> alert";
         }
 
         static Ingest of(String id) {
