@@ -53,7 +53,6 @@ final class WsIngest implements PacedTickLoad.TickSink, AutoCloseable {
     private final EventProducer producer;
     private final WsTickerFeed feed;
     private final int partitions;
-    private final Topic<String, CryptoTick> ticks = Topics.CRYPTO_TICKS;
     /** The subscription's snapshot: a ticker per product, before the load. */
     private final int snapshotTicks;
     private Instant batchTime;
@@ -103,11 +102,15 @@ final class WsIngest implements PacedTickLoad.TickSink, AutoCloseable {
             inBatch = 0;
         }
         long sentAt = server.sendTicker(tick, time.plusNanos(++inBatch));
-        sent.sent(partitionOf(tick.key()), sentAt);
+        sent.sent(partitionOf(tick.key(), partitions), sentAt);
     }
 
-    /** The default partitioner's choice for a keyed record, as ingest's producer makes it. */
-    private int partitionOf(String key) {
+    /**
+     * The partition of {@code crypto.ticks} ({@code partitions} of them) that ingest's producer sends {@code key} to:
+     * the default partitioner's for a keyed record.
+     */
+    static int partitionOf(String key, int partitions) {
+        Topic<String, CryptoTick> ticks = Topics.CRYPTO_TICKS;
         byte[] bytes = ticks.keySerde().serializer().serialize(ticks.name(), key);
         return Utils.toPositive(Utils.murmur2(bytes)) % partitions;
     }
