@@ -72,15 +72,18 @@ public final class Bench {
         List<LatencyFigures> latency = new ArrayList<>();
         for (int rate : plan.rates()) {
             for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
-                progress.printf("latency: %,d ticks/s for %s, %s%n", rate, Durations.format(plan.latencyDuration()),
-                        guarantee);
-                LatencyFigures figures = LatencyRun.measure(bootstrap,
-                        TopicNamespace.of(run + "-l" + rate + "-" + guarantee.replace("_", "")), rate, guarantee,
-                        plan.latencyDuration(), plan.stateRoot(), progress);
-                progress.printf("  p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d alerts (to the closed candle: p50 %.0f ms,"
-                        + " p99 %.0f ms)%n", figures.p50Ms(), figures.p99Ms(), figures.maxMs(), figures.alerts(),
-                        figures.candleP50Ms(), figures.candleP99Ms());
-                latency.add(figures);
+                for (LatencyRun.Ingest ingest : LatencyRun.Ingest.values()) {
+                    progress.printf("latency (%s): %,d ticks/s for %s, %s%n", ingest.timedFrom, rate,
+                            Durations.format(plan.latencyDuration()), guarantee);
+                    LatencyFigures figures = LatencyRun.measure(bootstrap, TopicNamespace.of(run + "-l" + rate + "-"
+                                    + guarantee.replace("_", "") + (ingest == LatencyRun.Ingest.PRODUCER ? "" : "-ws")),
+                            ingest, rate, guarantee, plan.latencyDuration(), plan.stateRoot(), progress);
+                    progress.printf("  %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d alerts (to the closed candle:"
+                                    + " p50 %.0f ms, p99 %.0f ms)%n", ingest.timedFrom, figures.p50Ms(),
+                            figures.p99Ms(), figures.maxMs(), figures.alerts(), figures.candleP50Ms(),
+                            figures.candleP99Ms());
+                    latency.add(figures);
+                }
             }
         }
 

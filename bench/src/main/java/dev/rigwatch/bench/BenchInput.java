@@ -32,12 +32,24 @@ public final class BenchInput {
 
     /** @param instruments how many (exchange, symbol) pairs */
     public BenchInput(int instruments) {
+        this(instruments, EXCHANGES);
+    }
+
+    /**
+     * The same walk, every instrument on {@code exchange}: {@code BTC-USD}, {@code ETH-USD}..., as one exchange's
+     * feed carries them (the WebSocket latency run's load).
+     */
+    public static BenchInput onOneExchange(int instruments, String exchange) {
+        return new BenchInput(instruments, new String[] {exchange});
+    }
+
+    private BenchInput(int instruments, String[] exchanges) {
         if (instruments < 1) {
             throw new IllegalArgumentException("at least one instrument, got " + instruments);
         }
         for (int i = 0; i < instruments; i++) {
-            String exchange = EXCHANGES[i % EXCHANGES.length];
-            int n = i / EXCHANGES.length;
+            String exchange = exchanges[i % exchanges.length];
+            int n = i / exchanges.length;
             String coin = n < COINS.length ? COINS[n] : "X" + n;
             String quote = "binance".equals(exchange) ? "USDT" : "USD";
             this.instruments.add(new String[] {exchange, coin + "-" + quote});
@@ -50,6 +62,11 @@ public final class BenchInput {
 
     public int instruments() {
         return instruments.size();
+    }
+
+    /** Each instrument's symbol, {@code BTC-USD}, in order. */
+    public List<String> symbols() {
+        return instruments.stream().map(instrument -> instrument[1]).toList();
     }
 
     /** The instrument {@code i} ticks at {@code time}, its price one step on from its last. */

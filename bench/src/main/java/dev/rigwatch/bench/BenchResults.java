@@ -25,7 +25,8 @@ public record BenchResults(
         List<MicroFigure> micro,
         List<MemoryFigures> memory) {
 
-    public static final int VERSION = 1;
+    /** 2: each latency figure says how its ticks entered ({@code ingest}), and how many the feed produced. */
+    public static final int VERSION = 2;
 
     /**
      * @param version   the Kafka client and (embedded) broker version
@@ -71,6 +72,13 @@ public record BenchResults(
      * Tick-to-alert latency under a paced live load: from sending the tick that closes a candle to the alert on that
      * candle arriving at a consumer of the alerts topic.
      *
+     * @param ingest           how the ticks entered: {@code producer}, sent to {@code crypto.ticks} and timed from
+     *                         that send (tick produced -> alert, what a REST poll hands ingest's producer), or
+     *                         {@code coinbase-ws}, sent as Coinbase WebSocket ticker messages to ingest's feed and
+     *                         timed from the message's send (exchange message -> alert)
+     * @param ticksIngested    ticks that reached {@code crypto.ticks}: all sent for {@code producer}; for
+     *                         {@code coinbase-ws}, what the feed produced (the subscription's snapshot included)
+     * @param reconnects       times the feed connected again during the run (0 for {@code producer})
      * @param ticksPerSecond   the paced rate
      * @param guarantee        {@code at_least_once} or {@code exactly_once_v2}
      * @param commitIntervalMs the stages' commit interval
@@ -78,8 +86,8 @@ public record BenchResults(
      * @param candleP50Ms      of the same ticks, to the closed candle's arrival on {@code crypto.candles.1m}: the
      *                         market stage's part of the latency (p50, and p99 below)
      */
-    public record LatencyFigures(int ticksPerSecond, String guarantee, long commitIntervalMs, double seconds,
-                                 long ticksSent, long alerts, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+    public record LatencyFigures(String ingest, int ticksPerSecond, String guarantee, long commitIntervalMs,
+                                 double seconds, long ticksSent, long ticksIngested, long reconnects, long alerts, double p50Ms, double p95Ms, double p99Ms, double maxMs,
                                  double candleP50Ms, double candleP99Ms) {
     }
 

@@ -11,6 +11,7 @@ import dev.rigwatch.events.alert.Scope;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.events.kafka.EventProducer;
 import dev.rigwatch.events.kafka.StreamsStage;
+import dev.rigwatch.ingest.TickerPoller;
 import dev.rigwatch.streams.MarketTopology;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.TimeMode;
@@ -58,12 +59,54 @@ final class LatencyRun {
     private LatencyRun() {
     }
 
+    /** How the load's ticks enter the pipeline: what an alert is timed from. */
+    enum Ingest {
+        /**
+         * Sent to {@code crypto.ticks} by a producer: timed from the send, what a REST poll hands to ingest's
+         * producer ("tick produced -> alert").
+         */
+        PRODUCER("producer", "tick produced"),
+        /**
+         * Sent as Coinbase Advanced Trade WebSocket ticker messages by a local server to ingest's real
+         * {@code WsTickerFeed}, which produces them: timed from the server's send of the message ("exchange
+         * message -> alert").
+         */
+        COINBASE_WS("coinbase-ws", "exchange WS message");
+
+        final String id;
+        /** What an alert is timed from. */
+        final String from;
+        /** {@code <from> -> alert}, for progress lines. */
+        final String timedFrom;
+
+        Ingest(String id, String from) {
+            this.id = id;
+            this.from = from;
+            this.timedFrom = from + " -> alert";
+        }
+
+        static Ingest of(String id) {
+            for (Ingest ingest : values()) {
+                if (ingest.id.equals(id)) {
+                    return ingest;
+                }
+            }
+            throw new IllegalArgumentException("no ingest " + id);
+        }
+    }
+
     /**
      * @param guarantee {@link StreamsConfig#AT_LEAST_ONCE} or {@link StreamsConfig#EXACTLY_ONCE_V2}; the first
      *                  {@link #WARM_UP} of the load is left out of the figures
      */
     static LatencyFigures measure(String bootstrap, TopicNamespace ns, int ticksPerSecond, String guarantee,
                                   Duration duration, Path stateRoot, PrintStream progress) {
+        return measure(bootstrap, ns, Ingest.PRODUCER, ticksPerSecond, guarantee, duration, stateRoot, progress);
+    }
+
+    /** The same, the ticks entering as {@code ingest} says. */
+    static LatencyFigures measure(String bootstrap, TopicNamespace ns, Ingest ingest, int ticksPerSecond,
+                                  String guarantee, Duration duration, Path stateRoot, PrintStream progress) {
         Preload.createTopics(bootstrap, ns);
         String marketId = "rigwatch-bench-" + ns.prefix().replace(".", "");
         String alertsId = marketId + "-alerts";
@@ -75,7 +118,9 @@ final class LatencyRun {
         guaranteed.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         Clock clock = Clock.systemUTC();
         MeterRegistry meters = new SimpleMeterRegistry();
-        PacedTickLoad load = new PacedTickLoad(INSTRUMENTS, ticksPerSecond, duration);
+        PacedTickLoad load = ingest == Ingest.COINBASE_WS
+                ? new PacedTickLoad(BenchInput.onOneExchange(INSTRUMENTS, WsIngest.EXCHANGE), ticksPerSecond, duration)
+                : new PacedTickLoad(INSTRUMENTS, ticksPerSecond, duration);
         // acknowledged before the alerts stage starts, which loads every subscription before it runs
         subscribe(bootstrap, ns);
         try (EventProducer producer = new EventProducer(bootstrap, "rigwatch-bench-latency");
@@ -86,17 +131,33 @@ final class LatencyRun {
              Arrivals arrivals = new Arrivals(bootstrap, ns)) {
             market.start();
             alerts.start();
-            load.run(producer, ns.of(Topics.CRYPTO_TICKS), duration, () -> progress.printf(
-                    "  %,d ticks sent, %d alerts, %.0f of %d s%n", load.sent(), arrivals.alerts(),
-                    (System.nanoTime() - load.startedNanos()) / 1e9, duration.toSeconds()));
+            Runnable told = () -> progress.printf("  %,d ticks sent, %d alerts, %.0f of %d s%n", load.sent(),
+                    arrivals.alerts(), (System.nanoTime() - load.startedNanos()) / 1e9, duration.toSeconds());
+            long ingested;
+            long reconnects;
+            if (ingest == Ingest.COINBASE_WS) {
+                try (WsIngest ws = new WsIngest(bootstrap, ns, load, meters)) {
+                    load.run(ws, duration, told);
+                    TickerPoller.Stats stats = ws.stats();
+                    ingested = stats.ticksProduced();
+                    reconnects = ws.connections() - 1;
+                    progress.printf("  the feed produced %,d ticks (snapshot's included), %,d repeated, %,d invalid, "
+                            + "%d reconnects%n", stats.ticksProduced(), stats.ticksUnchanged(), stats.ticksInvalid(),
+                            reconnects);
+                }
+            } else {
+                load.run(producer, ns.of(Topics.CRYPTO_TICKS), duration, told);
+                ingested = load.sent();
+                reconnects = 0;
+            }
             List<Crossing> measured = load.crossings(settings.candleGrace()).stream()
                     .filter(crossing -> load.closingTickSentAt(crossing, settings.candleGrace())
                             >= load.startedNanos() + WARM_UP.toNanos())
                     .toList();
             Histogram alertLatencies = alertLatencies(load, arrivals, measured, settings.candleGrace(), progress);
             Histogram candleLatencies = candleLatencies(load, arrivals, measured, settings.candleGrace());
-            return new LatencyFigures(ticksPerSecond, guarantee, COMMIT_INTERVAL.toMillis(), load.seconds(),
-                    load.sent(), alertLatencies.getTotalCount(), millis(alertLatencies.getValueAtPercentile(50)),
+            return new LatencyFigures(ingest.id, ticksPerSecond, guarantee, COMMIT_INTERVAL.toMillis(),
+                    load.seconds(), load.sent(), ingested, reconnects, alertLatencies.getTotalCount(), millis(alertLatencies.getValueAtPercentile(50)),
                     millis(alertLatencies.getValueAtPercentile(95)), millis(alertLatencies.getValueAtPercentile(99)),
                     millis(alertLatencies.getMaxValue()), millis(candleLatencies.getValueAtPercentile(50)),
                     millis(candleLatencies.getValueAtPercentile(99)));

@@ -48,7 +48,7 @@ final class PacedTickLoad {
     private final Map<String, Integer> partitionOf = new ConcurrentHashMap<>();
     private final AtomicReference<Exception> failed = new AtomicReference<>();
     private long sent;
-    private long startedNanos;
+    private volatile long startedNanos;
     private long ranNanos;
 
     /** The slowest load at which every one of {@code instruments} ticks in every event minute. */
@@ -58,11 +58,17 @@ final class PacedTickLoad {
 
     /** @param duration how long the load will run: event time starts that far back, scaled, so it ends about now */
     PacedTickLoad(int instruments, int ticksPerSecond, Duration duration) {
+        this(new BenchInput(instruments), ticksPerSecond, duration);
+    }
+
+    /** The same load on {@code input}'s instruments (all of one exchange, for its WebSocket feed). */
+    PacedTickLoad(BenchInput input, int ticksPerSecond, Duration duration) {
+        int instruments = input.instruments();
         if (ticksPerSecond < minimumRate(instruments)) {
             throw new IllegalArgumentException("at least " + minimumRate(instruments)
                     + " ticks/s, so that every instrument ticks in every event minute; got " + ticksPerSecond);
         }
-        this.input = new BenchInput(instruments);
+        this.input = input;
         this.ticksPerSecond = ticksPerSecond;
         // in the past rather than the future: the broker refuses timestamps over an hour ahead of its clock
         this.eventStart = Instant.now().minus(duration.multipliedBy(SPEED)).truncatedTo(ChronoUnit.MINUTES);
@@ -72,20 +78,73 @@ final class PacedTickLoad {
     record Crossing(String instrument, Instant windowEnd) {}
 
     /**
+     * Where the load's ticks go: straight to Kafka ({@link #run(EventProducer, Topic, Duration, Runnable)}), or out as
+     * an exchange's messages to ingest. Called on the load's thread, in order.
+     */
+    interface TickSink {
+        /**
+         * Sends {@code tick} (its event time {@code time}); {@code sent} is told, once, the partition of
+         * {@code crypto.ticks} it goes to and when it was sent ({@code nanoTime}), in the order of each partition's
+         * ticks.
+         */
+        void send(CryptoTick tick, Instant time, Sent sent);
+
+        /** After the last send: everything sent is on its way. */
+        void flush();
+
+        /** Where the ticks come from, when they failed to go; null while all is well. */
+        default Exception failure() {
+            return null;
+        }
+    }
+
+    /** Told of each tick sent. */
+    interface Sent {
+        void sent(int partition, long sentNanos);
+    }
+
+    /**
      * Sends for {@code duration}, {@code ticksPerSecond} ticks each wall second over all instruments in turn, then
      * flushes; {@code everyFewSeconds} is run about every {@link Bench#PROGRESS_EVERY}.
      *
      * @throws IllegalStateException when Kafka refused a tick
      */
     void run(EventProducer producer, Topic<String, CryptoTick> ticks, Duration duration, Runnable everyFewSeconds) {
+        run(new TickSink() {
+            @Override
+            public void send(CryptoTick tick, Instant time, Sent sent) {
+                long sentAt = System.nanoTime();
+                // callbacks of one partition come in send order
+                producer.send(ticks, tick.key(), tick, time, (metadata, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    } else {
+                        sent.sent(metadata.partition(), sentAt);
+                    }
+                });
+            }
+
+            @Override
+            public void flush() {
+                producer.flush();
+            }
+        }, duration, everyFewSeconds);
+    }
+
+    /**
+     * The same, through {@code sink}.
+     *
+     * @throws IllegalStateException when a tick could not be sent
+     */
+    void run(TickSink sink, Duration duration, Runnable everyFewSeconds) {
         startedNanos = System.nanoTime();
         long end = startedNanos + duration.toNanos();
         long lastTold = startedNanos;
-        for (long now = startedNanos; now < end && failed.get() == null; now = System.nanoTime()) {
+        for (long now = startedNanos; now < end && failure(sink) == null; now = System.nanoTime()) {
             long due = (now - startedNanos) * ticksPerSecond / 1_000_000_000L;
             Instant time = eventTimeAt(now);
             for (; sent < due; sent++) {
-                send(producer, ticks, (int) (sent % input.instruments()), time);
+                send(sink, (int) (sent % input.instruments()), time);
             }
             if (now - lastTold > Bench.PROGRESS_EVERY.toNanos()) {
                 everyFewSeconds.run();
@@ -94,28 +153,41 @@ final class PacedTickLoad {
             LockSupport.parkNanos(BATCH_EVERY_NANOS);
         }
         ranNanos = System.nanoTime() - startedNanos;
-        producer.flush();
-        if (failed.get() != null) {
-            throw new IllegalStateException("Kafka refused a tick of the load: " + failed.get().getMessage(),
-                    failed.get());
+        sink.flush();
+        Exception failure = failure(sink);
+        if (failure != null) {
+            throw new IllegalStateException("a tick of the load could not be sent: " + failure.getMessage(), failure);
         }
     }
 
-    private void send(EventProducer producer, Topic<String, CryptoTick> ticks, int instrument, Instant time) {
+    private Exception failure(TickSink sink) {
+        return failed.get() != null ? failed.get() : sink.failure();
+    }
+
+    private void send(TickSink sink, int instrument, Instant time) {
         CryptoTick tick = withPrice(input.tick(instrument, time), alertPriceAt(time));
         String key = tick.key();
         long eventMs = time.toEpochMilli();
-        long sentAt = System.nanoTime();
-        producer.send(ticks, tick.key(), tick, time, (metadata, e) -> {
-            if (e != null) {
-                failed.compareAndSet(null, e);
-                return;
-            }
-            partitionOf.putIfAbsent(key, metadata.partition());
-            // callbacks of one partition come in send order, so the first one in is the first tick sent
-            firstSentAt.computeIfAbsent(metadata.partition(), p -> new ConcurrentSkipListMap<>())
-                    .putIfAbsent(eventMs, sentAt);
+        sink.send(tick, time, (partition, sentAt) -> {
+            partitionOf.putIfAbsent(key, partition);
+            // told in each partition's send order, so the first one in is the first tick sent
+            firstSentAt.computeIfAbsent(partition, p -> new ConcurrentSkipListMap<>()).putIfAbsent(eventMs, sentAt);
         });
+    }
+
+    /** The load's event time now: its start until it runs, then {@value #SPEED} times the wall clock on from it. */
+    Instant eventNow() {
+        return startedNanos == 0 ? eventStart : eventTimeAt(System.nanoTime());
+    }
+
+    /** Where the load's event time starts (a whole minute). */
+    Instant eventStart() {
+        return eventStart;
+    }
+
+    /** The load's instruments, as its ticks key them. */
+    BenchInput input() {
+        return input;
     }
 
     /** Below the level in even event minutes, above it in odd ones: one close, one crossing. */

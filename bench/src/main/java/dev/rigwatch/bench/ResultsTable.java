@@ -37,12 +37,32 @@ public final class ResultsTable {
                     p.commitIntervalMs());
         }
         if (!r.latency().isEmpty()) {
-            out.printf("%n%-44s %8s %8s %8s %8s %8s   %s%n", "tick -> alert latency", "alerts", "p50 ms", "p95 ms",
-                    "p99 ms", "max ms", "of which tick -> closed candle p50/p99");
+            out.printf("%n%-52s %8s %8s %8s %8s %8s   %s%n", "tick -> alert latency, timed from", "alerts", "p50 ms",
+                    "p95 ms", "p99 ms", "max ms", "of which -> closed candle p50/p99");
+            long wsRuns = 0;
+            long wsSent = 0;
+            long wsProduced = 0;
+            long wsReconnects = 0;
             for (LatencyFigures l : r.latency()) {
-                out.printf("%-44s %8d %8.0f %8.0f %8.0f %8.0f   %.0f / %.0f ms%n", String.format("%,d ticks/s, %s, commit %d ms",
-                        l.ticksPerSecond(), l.guarantee(), l.commitIntervalMs()), l.alerts(), l.p50Ms(), l.p95Ms(),
-                        l.p99Ms(), l.maxMs(), l.candleP50Ms(), l.candleP99Ms());
+                LatencyRun.Ingest ingest = LatencyRun.Ingest.of(l.ingest());
+                out.printf("%-52s %8d %8.0f %8.0f %8.0f %8.0f   %.0f / %.0f ms%n", String.format("%,d ticks/s, %s: %s",
+                        l.ticksPerSecond(), l.guarantee(), ingest.from), l.alerts(), l.p50Ms(), l.p95Ms(), l.p99Ms(),
+                        l.maxMs(), l.candleP50Ms(), l.candleP99Ms());
+                if (ingest == LatencyRun.Ingest.COINBASE_WS) {
+                    wsRuns++;
+                    wsSent += l.ticksSent();
+                    wsProduced += l.ticksIngested() - LatencyRun.INSTRUMENTS;
+                    wsReconnects += l.reconnects();
+                }
+            }
+            out.printf("          (commit interval %d ms; \"%s\": the tick's send to crypto.ticks, what a REST poll "
+                    + "hands ingest's producer)%n", r.latency().get(0).commitIntervalMs(),
+                    LatencyRun.Ingest.PRODUCER.from);
+            if (wsRuns > 0) {
+                out.printf("          (\"%s\": the send of a Coinbase ticker message to ingest's WsTickerFeed; over "
+                                + "%d runs the feed produced %,d of the %,d ticks sent, besides the subscription "
+                                + "snapshots, with %d reconnects)%n", LatencyRun.Ingest.COINBASE_WS.from, wsRuns,
+                        wsProduced, wsSent, wsReconnects);
             }
         }
         if (!r.memory().isEmpty()) {

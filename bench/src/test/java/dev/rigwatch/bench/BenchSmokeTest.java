@@ -1,6 +1,7 @@
 package dev.rigwatch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rigwatch.bench.BenchResults.LatencyFigures;
@@ -56,8 +57,9 @@ class BenchSmokeTest {
                 .isEqualTo(pipeline.recordsPerSecond() / run.baseline().consumeRecordsPerSecond());
         assertThat(pipeline.guarantee()).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
 
-        assertThat(run.latency()).extracting(LatencyFigures::guarantee)
-                .containsExactly(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(run.latency()).extracting(LatencyFigures::guarantee, LatencyFigures::ingest).containsExactly(
+                tuple(StreamsConfig.AT_LEAST_ONCE, "producer"), tuple(StreamsConfig.AT_LEAST_ONCE, "coinbase-ws"),
+                tuple(StreamsConfig.EXACTLY_ONCE_V2, "producer"), tuple(StreamsConfig.EXACTLY_ONCE_V2, "coinbase-ws"));
         for (LatencyFigures latency : run.latency()) {
             assertThat(latency.alerts()).as("alerts measured; progress:%n%s", progress).isPositive();
             assertThat(latency.p50Ms()).isPositive();

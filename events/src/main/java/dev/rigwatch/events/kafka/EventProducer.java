@@ -1,6 +1,7 @@
 package dev.rigwatch.events.kafka;
 
 import dev.rigwatch.events.Topic;
+import dev.rigwatch.events.TopicNamespace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -23,6 +24,8 @@ public final class EventProducer implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     /** Null when no registry was given. */
     private final KafkaClientMetrics metrics;
+    /** Where every catalogue topic sent to is resolved: production, but for {@link #inNamespace}. */
+    private final TopicNamespace ns;
 
     public EventProducer(String bootstrap, String clientId) {
         this(new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId)));
@@ -38,14 +41,31 @@ public final class EventProducer implements AutoCloseable {
         this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId));
         this.metrics = new KafkaClientMetrics(producer);
         metrics.bindTo(meters);
+        this.ns = TopicNamespace.PRODUCTION;
     }
 
     EventProducer(Producer<byte[], byte[]> producer) {
-        this.producer = producer;
-        this.metrics = null;
+        this(producer, TopicNamespace.PRODUCTION);
     }
 
-    public <K, V> Future<RecordMetadata> send(Topic<K, V> topic, K key, V value, Instant eventTime, Callback callback) {
+    private EventProducer(Producer<byte[], byte[]> producer, TopicNamespace ns) {
+        this.producer = producer;
+        this.metrics = null;
+        this.ns = ns;
+    }
+
+    /**
+     * A producer that sends each catalogue topic it is given to that topic in {@code ns} instead: code written for
+     * the production names (ingest's pollers and feeds) then writes into a sandbox, such as a benchmark's
+     * namespace, unchanged. Give it catalogue topics only; one already in a namespace would be prefixed again.
+     */
+    public static EventProducer inNamespace(String bootstrap, String clientId, TopicNamespace ns) {
+        return new EventProducer(new KafkaProducer<>(KafkaClients.producer(bootstrap, clientId)), ns);
+    }
+
+    public <K, V> Future<RecordMetadata> send(Topic<K, V> catalogueTopic, K key, V value, Instant eventTime,
+                                              Callback callback) {
+        Topic<K, V> topic = ns.of(catalogueTopic);
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         return producer.send(new ProducerRecord<>(topic.name(), null, eventTime.toEpochMilli(), keyBytes, valueBytes),
@@ -56,7 +76,9 @@ public final class EventProducer implements AutoCloseable {
      * Sends one copy of the record to each partition of the topic: a marker (such as a poll's coverage) that every
      * consumer of the topic must see after the records sent before it, whichever partition it reads.
      */
-    public <K, V> void sendToEveryPartition(Topic<K, V> topic, K key, V value, Instant eventTime, Callback callback) {
+    public <K, V> void sendToEveryPartition(Topic<K, V> catalogueTopic, K key, V value, Instant eventTime,
+                                            Callback callback) {
+        Topic<K, V> topic = ns.of(catalogueTopic);
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         for (PartitionInfo partition : producer.partitionsFor(topic.name())) {
