@@ -87,7 +87,8 @@ public record BenchResults(
      *                         market stage's part of the latency (p50, and p99 below)
      */
     public record LatencyFigures(String ingest, int ticksPerSecond, String guarantee, long commitIntervalMs,
-                                 double seconds, long ticksSent, long ticksIngested, long reconnects, long alerts, double p50Ms, double p95Ms, double p99Ms, double maxMs,
+                                 double seconds, long ticksSent, long ticksIngested, long reconnects, long alerts,
+                                 double p50Ms, double p95Ms, double p99Ms, double maxMs,
                                  double candleP50Ms, double candleP99Ms) {
     }
 
