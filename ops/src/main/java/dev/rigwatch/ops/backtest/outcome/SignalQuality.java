@@ -17,6 +17,9 @@ import java.util.TreeMap;
  */
 public final class SignalQuality {
 
+    /** The seed a report's random entries use: fixed, so the same backtest gives the same report on every run. */
+    public static final long REPORT_SEED = 18;
+
     private final ForwardOutcomes outcomes;
     private final int resamples;
     private final long seed;
@@ -25,6 +28,10 @@ public final class SignalQuality {
         this.outcomes = outcomes;
         this.resamples = resamples;
         this.seed = seed;
+    }
+
+    public ForwardOutcomes outcomes() {
+        return outcomes;
     }
 
     public static SignalQuality standard(long seed) {
