@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -80,7 +81,8 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         countsBySubject().forEach((subject, byType) -> out.printf("  %-24s %s%n", subject, byType));
         out.println("signal quality (after n closes of each subject's series):");
         for (RuleSummary rule : signalQuality()) {
-            out.printf("  %s %s: %d signals, %s%n", rule.subject(), rule.type(), rule.signals(), rule.verdict());
+            out.printf("  %s %s %s: %d signals (%d unmeasured), %s%n", rule.subject(), rule.type(), rule.interval(),
+                    rule.signals(), rule.unmeasured(), rule.verdict());
             rule.horizons().forEach(h -> out.printf("    %s%n", h.describe()));
         }
     }
@@ -111,8 +113,9 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
                 row.put("interval", finding.interval());
                 row.put("value", finding.value() == null ? "" : finding.value().toPlainString());
                 fieldNames.forEach(name -> row.put(name, finding.fields().getOrDefault(name, "")));
-                row.putAll(OutcomeColumns.values(forward.measure(finding, series.getOrDefault(finding.subject(),
-                        List.of())), forward.horizons()));
+                List<PricePoint> closes = series.getOrDefault(finding.subject(), List.of());
+                row.putAll(OutcomeColumns.values(SignalQuality.onSeriesInterval(finding, closes)
+                        ? forward.measure(finding, closes) : Optional.empty(), forward.horizons()));
                 rows.write(row);
             }
         }
@@ -159,12 +162,15 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
     private void appendSignalQuality(StringBuilder html) {
         List<RuleSummary> rules = signalQuality();
         html.append("<h2>Signal quality</h2>\n<p>After each signal, the change from the last close at or before it "
-                + "to the close n closes later on the subject's series; a signal too close to the end for a horizon "
+                + "to the close n closes later on the subject's charted series (only signals on that series' interval); a signal too close to the end for a horizon "
                 + "is counted as not yet. Every close: holding n closes from any close of the series. Random entries: "
                 + "as many entries as signals at random closes, 1,000 resamples, seeded.</p>\n");
         for (RuleSummary rule : rules) {
-            html.append("<p><b>").append(escape(rule.type() + " on " + rule.subject())).append("</b>: ")
-                    .append(rule.signals()).append(" signals; ").append(escape(rule.verdict()))
+            html.append("<p><b>").append(escape(rule.type() + " on " + rule.subject() + " " + rule.interval()))
+                    .append("</b>: ").append(rule.signals()).append(" signals")
+                    .append(rule.unmeasured() == 0 ? "" : " (" + rule.unmeasured() + " not measured: no series of "
+                            + "their interval, or before its first close)")
+                    .append("; ").append(escape(rule.verdict()))
                     .append(rule.buyAndHoldPct().map(p -> "; buy and hold over the range " + p.toPlainString() + " %")
                             .orElse(""))
                     .append(rule.troughsChecked() == 0 ? "" : "; troughs broken later: " + rule.troughsBroken() + " of "

@@ -3,9 +3,7 @@ package dev.rigwatch.ops.backtest.outcome;
 import dev.rigwatch.ops.backtest.BacktestFinding;
 import dev.rigwatch.ops.backtest.PricePoint;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -34,18 +32,6 @@ public final class ForwardOutcomes {
 
     public List<Integer> horizons() {
         return horizons;
-    }
-
-    /**
-     * Every signal that has a series and a close at or before it, in the order given; a signal with neither is left
-     * out (see {@link SignalQuality} for the count of those).
-     */
-    public List<SignalOutcome> measureAll(List<BacktestFinding> signals, Map<String, List<PricePoint>> series) {
-        List<SignalOutcome> outcomes = new ArrayList<>();
-        for (BacktestFinding signal : signals) {
-            measure(signal, series.getOrDefault(signal.subject(), List.of())).ifPresent(outcomes::add);
-        }
-        return outcomes;
     }
 
     /** The signal's outcome on {@code closes} (in time order), or empty when no close is at or before it. */

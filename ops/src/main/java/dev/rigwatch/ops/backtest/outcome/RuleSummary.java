@@ -10,14 +10,15 @@ import java.util.stream.Collectors;
  *
  * @param type            the findings' type ({@code rebound}, {@code alert:<rule>}, ...)
  * @param subject         the subject they fired on
+ * @param interval        the series they fired on ({@code 1d}, {@code 1h}, ...), or empty
  * @param signals         signals measured (each had a close at or before it)
- * @param unmeasured      signals left out: no series, or fired before its first close
+ * @param unmeasured      signals left out: no series, one on another interval, or fired before its first close
  * @param troughsChecked  signals with a {@code trough} field
  * @param troughsBroken   of those, how many saw a later close below the trough
  * @param buyAndHoldPct   the series' first close → last close, in %: holding over the whole range
  * @param horizons        one summary per horizon, shortest first
  */
-public record RuleSummary(String type, String subject, int signals, int unmeasured, int troughsChecked,
+public record RuleSummary(String type, String subject, String interval, int signals, int unmeasured, int troughsChecked,
                           int troughsBroken, Optional<BigDecimal> buyAndHoldPct, List<HorizonSummary> horizons) {
 
     public RuleSummary {

@@ -38,21 +38,33 @@ public final class SignalQuality {
         return new SignalQuality(ForwardOutcomes.standard(), RandomEntries.DEFAULT_RESAMPLES, seed);
     }
 
-    /** One summary per type and subject, by subject then type. */
+    /**
+     * One summary per type, subject and interval, by subject, type and interval. A signal is measured on its
+     * subject's series when its interval is that series' (or either is unknown); otherwise it is counted as
+     * unmeasured, as is one without a series or before the series' first close.
+     */
     public List<RuleSummary> summarise(List<BacktestFinding> signals, Map<String, List<PricePoint>> series) {
-        Map<List<String>, List<BacktestFinding>> byRule = new TreeMap<>(
-                Comparator.<List<String>, String>comparing(k -> k.get(1)).thenComparing(k -> k.get(0)));
+        Map<List<String>, List<BacktestFinding>> byRule = new TreeMap<>(Comparator.<List<String>, String>comparing(
+                k -> k.get(1)).thenComparing(k -> k.get(0)).thenComparing(k -> k.get(2)));
         for (BacktestFinding signal : signals) {
-            byRule.computeIfAbsent(List.of(signal.type(), signal.subject()), k -> new ArrayList<>()).add(signal);
+            byRule.computeIfAbsent(List.of(signal.type(), signal.subject(), signal.interval()), k -> new ArrayList<>())
+                    .add(signal);
         }
         List<RuleSummary> summaries = new ArrayList<>();
-        byRule.forEach((rule, ruleSignals) ->
-                summaries.add(summarise(rule.get(0), rule.get(1), ruleSignals, series.getOrDefault(rule.get(1), List.of()))));
+        byRule.forEach((rule, ruleSignals) -> summaries.add(summarise(rule.get(0), rule.get(1), rule.get(2),
+                ruleSignals, series.getOrDefault(rule.get(1), List.of()))));
         return summaries;
     }
 
-    RuleSummary summarise(String type, String subject, List<BacktestFinding> signals, List<PricePoint> closes) {
-        List<SignalOutcome> measured = signals.stream().flatMap(s -> outcomes.measure(s, closes).stream()).toList();
+    /** Whether {@code signal} is measured in the windows of {@code closes}: see {@link #summarise}. */
+    public static boolean onSeriesInterval(BacktestFinding signal, List<PricePoint> closes) {
+        return SeriesInterval.matches(signal.interval(), SeriesInterval.label(closes));
+    }
+
+    private RuleSummary summarise(String type, String subject, String interval, List<BacktestFinding> signals,
+                                  List<PricePoint> closes) {
+        List<SignalOutcome> measured = SeriesInterval.matches(interval, SeriesInterval.label(closes))
+                ? signals.stream().flatMap(s -> outcomes.measure(s, closes).stream()).toList() : List.of();
         List<TroughFate> troughs = measured.stream().flatMap(o -> o.trough().stream()).toList();
         List<HorizonSummary> horizons = new ArrayList<>();
         for (int windows : outcomes.horizons()) {
@@ -60,7 +72,7 @@ public final class SignalQuality {
         }
         Optional<BigDecimal> buyAndHold = closes.size() < 2 ? Optional.empty()
                 : Optional.of(Percent.change(closes.get(0).price(), closes.get(closes.size() - 1).price()));
-        return new RuleSummary(type, subject, measured.size(), signals.size() - measured.size(), troughs.size(),
+        return new RuleSummary(type, subject, interval, measured.size(), signals.size() - measured.size(), troughs.size(),
                 (int) troughs.stream().filter(TroughFate::broken).count(), buyAndHold, horizons);
     }
 

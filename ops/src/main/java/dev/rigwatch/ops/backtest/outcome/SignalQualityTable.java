@@ -9,7 +9,7 @@ import java.util.Optional;
 /** The rule summaries as a table of plain text cells, one row per rule, subject and horizon, for the HTML report. */
 public final class SignalQualityTable {
 
-    public static final List<String> HEADER = List.of("rule", "subject", "after", "signals", "hit rate", "median",
+    public static final List<String> HEADER = List.of("rule", "subject", "interval", "after", "signals", "hit rate", "median",
             "mean", "every close: hit rate", "every close: median", "random entries: hit rate (5th–95th)",
             "random entries: median", "verdict");
 
@@ -24,7 +24,7 @@ public final class SignalQualityTable {
                 String random = h.random().map(r -> String.format(Locale.ROOT, "%s (%s–%s)", share(r.meanHitRate()),
                         share(r.hitRateP5()), share(r.hitRateP95()))).orElse("");
                 String randomMedian = h.random().map(r -> pct(Optional.of(r.meanMedianPct()))).orElse("");
-                rows.add(List.of(rule.type(), rule.subject(), h.windows() + " windows", signals,
+                rows.add(List.of(rule.type(), rule.subject(), rule.interval(), h.windows() + " windows", signals,
                         h.signals().hitRate().map(SignalQualityTable::share).orElse(""), pct(h.signals().medianPct()),
                         pct(h.signals().meanPct()), h.everyEntry().hitRate().map(SignalQualityTable::share).orElse(""),
                         pct(h.everyEntry().medianPct()), random, randomMedian, h.comparison().text()));

@@ -125,6 +125,35 @@ class SignalOutcomeSummaryTest {
     }
 
     @Test
+    void aSignalOnAnotherIntervalThanTheChartedSeriesIsNotMeasuredInItsWindows() {
+        List<BacktestFinding> signals = new ArrayList<>(signalsOn(0, 2, 10));
+        signals.add(new BacktestFinding(Series.day(3), "rebound", Series.SUBJECT, "1h", null, Map.of()));
+
+        List<RuleSummary> summaries = quality.summarise(signals, Map.of(Series.SUBJECT, SAW));
+
+        assertThat(summaries).extracting(RuleSummary::interval, RuleSummary::signals, RuleSummary::unmeasured)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("1d", 6, 0),
+                        org.assertj.core.api.Assertions.tuple("1h", 0, 1));
+    }
+
+    @Test
+    void theSeriesIntervalIsItsMostCommonGapInTheSignalsLabels() {
+        List<PricePoint> hourly = List.of(new PricePoint(Series.START, BigDecimal.ONE),
+                new PricePoint(Series.START.plusSeconds(3_600), BigDecimal.ONE),
+                new PricePoint(Series.START.plusSeconds(7_200), BigDecimal.ONE));
+        List<PricePoint> monthly = java.util.stream.Stream.of("2023-01-01", "2023-02-01", "2023-03-01", "2023-04-01",
+                "2023-05-01", "2023-06-01").map(d -> new PricePoint(java.time.Instant.parse(d + "T00:00:00Z"),
+                BigDecimal.ONE)).toList();
+
+        assertThat(SeriesInterval.label(SAW)).contains("1d");
+        assertThat(SeriesInterval.label(hourly)).contains("1h");
+        assertThat(SeriesInterval.label(monthly)).contains("1mo");
+        assertThat(SeriesInterval.label(Series.daily(100))).isEmpty();
+        assertThat(SeriesInterval.matches("", Optional.of("1d"))).isTrue();
+        assertThat(SeriesInterval.matches("1h", Optional.of("1d"))).isFalse();
+    }
+
+    @Test
     void theBootstrapIsTheSameForTheSameSeedAndUsesNearestRankPercentiles() {
         List<BigDecimal> changes = SignalQuality.everyEntryChanges(SAW, 1);
 
