@@ -3,6 +3,11 @@ package dev.rigwatch.ops.backtest;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.rigwatch.ops.backtest.outcome.ForwardOutcomes;
+import dev.rigwatch.ops.backtest.outcome.OutcomeColumns;
+import dev.rigwatch.ops.backtest.outcome.RuleSummary;
+import dev.rigwatch.ops.backtest.outcome.SignalQuality;
+import dev.rigwatch.ops.backtest.outcome.SignalQualityTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -27,7 +33,8 @@ import java.util.stream.Collectors;
 /**
  * What a backtest found, in three forms: a summary for the terminal, a CSV with one row per signal or alert, and a
  * self-contained HTML page (inline SVG, no scripts, no external files) charting each subject's price with a marker
- * where each signal fired.
+ * where each signal fired. Each form says what followed the signals ({@link SignalQuality}): forward changes after
+ * 1, 7, 30 and 90 closes of the subject's charted series, against holding from every close and random entries.
  *
  * @param from       start of the replayed range (inclusive)
  * @param to         end of the replayed range (exclusive)
@@ -72,6 +79,17 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         }
         out.println("counts per subject:");
         countsBySubject().forEach((subject, byType) -> out.printf("  %-24s %s%n", subject, byType));
+        out.println("signal quality (after n closes of each subject's series):");
+        for (RuleSummary rule : signalQuality()) {
+            out.printf("  %s %s %s: %d signals (%d unmeasured), %s%n", rule.subject(), rule.type(), rule.interval(),
+                    rule.signals(), rule.unmeasured(), rule.verdict());
+            rule.horizons().forEach(h -> out.printf("    %s%n", h.describe()));
+        }
+    }
+
+    /** What followed each rule's signals on each subject, with the report's fixed bootstrap seed. */
+    public List<RuleSummary> signalQuality() {
+        return SignalQuality.standard(SignalQuality.REPORT_SEED).summarise(findings, series);
     }
 
     /** One row per finding: the fixed columns, then every field any finding has (empty where a finding has none). */
@@ -81,6 +99,9 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         FIXED_COLUMNS.forEach(schema::addColumn);
         fieldNames.forEach(schema::addColumn);
+        ForwardOutcomes forward = ForwardOutcomes.standard();
+        List<String> outcomeColumns = OutcomeColumns.names(forward.horizons());
+        outcomeColumns.stream().filter(name -> !fieldNames.contains(name)).forEach(schema::addColumn);
         CsvMapper mapper = new CsvMapper();
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              SequenceWriter rows = mapper.writer(schema.build()).writeValues(writer)) {
@@ -92,6 +113,9 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
                 row.put("interval", finding.interval());
                 row.put("value", finding.value() == null ? "" : finding.value().toPlainString());
                 fieldNames.forEach(name -> row.put(name, finding.fields().getOrDefault(name, "")));
+                List<PricePoint> closes = series.getOrDefault(finding.subject(), List.of());
+                row.putAll(OutcomeColumns.values(SignalQuality.onSeriesInterval(finding, closes)
+                        ? forward.measure(finding, closes) : Optional.empty(), forward.horizons()));
                 rows.write(row);
             }
         }
@@ -112,6 +136,7 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         parameters.forEach((name, value) -> html.append("<tr><th>").append(escape(name)).append("</th><td>")
                 .append(escape(value)).append("</td></tr>"));
         html.append("</table>\n");
+        appendSignalQuality(html);
         Map<String, List<BacktestFinding>> bySubject = findings.stream()
                 .collect(Collectors.groupingBy(BacktestFinding::subject, TreeMap::new, Collectors.toList()));
         for (Map.Entry<String, List<PricePoint>> entry : series.entrySet()) {
@@ -131,6 +156,38 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         }
         html.append("</table>\n</body></html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
+    }
+
+    /** The summary table, on top: what a trader asks first is what followed the signals. */
+    private void appendSignalQuality(StringBuilder html) {
+        List<RuleSummary> rules = signalQuality();
+        html.append("<h2>Signal quality</h2>\n<p>After each signal, the change from the last close at or before it "
+                + "to the close n closes later on the subject's charted series (only signals on that series' interval); a signal too close to the end for a horizon "
+                + "is counted as not yet. Every close: holding n closes from any close of the series. Random entries: "
+                + "as many entries as signals at random closes, 1,000 resamples, seeded.</p>\n");
+        for (RuleSummary rule : rules) {
+            html.append("<p><b>").append(escape(rule.type() + " on " + rule.subject() + " " + rule.interval()))
+                    .append("</b>: ").append(rule.signals()).append(" signals")
+                    .append(rule.unmeasured() == 0 ? "" : " (" + rule.unmeasured() + " not measured: no series of "
+                            + "their interval, or before its first close)")
+                    .append("; ").append(escape(rule.verdict()))
+                    .append(rule.buyAndHoldPct().map(p -> "; buy and hold over the range " + p.toPlainString() + " %")
+                            .orElse(""))
+                    .append(rule.troughsChecked() == 0 ? "" : "; troughs broken later: " + rule.troughsBroken() + " of "
+                            + rule.troughsChecked()).append("</p>\n");
+        }
+        if (rules.isEmpty()) {
+            return;
+        }
+        html.append("<table><tr>");
+        SignalQualityTable.HEADER.forEach(name -> html.append("<th>").append(escape(name)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> row : SignalQualityTable.rows(rules)) {
+            html.append("<tr>");
+            row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     /** An SVG line of the closes with a marker (and a tooltip) at each finding's time and value. */

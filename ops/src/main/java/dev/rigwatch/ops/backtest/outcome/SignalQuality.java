@@ -1,0 +1,102 @@
+package dev.rigwatch.ops.backtest.outcome;
+
+import dev.rigwatch.ops.backtest.BacktestFinding;
+import dev.rigwatch.ops.backtest.PricePoint;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Answers "and then?" for every rule: groups a backtest's signals by type and subject, measures them forward
+ * ({@link ForwardOutcomes}) and sets each horizon beside holding from every close and beside random entries
+ * ({@link RandomEntries}), all on the subject's own series over the backtest's range.
+ */
+public final class SignalQuality {
+
+    /** The seed a report's random entries use: fixed, so the same backtest gives the same report on every run. */
+    public static final long REPORT_SEED = 18;
+
+    private final ForwardOutcomes outcomes;
+    private final int resamples;
+    private final long seed;
+
+    public SignalQuality(ForwardOutcomes outcomes, int resamples, long seed) {
+        this.outcomes = outcomes;
+        this.resamples = resamples;
+        this.seed = seed;
+    }
+
+    public ForwardOutcomes outcomes() {
+        return outcomes;
+    }
+
+    public static SignalQuality standard(long seed) {
+        return new SignalQuality(ForwardOutcomes.standard(), RandomEntries.DEFAULT_RESAMPLES, seed);
+    }
+
+    /**
+     * One summary per type, subject and interval, by subject, type and interval. A signal is measured on its
+     * subject's series when its interval is that series' (or either is unknown); otherwise it is counted as
+     * unmeasured, as is one without a series or before the series' first close.
+     */
+    public List<RuleSummary> summarise(List<BacktestFinding> signals, Map<String, List<PricePoint>> series) {
+        Map<List<String>, List<BacktestFinding>> byRule = new TreeMap<>(Comparator.<List<String>, String>comparing(
+                k -> k.get(1)).thenComparing(k -> k.get(0)).thenComparing(k -> k.get(2)));
+        for (BacktestFinding signal : signals) {
+            byRule.computeIfAbsent(List.of(signal.type(), signal.subject(), signal.interval()), k -> new ArrayList<>())
+                    .add(signal);
+        }
+        List<RuleSummary> summaries = new ArrayList<>();
+        byRule.forEach((rule, ruleSignals) -> summaries.add(summarise(rule.get(0), rule.get(1), rule.get(2),
+                ruleSignals, series.getOrDefault(rule.get(1), List.of()))));
+        return summaries;
+    }
+
+    /** Whether {@code signal} is measured in the windows of {@code closes}: see {@link #summarise}. */
+    public static boolean onSeriesInterval(BacktestFinding signal, List<PricePoint> closes) {
+        return SeriesInterval.matches(signal.interval(), SeriesInterval.label(closes));
+    }
+
+    private RuleSummary summarise(String type, String subject, String interval, List<BacktestFinding> signals,
+                                  List<PricePoint> closes) {
+        List<SignalOutcome> measured = SeriesInterval.matches(interval, SeriesInterval.label(closes))
+                ? signals.stream().flatMap(s -> outcomes.measure(s, closes).stream()).toList() : List.of();
+        List<TroughFate> troughs = measured.stream().flatMap(o -> o.trough().stream()).toList();
+        List<HorizonSummary> horizons = new ArrayList<>();
+        for (int windows : outcomes.horizons()) {
+            horizons.add(horizon(windows, measured, closes));
+        }
+        Optional<BigDecimal> buyAndHold = closes.size() < 2 ? Optional.empty()
+                : Optional.of(Percent.change(closes.get(0).price(), closes.get(closes.size() - 1).price()));
+        return new RuleSummary(type, subject, interval, measured.size(), signals.size() - measured.size(), troughs.size(),
+                (int) troughs.stream().filter(TroughFate::broken).count(), buyAndHold, horizons);
+    }
+
+    private HorizonSummary horizon(int windows, List<SignalOutcome> measured, List<PricePoint> closes) {
+        List<BigDecimal> changes = measured.stream().flatMap(o -> o.at(windows).stream())
+                .map(HorizonOutcome::changePct).toList();
+        ForwardStats signalStats = ForwardStats.of(changes);
+        List<BigDecimal> everyEntry = everyEntryChanges(closes, windows);
+        if (changes.isEmpty() || everyEntry.isEmpty()) {
+            return new HorizonSummary(windows, signalStats, measured.size() - changes.size(),
+                    ForwardStats.of(everyEntry), Optional.empty(), RandomComparison.NOT_MEASURED);
+        }
+        // Seeded per horizon, so one horizon's figures do not depend on which others were asked for.
+        RandomEntriesBaseline random = RandomEntries.bootstrap(everyEntry, changes.size(), resamples, seed + windows);
+        return new HorizonSummary(windows, signalStats, measured.size() - changes.size(), ForwardStats.of(everyEntry),
+                Optional.of(random), RandomComparison.of(signalStats, random));
+    }
+
+    /** The change after {@code windows} closes from every close that has one. */
+    static List<BigDecimal> everyEntryChanges(List<PricePoint> closes, int windows) {
+        List<BigDecimal> changes = new ArrayList<>(Math.max(0, closes.size() - windows));
+        for (int i = 0; i + windows < closes.size(); i++) {
+            changes.add(Percent.change(closes.get(i).price(), closes.get(i + windows).price()));
+        }
+        return changes;
+    }
+}
