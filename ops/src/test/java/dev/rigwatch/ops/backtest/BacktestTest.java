@@ -12,6 +12,8 @@ import dev.rigwatch.ops.history.ImportOptions;
 import dev.rigwatch.ops.history.ImportSummary;
 import dev.rigwatch.streams.StreamsSettings;
 import java.io.ByteArrayOutputStream;
+import dev.rigwatch.ops.backtest.outcome.HorizonSummary;
+import dev.rigwatch.ops.backtest.outcome.RuleSummary;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,6 +102,15 @@ class BacktestTest {
                 .extracting(BacktestTest::confirmingDay)
                 .containsExactlyElementsOf(CALIBRATED_ETH_REBOUNDS);
         assertThat(report.series().get(subject)).hasSize(2_586);
+        // what followed the calibrated rule's signals, measured on the same daily closes (issue 18's figures)
+        RuleSummary calibrated = report.signalQuality().stream()
+                .filter(rule -> rule.subject().equals(subject) && rule.type().equals("rebound")).findFirst().orElseThrow();
+        assertThat(calibrated.signals()).isEqualTo(9);
+        assertThat(calibrated.unmeasured()).isZero();
+        assertThat(calibrated.horizons()).extracting(HorizonSummary::windows).containsExactly(1, 7, 30, 90);
+        assertThat(calibrated.horizons()).allSatisfy(h -> assertThat(h.signals().count() + h.notYet()).isEqualTo(9));
+        System.out.println("signal quality of the calibrated ETH-USD daily rebound rule: " + calibrated.verdict());
+        calibrated.horizons().forEach(h -> System.out.println("  " + h.describe()));
 
         Path csv = dir.resolve("report.csv");
         Path html = dir.resolve("report.html");

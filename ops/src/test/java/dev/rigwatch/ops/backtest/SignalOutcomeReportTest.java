@@ -49,7 +49,7 @@ class SignalOutcomeReportTest {
         Map<String, String> first = rows.get(0);
         assertThat(first).containsEntry("type", "rebound").containsEntry("entry_close", "100")
                 .containsEntry("after_7_change_pct", "7.0000").containsEntry("after_90_change_pct", "90.0000")
-                .containsEntry("after_90_max_adverse_pct", "0.0000").containsEntry("trough_broken_at", "held 99 windows");
+                .containsEntry("after_90_max_adverse_pct", "0.0000").containsEntry("trough_broken_at", "held 99 closes");
         Map<String, String> nearTheEnd = rows.get(2);
         assertThat(nearTheEnd).containsEntry("event_time", day(95).toString())
                 .containsEntry("after_1_change_pct", "0.5128").containsEntry("after_7_change_pct", "")

@@ -42,7 +42,7 @@ public final class OutcomeColumns {
             });
             o.trough().flatMap(TroughFate::brokenAt).ifPresent(at -> values.put("trough_broken_at", at.toString()));
             o.trough().filter(t -> !t.broken()).ifPresent(t -> values.put("trough_broken_at",
-                    "held " + t.windowsWatched() + " windows"));
+                    "held " + HorizonSummary.closes(t.windowsWatched())));
         });
         return values;
     }

@@ -39,6 +39,6 @@ public record RuleSummary(String type, String subject, String interval, int sign
             return "no better than random entries at any horizon";
         }
         return "better than random entries after "
-                + better.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " windows";
+                + better.stream().map(HorizonSummary::closes).collect(Collectors.joining(", "));
     }
 }

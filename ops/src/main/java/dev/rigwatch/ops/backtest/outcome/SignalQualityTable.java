@@ -24,7 +24,7 @@ public final class SignalQualityTable {
                 String random = h.random().map(r -> String.format(Locale.ROOT, "%s (%s–%s)", share(r.meanHitRate()),
                         share(r.hitRateP5()), share(r.hitRateP95()))).orElse("");
                 String randomMedian = h.random().map(r -> pct(Optional.of(r.meanMedianPct()))).orElse("");
-                rows.add(List.of(rule.type(), rule.subject(), rule.interval(), h.windows() + " windows", signals,
+                rows.add(List.of(rule.type(), rule.subject(), rule.interval(), "after " + HorizonSummary.closes(h.windows()), signals,
                         h.signals().hitRate().map(SignalQualityTable::share).orElse(""), pct(h.signals().medianPct()),
                         pct(h.signals().meanPct()), h.everyEntry().hitRate().map(SignalQualityTable::share).orElse(""),
                         pct(h.everyEntry().medianPct()), random, randomMedian, h.comparison().text()));

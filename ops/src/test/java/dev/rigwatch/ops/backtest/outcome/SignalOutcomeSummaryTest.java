@@ -41,7 +41,7 @@ class SignalOutcomeSummaryTest {
         assertThat(random.hitRateP5()).isLessThan(random.meanHitRate());
         assertThat(random.hitRateP95()).isBetween(random.meanHitRate(), 0.9);
         assertThat(next.comparison()).isEqualTo(RandomComparison.BETTER);
-        assertThat(summary.verdict()).isEqualTo("better than random entries after 1 windows");
+        assertThat(summary.verdict()).isEqualTo("better than random entries after 1 close");
         System.out.println(next.describe());
     }
 
@@ -105,7 +105,7 @@ class SignalOutcomeSummaryTest {
         assertThat(quarter.signals().hitRate()).isEmpty();
         assertThat(quarter.random()).isEmpty();
         assertThat(quarter.notYet()).isEqualTo(1);
-        assertThat(quarter.describe()).isEqualTo("90 windows: not measured: no signal has this horizon yet (1 not yet)");
+        assertThat(quarter.describe()).isEqualTo("after 90 closes: not measured: no signal has this horizon yet (1 not yet)");
     }
 
     @Test
