@@ -1,5 +1,6 @@
 package dev.rigwatch.bench;
 
+import dev.rigwatch.events.SuppliedClock;
 import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.TimeSource;
 import dev.rigwatch.events.Topic;
@@ -21,8 +22,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -79,7 +78,7 @@ final class WsIngest implements PacedTickLoad.TickSink, AutoCloseable {
                 wall);
         this.producer = EventProducer.inNamespace(bootstrap, "rigwatch-bench-ws-ingest", ns);
         this.feed = new WsTickerFeed(protocol, exchange, connection, http, producer, guards, meters,
-                new EventClock(load));
+                new SuppliedClock(load::eventNow, "the load's event clock"));
         try {
             feed.start();
             server.awaitSubscribed(SUBSCRIBE_TIMEOUT);
@@ -161,29 +160,5 @@ final class WsIngest implements PacedTickLoad.TickSink, AutoCloseable {
         server.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-    }
-
-    /** The load's event clock, as the feed's receipt clock. */
-    private static final class EventClock extends Clock {
-        private final PacedTickLoad load;
-
-        EventClock(PacedTickLoad load) {
-            this.load = load;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the event clock is in UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            return load.eventNow();
-        }
     }
 }

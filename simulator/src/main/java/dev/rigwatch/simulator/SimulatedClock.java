@@ -1,10 +1,9 @@
 package dev.rigwatch.simulator;
 
+import dev.rigwatch.events.SuppliedClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -143,22 +142,6 @@ public final class SimulatedClock {
      * ticks it receives with it, so a tick's receipt time lives in the same (compressed) time as the exchange's.
      */
     public Clock asClock() {
-        SimulatedClock simulated = this;
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException("the simulated clock is UTC only");
-            }
-
-            @Override
-            public Instant instant() {
-                return simulated.now();
-            }
-        };
+        return new SuppliedClock(this::now, "the simulated clock");
     }
 }
