@@ -4,7 +4,9 @@ import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.SourceGap;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.ingest.gap.GapTracker;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +55,21 @@ final class GapWatch {
         }
     }
 
-    /** The symbol answered with a valid tick: if it had a gap, the gap closes and is repaired on {@code repairs}. */
-    void onGoodTick(CryptoTick tick, ExecutorService repairs) {
-        gaps.onGoodTick(tick).ifPresent(closed -> repairs.execute(() -> repairAndClose(closed)));
+    /**
+     * The symbol answered with a valid tick: if it had a gap, the gap closes and is repaired on {@code repairs}.
+     *
+     * @return whether a gap closed, its repair from the last good tick to this one scheduled
+     */
+    boolean onGoodTick(CryptoTick tick, ExecutorService repairs) {
+        Optional<SourceGap> closed = gaps.onGoodTick(tick);
+        closed.ifPresent(gap -> {
+            try {
+                repairs.execute(() -> repairAndClose(gap));
+            } catch (RejectedExecutionException e) {
+                log.debug("{} {} recovered while closing; its gap is left unrepaired", exchange, gap.symbol());
+            }
+        });
+        return closed.isPresent();
     }
 
     /** Fills a closed gap from the exchange's candles and reports it, repaired or with why it could not be. */

@@ -231,18 +231,26 @@ public final class WsTickerFeed implements TickerSource {
         sender.send(Topics.CRYPTO_TICKS, tick.key(), tick, tick.eventTime(), CountedSender.Accounting
                 .counted(meters.ticks(tick.symbol()), meters.ticksSendFailed)
                 .onAcknowledged(() -> kafkaLatency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS)));
-        gapWatch.onGoodTick(tick, repairs);
+        // an outage long enough to open a gap is repaired when the gap closes, from the same last good tick
+        boolean gapRepaired = gapWatch.onGoodTick(tick, repairs);
         Instant from = state.repairFrom;
         state.repairFrom = null;
         state.lastGoodTime = tick.eventTime();
         if (from != null && from.isBefore(tick.eventTime())) {
-            repairs.execute(() -> repairOutage(tick.symbol(), from, tick.eventTime()));
+            try {
+                repairs.execute(() -> repairOutage(tick.symbol(), from, tick.eventTime(), !gapRepaired));
+            } catch (RejectedExecutionException e) {
+                log.debug("{} {} outage ended while closing; left unrepaired", exchange, tick.symbol());
+            }
         }
     }
 
-    /** Fetches the outage's candles, and schedules the minute it ended in for when that minute is over. */
-    private void repairOutage(String symbol, Instant from, Instant to) {
-        if (repair(symbol, from, to, "outage")) {
+    /**
+     * Fetches the outage's candles (unless its gap's repair does), and schedules the minute it ended in for when
+     * that minute is over.
+     */
+    private void repairOutage(String symbol, Instant from, Instant to, boolean fetch) {
+        if (!fetch || repair(symbol, from, to, "outage")) {
             meters.outagesRepaired.increment();
         }
         Instant minute = to.truncatedTo(ChronoUnit.MINUTES);
@@ -287,7 +295,7 @@ public final class WsTickerFeed implements TickerSource {
         if (ended != null) {
             log.warn("{} feed: {}: {}; {}", exchange, reason, detail, ended.logSuffix());
         }
-        IngestReject reject = IngestReject.of(exchange, uri, null, reason, detail, frame, Instant.now());
+        IngestReject reject = IngestReject.of(exchange, uri, null, reason, detail, frame, clock.instant());
         sender.send(Topics.INGEST_REJECTS, reject.source(), reject, reject.observedTime(), meters.rejects(reason));
     }
 
