@@ -4,6 +4,7 @@ import dev.rigwatch.ingest.exchange.Exchange;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -29,7 +30,7 @@ public record ExchangeSettings(String exchange, String baseUrl, List<String> sym
         /** From an option's text, {@code rest} or {@code ws}. */
         public static Transport of(String text) {
             for (Transport transport : values()) {
-                if (transport.id().equals(text.strip().toLowerCase(java.util.Locale.ROOT))) {
+                if (transport.id().equals(text.strip().toLowerCase(Locale.ROOT))) {
                     return transport;
                 }
             }
@@ -37,7 +38,7 @@ public record ExchangeSettings(String exchange, String baseUrl, List<String> sym
         }
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
