@@ -1,11 +1,13 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.events.outcome.PricePoint;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.rigwatch.ops.backtest.outcome.ForwardOutcomes;
+import dev.rigwatch.events.outcome.ForwardOutcomes;
 import dev.rigwatch.ops.backtest.outcome.OutcomeColumns;
 import dev.rigwatch.ops.backtest.outcome.RuleSummary;
+import dev.rigwatch.ops.backtest.outcome.SignalOutcome;
 import dev.rigwatch.ops.backtest.outcome.SignalQuality;
 import dev.rigwatch.ops.backtest.outcome.SignalQualityTable;
 import java.io.IOException;
@@ -115,7 +117,7 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
                 fieldNames.forEach(name -> row.put(name, finding.fields().getOrDefault(name, "")));
                 List<PricePoint> closes = series.getOrDefault(finding.subject(), List.of());
                 row.putAll(OutcomeColumns.values(SignalQuality.onSeriesInterval(finding, closes)
-                        ? forward.measure(finding, closes) : Optional.empty(), forward.horizons()));
+                        ? SignalOutcome.measure(forward, finding, closes) : Optional.empty(), forward.horizons()));
                 rows.write(row);
             }
         }

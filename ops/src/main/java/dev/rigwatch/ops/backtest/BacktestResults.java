@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.events.outcome.PricePoint;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;

@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.backtest.outcome;
 
+import dev.rigwatch.events.outcome.TroughFate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.rigwatch.ops.backtest.outcome;
 
-import dev.rigwatch.ops.backtest.PricePoint;
+import dev.rigwatch.events.outcome.PricePoint;
 import dev.rigwatch.streams.signal.rebound.Rebound;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,31 +1,55 @@
 package dev.rigwatch.ops.backtest.outcome;
 
+import dev.rigwatch.events.outcome.ForwardOutcome;
+import dev.rigwatch.events.outcome.ForwardOutcomes;
+import dev.rigwatch.events.outcome.HorizonOutcome;
+import dev.rigwatch.events.outcome.PricePoint;
+import dev.rigwatch.events.outcome.TroughFate;
 import dev.rigwatch.ops.backtest.BacktestFinding;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
- * One signal and what followed it on its subject's closes.
+ * One backtest finding and what followed it on its subject's closes.
  *
- * @param signal     the finding as the backtest emitted it
- * @param entryIndex the index in the series of the entry close: the last close at or before the signal's time
- * @param entryTime  the time of the entry close
- * @param entryClose the entry close, the base of every percentage
- * @param horizons   the horizons the series reaches, by windows; one beyond the series' end is absent ("not yet")
- * @param trough     for a signal with a {@code trough} field (a rebound), whether that trough was later broken
+ * @param signal  the finding as the backtest emitted it
+ * @param forward what followed it ({@link ForwardOutcomes})
  */
-public record SignalOutcome(BacktestFinding signal, int entryIndex, Instant entryTime, BigDecimal entryClose,
-                            SortedMap<Integer, HorizonOutcome> horizons, Optional<TroughFate> trough) {
+public record SignalOutcome(BacktestFinding signal, ForwardOutcome forward) {
 
-    public SignalOutcome {
-        horizons = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(horizons));
+    /** The finding's outcome on {@code closes}; a finding with a {@code trough} field has its trough watched. */
+    public static Optional<SignalOutcome> measure(ForwardOutcomes outcomes, BacktestFinding signal,
+                                                  List<PricePoint> closes) {
+        String trough = signal.fields().get("trough");
+        Optional<BigDecimal> watched = trough == null || trough.isBlank() ? Optional.empty()
+                : Optional.of(new BigDecimal(trough));
+        return outcomes.measure(signal.eventTime(), watched, closes).map(f -> new SignalOutcome(signal, f));
     }
 
-    /** The outcome after {@code windows} closes, or empty when the series ends before it. */
+    public int entryIndex() {
+        return forward.entryIndex();
+    }
+
+    public Instant entryTime() {
+        return forward.entryTime();
+    }
+
+    public BigDecimal entryClose() {
+        return forward.entryClose();
+    }
+
+    public SortedMap<Integer, HorizonOutcome> horizons() {
+        return forward.horizons();
+    }
+
+    public Optional<TroughFate> trough() {
+        return forward.trough();
+    }
+
     public Optional<HorizonOutcome> at(int windows) {
-        return Optional.ofNullable(horizons.get(windows));
+        return forward.at(windows);
     }
 }

@@ -1,7 +1,11 @@
 package dev.rigwatch.ops.backtest.outcome;
 
+import dev.rigwatch.events.outcome.Percent;
+import dev.rigwatch.events.outcome.HorizonOutcome;
+import dev.rigwatch.events.outcome.TroughFate;
+import dev.rigwatch.events.outcome.ForwardOutcomes;
 import dev.rigwatch.ops.backtest.BacktestFinding;
-import dev.rigwatch.ops.backtest.PricePoint;
+import dev.rigwatch.events.outcome.PricePoint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +68,7 @@ public final class SignalQuality {
     private RuleSummary summarise(String type, String subject, String interval, List<BacktestFinding> signals,
                                   List<PricePoint> closes) {
         List<SignalOutcome> measured = SeriesInterval.matches(interval, SeriesInterval.label(closes))
-                ? signals.stream().flatMap(s -> outcomes.measure(s, closes).stream()).toList() : List.of();
+                ? signals.stream().flatMap(s -> SignalOutcome.measure(outcomes, s, closes).stream()).toList() : List.of();
         List<TroughFate> troughs = measured.stream().flatMap(o -> o.trough().stream()).toList();
         List<HorizonSummary> horizons = new ArrayList<>();
         for (int windows : outcomes.horizons()) {

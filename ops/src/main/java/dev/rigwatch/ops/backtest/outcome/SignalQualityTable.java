@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.backtest.outcome;
 
+import dev.rigwatch.events.outcome.Percent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

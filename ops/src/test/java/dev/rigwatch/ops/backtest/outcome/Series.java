@@ -1,7 +1,7 @@
 package dev.rigwatch.ops.backtest.outcome;
 
 import dev.rigwatch.ops.backtest.BacktestFinding;
-import dev.rigwatch.ops.backtest.PricePoint;
+import dev.rigwatch.events.outcome.PricePoint;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,10 @@
 package dev.rigwatch.ops.backtest.outcome;
 
+import dev.rigwatch.events.outcome.ForwardOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.ops.backtest.BacktestFinding;
-import dev.rigwatch.ops.backtest.PricePoint;
+import dev.rigwatch.events.outcome.PricePoint;
 import dev.rigwatch.testing.TestData;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,7 +59,7 @@ class SignalOutcomeEthHistoryTest {
             assertThat(h.comparison()).isNotEqualTo(RandomComparison.NOT_MEASURED);
         }
         assertThat(summary.horizons().get(3).notYet()).isPositive(); // the last crossing is within 90 days of the end
-        SignalOutcome first = ForwardOutcomes.standard().measure(signals.get(0), closes).orElseThrow();
+        SignalOutcome first = SignalOutcome.measure(ForwardOutcomes.standard(), signals.get(0), closes).orElseThrow();
         assertThat(first.horizons().keySet()).containsExactly(1, 7, 30, 90);
     }
 

@@ -1,10 +1,14 @@
 package dev.rigwatch.ops.backtest.outcome;
 
+import dev.rigwatch.events.outcome.Percent;
+import dev.rigwatch.events.outcome.HorizonOutcome;
+import dev.rigwatch.events.outcome.TroughFate;
+import dev.rigwatch.events.outcome.ForwardOutcomes;
 import static dev.rigwatch.ops.backtest.outcome.Series.day;
 import static dev.rigwatch.ops.backtest.outcome.Series.pct;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rigwatch.ops.backtest.PricePoint;
+import dev.rigwatch.events.outcome.PricePoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +22,7 @@ class SignalOutcomeForwardTest {
     void onALinearRampEachHorizonGainsItsWindowsInPercentOfTheFirstClose() {
         List<PricePoint> ramp = Series.ramp(100);
 
-        SignalOutcome outcome = forward.measure(Series.signalOn(0), ramp).orElseThrow();
+        SignalOutcome outcome = SignalOutcome.measure(forward, Series.signalOn(0), ramp).orElseThrow();
 
         assertThat(outcome.entryClose()).isEqualByComparingTo("100");
         assertThat(outcome.horizons().keySet()).containsExactly(1, 7, 30, 90);
@@ -35,20 +39,20 @@ class SignalOutcomeForwardTest {
     void aHorizonBeyondTheLastCloseIsAbsentNotGuessed() {
         List<PricePoint> ramp = Series.ramp(100);
 
-        SignalOutcome outcome = forward.measure(Series.signalOn(10), ramp).orElseThrow();
+        SignalOutcome outcome = SignalOutcome.measure(forward, Series.signalOn(10), ramp).orElseThrow();
 
         assertThat(outcome.horizons().keySet()).containsExactly(1, 7, 30);
         assertThat(outcome.at(90)).isEmpty();
         // 110 → 111: 1/110 = 0.90909..%, rounded half-even to four decimals
         assertThat(outcome.at(1).orElseThrow().changePct()).isEqualTo(pct("0.9091"));
-        assertThat(forward.measure(Series.signalOn(99), ramp).orElseThrow().horizons()).isEmpty();
+        assertThat(SignalOutcome.measure(forward, Series.signalOn(99), ramp).orElseThrow().horizons()).isEmpty();
     }
 
     @Test
     void onAVShapeTheAdverseMoveIsTheBottomAndTheFavourableTheTopInBetween() {
         List<PricePoint> v = Series.daily(100, 90, 80, 70, 60, 50, 60, 70, 80, 90, 100, 110);
 
-        SignalOutcome outcome = new ForwardOutcomes(List.of(1, 7, 11)).measure(Series.signalOn(0), v).orElseThrow();
+        SignalOutcome outcome = SignalOutcome.measure(new ForwardOutcomes(List.of(1, 7, 11)), Series.signalOn(0), v).orElseThrow();
 
         HorizonOutcome day = outcome.at(1).orElseThrow();
         assertThat(List.of(day.changePct(), day.maxAdversePct(), day.maxFavourablePct()))
@@ -65,30 +69,30 @@ class SignalOutcomeForwardTest {
     void theEntryIsTheLastCloseAtOrBeforeTheSignal() {
         List<PricePoint> v = Series.daily(100, 90, 80, 70, 60);
 
-        SignalOutcome between = forward.measure(Series.signal("rebound", day(2).plus(Duration.ofHours(5))), v)
+        SignalOutcome between = SignalOutcome.measure(forward, Series.signal("rebound", day(2).plus(Duration.ofHours(5))), v)
                 .orElseThrow();
-        SignalOutcome onClose = forward.measure(Series.signalOn(3), v).orElseThrow();
+        SignalOutcome onClose = SignalOutcome.measure(forward, Series.signalOn(3), v).orElseThrow();
 
         assertThat(between.entryIndex()).isEqualTo(2);
         assertThat(between.entryClose()).isEqualByComparingTo("80");
         assertThat(onClose.entryIndex()).isEqualTo(3);
-        assertThat(forward.measure(Series.signal("rebound", day(0).minusSeconds(1)), v)).isEmpty();
-        assertThat(forward.measure(Series.signalOn(0), List.of())).isEmpty();
+        assertThat(SignalOutcome.measure(forward, Series.signal("rebound", day(0).minusSeconds(1)), v)).isEmpty();
+        assertThat(SignalOutcome.measure(forward, Series.signalOn(0), List.of())).isEmpty();
     }
 
     @Test
     void aReboundsTroughIsBrokenByTheFirstLaterCloseBelowIt() {
         List<PricePoint> closes = Series.daily(100, 50, 75, 80, 50, 49, 90);
 
-        TroughFate broken = forward.measure(Series.rebound(3, "50"), closes).orElseThrow().trough().orElseThrow();
-        TroughFate held = forward.measure(Series.rebound(3, "40"), closes).orElseThrow().trough().orElseThrow();
+        TroughFate broken = SignalOutcome.measure(forward, Series.rebound(3, "50"), closes).orElseThrow().trough().orElseThrow();
+        TroughFate held = SignalOutcome.measure(forward, Series.rebound(3, "40"), closes).orElseThrow().trough().orElseThrow();
 
         // 50 equals the trough: not below it, so only the 49 breaks it
         assertThat(broken.brokenAt()).contains(day(5));
         assertThat(broken.windowsWatched()).isEqualTo(2);
         assertThat(held.broken()).isFalse();
         assertThat(held.windowsWatched()).isEqualTo(3);
-        assertThat(forward.measure(Series.signalOn(3), closes).orElseThrow().trough()).isEqualTo(Optional.empty());
+        assertThat(SignalOutcome.measure(forward, Series.signalOn(3), closes).orElseThrow().trough()).isEqualTo(Optional.empty());
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.rigwatch.ops.backtest.outcome;
 
+import dev.rigwatch.events.outcome.ForwardOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rigwatch.ops.backtest.BacktestFinding;
-import dev.rigwatch.ops.backtest.PricePoint;
+import dev.rigwatch.events.outcome.PricePoint;
 import dev.rigwatch.testing.FixtureMutations;
 import java.math.BigDecimal;
 import java.util.List;
@@ -29,7 +30,7 @@ class SignalOutcomeProperties {
     @Property(tries = 200, seed = FixtureMutations.CI_SEED)
     void eachHorizonIsPresentExactlyWhereTheSeriesReachesIt(@ForAll("cases") Case c) {
         for (BacktestFinding signal : c.signals()) {
-            SignalOutcome outcome = FORWARD.measure(signal, c.closes()).orElseThrow();
+            SignalOutcome outcome = SignalOutcome.measure(FORWARD, signal, c.closes()).orElseThrow();
             assertThat(outcome.entryTime()).isBeforeOrEqualTo(signal.eventTime());
             for (int windows : FORWARD.horizons()) {
                 assertThat(outcome.at(windows).isPresent())

@@ -1,11 +1,12 @@
 package dev.rigwatch.ops.backtest.outcome;
 
+import dev.rigwatch.events.outcome.ForwardOutcomes;
 import static dev.rigwatch.ops.backtest.outcome.Series.pct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rigwatch.ops.backtest.BacktestFinding;
-import dev.rigwatch.ops.backtest.PricePoint;
+import dev.rigwatch.events.outcome.PricePoint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

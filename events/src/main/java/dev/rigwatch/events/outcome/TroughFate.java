@@ -1,4 +1,4 @@
-package dev.rigwatch.ops.backtest.outcome;
+package dev.rigwatch.events.outcome;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,8 +1,7 @@
-package dev.rigwatch.ops.backtest.outcome;
+package dev.rigwatch.events.outcome;
 
-import dev.rigwatch.ops.backtest.BacktestFinding;
-import dev.rigwatch.ops.backtest.PricePoint;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,7 +9,8 @@ import java.util.TreeMap;
 /**
  * Measures each signal forward on its subject's closes: the entry is the last close at or before the signal's time
  * (a signal fires on a close, so a later close would be a price the signal could not have been acted on), the exit
- * the close {@code h} windows later. A horizon past the series' last close is left out, never estimated.
+ * the close {@code h} windows later. A horizon past the series' last close is left out, never estimated. The one
+ * measure of "and then?": a backtest's report and the dashboard's recent signals both use it.
  */
 public final class ForwardOutcomes {
 
@@ -34,9 +34,14 @@ public final class ForwardOutcomes {
         return horizons;
     }
 
-    /** The signal's outcome on {@code closes} (in time order), or empty when no close is at or before it. */
-    public Optional<SignalOutcome> measure(BacktestFinding signal, List<PricePoint> closes) {
-        int entry = entryIndex(closes, signal);
+    /**
+     * The outcome of a signal at {@code signalTime} on {@code closes} (in time order), or empty when no close is at
+     * or before it.
+     *
+     * @param trough the trough a rebound rose from, to see whether it held; empty for other signals
+     */
+    public Optional<ForwardOutcome> measure(Instant signalTime, Optional<BigDecimal> trough, List<PricePoint> closes) {
+        int entry = entryIndex(closes, signalTime);
         if (entry < 0) {
             return Optional.empty();
         }
@@ -49,8 +54,8 @@ public final class ForwardOutcomes {
             }
             measured.put(windows, horizon(closes, entry, exit, windows));
         }
-        return Optional.of(new SignalOutcome(signal, entry, closes.get(entry).time(), entryClose, measured,
-                troughFate(signal, closes, entry)));
+        return Optional.of(new ForwardOutcome(entry, closes.get(entry).time(), entryClose, measured,
+                trough.map(t -> troughFate(t, closes, entry))));
     }
 
     private static HorizonOutcome horizon(List<PricePoint> closes, int entry, int exit, int windows) {
@@ -67,28 +72,23 @@ public final class ForwardOutcomes {
                 Percent.change(entryClose, highest));
     }
 
-    private static Optional<TroughFate> troughFate(BacktestFinding signal, List<PricePoint> closes, int entry) {
-        String field = signal.fields().get("trough");
-        if (field == null || field.isBlank()) {
-            return Optional.empty();
-        }
-        BigDecimal trough = new BigDecimal(field);
+    private static TroughFate troughFate(BigDecimal trough, List<PricePoint> closes, int entry) {
         for (int i = entry + 1; i < closes.size(); i++) {
             if (closes.get(i).price().compareTo(trough) < 0) {
-                return Optional.of(new TroughFate(trough, Optional.of(closes.get(i).time()), i - entry));
+                return new TroughFate(trough, Optional.of(closes.get(i).time()), i - entry);
             }
         }
-        return Optional.of(new TroughFate(trough, Optional.empty(), closes.size() - 1 - entry));
+        return new TroughFate(trough, Optional.empty(), closes.size() - 1 - entry);
     }
 
     /** The last close at or before the signal, by binary search; -1 when the series starts after it. */
-    static int entryIndex(List<PricePoint> closes, BacktestFinding signal) {
+    static int entryIndex(List<PricePoint> closes, Instant signalTime) {
         int low = 0;
         int high = closes.size() - 1;
         int found = -1;
         while (low <= high) {
             int middle = (low + high) >>> 1;
-            if (closes.get(middle).time().isAfter(signal.eventTime())) {
+            if (closes.get(middle).time().isAfter(signalTime)) {
                 high = middle - 1;
             } else {
                 found = middle;
