@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One row of a backtest report: a signal or an alert as the production topology emitted it over history.
@@ -22,6 +23,9 @@ import java.util.Objects;
  */
 public record BacktestFinding(Instant eventTime, String type, String subject, String interval, BigDecimal value,
                               Map<String, String> fields) {
+
+    /** The fields that are prices of the subject: the report rounds them like its closes ({@link PricePrecision}). */
+    public static final Set<String> PRICE_FIELDS = Set.of("peak", "trough");
 
     public BacktestFinding {
         Objects.requireNonNull(eventTime, "eventTime");

@@ -2,11 +2,13 @@ package dev.rigwatch.ops.backtest.outcome;
 
 import dev.rigwatch.events.outcome.TroughFate;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A signal's outcome as flat CSV columns, in a fixed order: the entry close, then per horizon the change and the
@@ -29,23 +31,31 @@ public final class OutcomeColumns {
         return names;
     }
 
-    /** The columns of {@link #names} for one signal; all empty when it could not be measured. */
-    public static Map<String, String> values(Optional<SignalOutcome> outcome, List<Integer> horizons) {
+    /**
+     * The columns of {@link #names} for one signal; all empty when it could not be measured.
+     *
+     * @param price how the entry close is written (rounded to the subject's precision)
+     */
+    public static Map<String, String> values(Optional<SignalOutcome> outcome, List<Integer> horizons,
+                                             Function<BigDecimal, String> price) {
         Map<String, String> values = new LinkedHashMap<>();
         names(horizons).forEach(name -> values.put(name, ""));
         outcome.ifPresent(o -> {
             values.put("entry_time", o.entryTime().toString());
-            values.put("entry_close", o.entryClose().toPlainString());
+            values.put("entry_close", price.apply(o.entryClose()));
             o.horizons().values().forEach(h -> {
                 values.put("after_" + h.windows() + "_change_pct", plain(h.changePct()));
                 values.put("after_" + h.windows() + "_max_adverse_pct", plain(h.maxAdversePct()));
                 values.put("after_" + h.windows() + "_max_favourable_pct", plain(h.maxFavourablePct()));
             });
-            o.trough().flatMap(TroughFate::brokenAt).ifPresent(at -> values.put("trough_broken_at", at.toString()));
-            o.trough().filter(t -> !t.broken()).ifPresent(t -> values.put("trough_broken_at",
-                    "held " + HorizonSummary.closes(t.windowsWatched())));
+            o.trough().ifPresent(t -> values.put("trough_broken_at", troughFate(t)));
         });
         return values;
+    }
+
+    /** When the trough broke ({@code 2022-11-09T00:00:00Z}), or how long it has held ({@code held 99 closes}). */
+    public static String troughFate(TroughFate trough) {
+        return trough.brokenAt().map(Instant::toString).orElse("held " + HorizonSummary.closes(trough.windowsWatched()));
     }
 
     private static String plain(BigDecimal pct) {

@@ -39,6 +39,11 @@ public final class SignalQualityTable {
     }
 
     private static String pct(Optional<BigDecimal> pct) {
-        return pct.map(p -> p.setScale(2, Percent.ROUNDING).toPlainString() + " %").orElse("");
+        return pct.map(SignalQualityTable::percent).orElse("");
+    }
+
+    /** A percentage as the report shows it, to 2 decimals: {@code -2.70 %}. */
+    public static String percent(BigDecimal pct) {
+        return pct.setScale(2, Percent.ROUNDING).toPlainString() + " %";
     }
 }
