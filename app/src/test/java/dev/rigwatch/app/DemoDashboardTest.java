@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rigwatch.events.Json;
-import dev.rigwatch.testing.InstalledTool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,9 +24,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
@@ -88,14 +84,7 @@ class DemoDashboardTest {
     @Test
     @Order(2)
     void theDashboardDrawsChartsFillsTheGpuTableAndShowsALiveAlert() throws IOException {
-        Path chromium = InstalledTool.require("/usr/bin/chromium", "apt-get install chromium chromium-driver");
-        Path driver = InstalledTool.require("/usr/bin/chromedriver", "apt-get install chromium-driver");
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1500,1100",
-                "--user-data-dir=" + Files.createTempDirectory("rigwatch-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = HeadlessChromium.start(1500, 1100);
         try {
             browser.get(base + "/");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250));

@@ -3,12 +3,14 @@ package dev.rigwatch.ops.backtest;
 import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.ReboundSignal;
+import dev.rigwatch.events.outcome.PricePoint;
 import dev.rigwatch.streams.signal.rebound.Rebound;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +35,14 @@ public record BacktestFinding(Instant eventTime, String type, String subject, St
         Objects.requireNonNull(subject, "subject");
         interval = interval == null ? "" : interval;
         fields = fields == null ? Map.of() : fields;
+    }
+
+    /** A rebound's {@code peak} or {@code trough} at its {@code _time}, when the finding has both fields. */
+    public Optional<PricePoint> extreme(String name) {
+        String price = fields.get(name);
+        String time = fields.get(name + "_time");
+        return price == null || time == null ? Optional.empty()
+                : Optional.of(new PricePoint(Instant.parse(time), new BigDecimal(price)));
     }
 
     static BacktestFinding of(ReboundSignal signal) {

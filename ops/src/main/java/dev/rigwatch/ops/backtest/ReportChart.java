@@ -104,7 +104,7 @@ final class ReportChart {
         svg.append("\"/>");
     }
 
-    /** Entry close to the last measured horizon's exit, or to the series' end while the longest is not yet. */
+    /** From the entry close to the exit after the longest horizon, or to the series' end while that is not yet. */
     private void forwardWindow(BacktestFinding signal, SignalOutcome outcome) {
         if (outcome == null) {
             return;
@@ -122,8 +122,8 @@ final class ReportChart {
     }
 
     private void peakAndTrough(BacktestFinding signal) {
-        Optional<PricePoint> peak = field(signal, "peak");
-        Optional<PricePoint> trough = field(signal, "trough");
+        Optional<PricePoint> peak = signal.extreme("peak");
+        Optional<PricePoint> trough = signal.extreme("trough");
         if (peak.isEmpty() || trough.isEmpty() || signal.value() == null) {
             return;
         }
@@ -181,14 +181,6 @@ final class ReportChart {
 
     private String price(BigDecimal value) {
         return precision.label(value) + " " + precision.quote();
-    }
-
-    /** A rebound's {@code peak}/{@code trough} field with its {@code _time}, when it has both. */
-    private static Optional<PricePoint> field(BacktestFinding signal, String name) {
-        String value = signal.fields().get(name);
-        String time = signal.fields().get(name + "_time");
-        return value == null || time == null ? Optional.empty()
-                : Optional.of(new PricePoint(Instant.parse(time), new BigDecimal(value)));
     }
 
     private BigDecimal nearest(Instant time) {

@@ -33,11 +33,17 @@ final class ReportPage {
             + ".time-tick,.price-tick,.legend{font-size:11px;fill:#555}.axis-title{font-size:12px;fill:#333}"
             + ".forward-window{fill:#1a9850;fill-opacity:.10}.rebound-path{fill:none;stroke:#1a9850;"
             + "stroke-dasharray:3 2}.rebound{fill:#1a9850}.peak{fill:#f46d43}.trough{fill:#2c7bb6}"
-            + ".capitulation{fill:#d73027}.alert{fill:none;stroke:#4575b4;stroke-width:1.5}";
-    /** Shown in their own columns, or (the thresholds) in the parameters table: left out of "details". */
+            + ".capitulation{fill:#d73027}.alert{fill:none;stroke:#4575b4;stroke-width:1.5}"
+            // the signals table has 15 columns: smaller and tighter, so it fits a laptop's width; long details wrap
+            + "table.findings{font-size:12px}table.findings td,table.findings th{padding:2px 5px}"
+            + "table.findings td:last-child{color:#555;overflow-wrap:anywhere}";
+    /**
+     * Shown in their own columns, or (the thresholds) in the parameters table, or (an alert's id: its rule, subject
+     * and time) by the row itself: left out of "details".
+     */
     private static final Set<String> NOT_IN_DETAILS = Set.of("peak", "peak_time", "trough", "trough_time",
             "drawdown_pct", "recovery_pct", "drawdown_threshold_pct", "recovery_threshold_pct", "confirm_windows",
-            "lookback_windows");
+            "lookback_windows", "alert_id");
 
     private final BacktestReport report;
     private final Map<BacktestFinding, SignalOutcome> outcomes;
@@ -77,13 +83,13 @@ final class ReportPage {
                     .append(rule.unmeasured() == 0 ? "" : " (" + rule.unmeasured() + " not measured: no series of "
                             + "their interval, or before its first close)")
                     .append("; ").append(escape(rule.verdict()))
-                    .append(rule.buyAndHoldPct().map(p -> "; buy and hold over the range " + p.toPlainString() + " %")
+                    .append(rule.buyAndHoldPct().map(p -> "; buy and hold over the range " + SignalQualityTable.percent(p))
                             .orElse(""))
                     .append(rule.troughsChecked() == 0 ? "" : "; troughs broken later: " + rule.troughsBroken() + " of "
                             + rule.troughsChecked()).append("</p>\n");
         }
         if (!rules.isEmpty()) {
-            table(SignalQualityTable.HEADER, SignalQualityTable.rows(rules));
+            table("signal-quality", SignalQualityTable.HEADER, SignalQualityTable.rows(rules));
         }
     }
 
@@ -131,14 +137,13 @@ final class ReportPage {
             rows.add(row);
         }
         html.append("<h2>Signals and alerts</h2>\n");
-        table(header, rows);
+        table("findings", header, rows);
     }
 
     /** {@code 3,580.56 on 2022-04-02}: a rebound's peak or trough price, rounded, and its day. */
     private static String extreme(BacktestFinding finding, String name, PricePrecision precision) {
-        String value = finding.fields().get(name);
-        String time = finding.fields().get(name + "_time");
-        return value == null ? "" : precision.label(new BigDecimal(value)) + (time == null ? "" : " on " + time.substring(0, 10));
+        return finding.extreme(name).map(p -> precision.label(p.price()) + " on " + p.time().toString().substring(0, 10))
+                .orElse("");
     }
 
     private static String percentField(BacktestFinding finding, String name) {
@@ -146,8 +151,8 @@ final class ReportPage {
         return value == null ? "" : SignalQualityTable.percent(new BigDecimal(value));
     }
 
-    private void table(List<String> header, List<List<String>> rows) {
-        html.append("<table><tr>");
+    private void table(String cssClass, List<String> header, List<List<String>> rows) {
+        html.append("<table class=\"").append(cssClass).append("\"><tr>");
         header.forEach(name -> html.append("<th>").append(escape(name)).append("</th>"));
         html.append("</tr>\n");
         for (List<String> row : rows) {

@@ -68,7 +68,7 @@ class SignalOutcomeReportTest {
 
         String page = Files.readString(html);
         assertThat(page).contains("<h2>Signal quality</h2>", "rebound on import:ETH-USD 1d</b>: 2 signals; "
-                + "no better than random entries at any horizon", "buy and hold over the range 99.0000 %",
+                + "no better than random entries at any horizon", "buy and hold over the range 99.00 %",
                 "<td>1d</td><td>after 90 closes</td><td>1 (1 not yet)</td><td>100.0 %</td><td>90.00 %</td>");
         assertThat(page.indexOf("Signal quality")).isLessThan(page.indexOf("<svg"));
         String summary = text.toString(StandardCharsets.UTF_8);
