@@ -124,6 +124,11 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
     }
 
     public void writeHtml(Path file) throws IOException {
+        writeHtml(file, List.of());
+    }
+
+    /** The page with {@code sections} after the signal quality, e.g. a parameter sweep. */
+    public void writeHtml(Path file, List<ReportSection> sections) throws IOException {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>rigwatch backtest ")
                 .append(escape(DAY.format(from))).append(" to ").append(escape(DAY.format(to))).append("</title>\n")
@@ -139,6 +144,7 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
                 .append(escape(value)).append("</td></tr>"));
         html.append("</table>\n");
         appendSignalQuality(html);
+        sections.forEach(section -> appendSection(html, section));
         Map<String, List<BacktestFinding>> bySubject = findings.stream()
                 .collect(Collectors.groupingBy(BacktestFinding::subject, TreeMap::new, Collectors.toList()));
         for (Map.Entry<String, List<PricePoint>> entry : series.entrySet()) {
@@ -185,6 +191,19 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         SignalQualityTable.HEADER.forEach(name -> html.append("<th>").append(escape(name)).append("</th>"));
         html.append("</tr>\n");
         for (List<String> row : SignalQualityTable.rows(rules)) {
+            html.append("<tr>");
+            row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static void appendSection(StringBuilder html, ReportSection section) {
+        html.append("<h2>").append(escape(section.title())).append("</h2>\n<p>").append(escape(section.intro()))
+                .append("</p>\n<table><tr>");
+        section.header().forEach(name -> html.append("<th>").append(escape(name)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> row : section.rows()) {
             html.append("<tr>");
             row.forEach(cell -> html.append("<td>").append(escape(cell)).append("</td>"));
             html.append("</tr>\n");
