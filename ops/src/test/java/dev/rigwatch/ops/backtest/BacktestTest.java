@@ -127,7 +127,7 @@ class BacktestTest {
         SweepResult swept = new ReboundSweep().run(SweepGrid.parse(List.of("drawdown-pct=30,40,50",
                 "recovery-pct=10,25"), ReboundConfig.defaults()), Duration.ofDays(1), ReboundConfig.defaults(),
                 run.candles().of(Duration.ofDays(1)), report.findings(), new PrintStream(progress, true, StandardCharsets.UTF_8));
-        System.out.printf("sweep of 6 points over %d subjects in %d ms%n", swept.subjects().size(),
+        System.out.printf("sweep of %d points and subjects in %d ms%n", swept.points().size(),
                 (System.nanoTime() - sweepStart) / 1_000_000);
         SweepTable.print(swept, from, to, System.out);
         assertThat(swept.checks()).allSatisfy(check -> assertThat(check.identical()).as(check.describe()).isTrue());
