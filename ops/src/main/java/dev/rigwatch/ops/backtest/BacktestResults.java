@@ -40,7 +40,10 @@ final class BacktestResults {
                 series(bootstrapServers, sandbox, candles), findings), candles);
     }
 
-    /** The closed candles per interval and record key, in offset order (one key is one partition). */
+    /**
+     * The closed candles per interval and record key, in offset order (one key is one partition); of 1m only those
+     * built from ticks, the ones the 1m rebound rule read.
+     */
     private static ClosedCandles candles(String bootstrapServers, TopicNamespace sandbox, boolean minute) {
         List<Topic<String, Candle>> topics = new ArrayList<>(List.of(Topics.CRYPTO_CANDLES_1D, Topics.CRYPTO_CANDLES_1H));
         if (minute) {
@@ -49,11 +52,17 @@ final class BacktestResults {
         Map<Duration, Map<String, List<Candle>>> candles = new HashMap<>();
         for (Topic<String, Candle> topic : topics) {
             Topic<String, Candle> named = sandbox.of(topic);
-            TopicSnapshot.read(bootstrapServers, sandbox, topic, (record, candle) ->
-                    candles.computeIfAbsent(candle.interval(), i -> new TreeMap<>())
-                            .computeIfAbsent(named.keySerde().deserializer().deserialize(named.name(),
-                                    (byte[]) record.key()), k -> new ArrayList<>())
-                            .add(candle));
+            TopicSnapshot.read(bootstrapServers, sandbox, topic, (record, candle) -> {
+                // the 1m rule reads the candle stage's output, not the topic: an exchange's own 1m candles placed
+                // there (0 ticks) never reach it
+                if (topic == Topics.CRYPTO_CANDLES_1M && candle.ticks() == 0) {
+                    return;
+                }
+                candles.computeIfAbsent(candle.interval(), i -> new TreeMap<>())
+                        .computeIfAbsent(named.keySerde().deserializer().deserialize(named.name(),
+                                (byte[]) record.key()), k -> new ArrayList<>())
+                        .add(candle);
+            });
         }
         return new ClosedCandles(candles);
     }

@@ -83,6 +83,10 @@ public final class SweepTable {
 
     public static void print(SweepResult result, Instant from, Instant to, PrintStream out) {
         out.println(title(result, from, to));
+        if (result.points().isEmpty()) {
+            out.println("  no closed " + Rebound.label(result.interval()) + " candles in the range: nothing to sweep");
+            return;
+        }
         out.println("  " + intro(result));
         List<List<String>> table = new ArrayList<>();
         table.add(header());

@@ -151,6 +151,19 @@ class ReboundSweepTest {
     }
 
     @Test
+    void aRangeWithoutCandlesSaysThereIsNothingToSweep() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SweepResult empty = new ReboundSweep(() -> 0).run(SweepGrid.parse(List.of("drawdown-pct=30,40"),
+                ReboundConfig.defaults()), DAY, ReboundConfig.defaults(), Map.of(), List.of(), discard());
+
+        SweepTable.print(empty, START, START.plus(DAY.multipliedBy(DAYS)), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "parameter sweep of the crypto rebound rule on 1d closes, 2024-01-01 to 2024-02-10: 2 points",
+                "  no closed 1d candles in the range: nothing to sweep");
+    }
+
+    @Test
     void theCsvHasOneRowPerPointAndSubjectWithTheFigures() throws IOException {
         Path csv = dir.resolve("sweep.csv");
 
