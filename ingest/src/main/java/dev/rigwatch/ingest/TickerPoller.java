@@ -24,7 +24,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +49,7 @@ public final class TickerPoller implements TickerSource {
     /** ...but never more often than this, nor less often than once a second. */
     private static final Duration MIN_GAP_CHECK_INTERVAL = Duration.ofMillis(10);
     private static final Duration MAX_GAP_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Runnable NOTHING = () -> { };
     /** Writes an exchange's candles for a gap; the poller calls it when the gap closes. */
     @FunctionalInterface
     public interface GapRepair {
@@ -121,9 +121,9 @@ public final class TickerPoller implements TickerSource {
     private final Guards guards;
     private final Clock clock;
     private final List<SymbolPoll> polls;
+    private final TickIntake intake;
     private final CountedSender sender;
     private final TickerMeters meters;
-    private final GapWatch gapWatch;
 
     /** Until when the source asked us not to poll; shared by all symbols. */
     private volatile Instant pausedUntil = Instant.MIN;
@@ -152,9 +152,9 @@ public final class TickerPoller implements TickerSource {
         this.guards = guards;
         this.clock = clock;
         this.polls = settings.symbols().stream().map(SymbolPoll::new).toList();
-        this.sender = new CountedSender(producer, source.exchange());
-        this.meters = new TickerMeters(registry, source.exchange(), settings.symbols());
-        this.gapWatch = new GapWatch(source.exchange(), guards.gaps(), guards.repair(), sender, meters);
+        this.intake = new TickIntake(source.exchange(), settings.symbols(), producer, guards, registry);
+        this.sender = intake.sender();
+        this.meters = intake.meters();
     }
 
     /** Starts polling every symbol now, then {@code interval} after the end of each poll (longer while failing). */
@@ -171,7 +171,7 @@ public final class TickerPoller implements TickerSource {
             scheduler.execute(poll);
         }
         long checkNanos = gapCheckInterval(guards.gaps().staleAfter()).toNanos();
-        scheduler.scheduleWithFixedDelay(gapWatch::openGaps, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
+        scheduler.scheduleWithFixedDelay(intake.gapWatch()::openGaps, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
         log.info("Polling {} for {} every {}", source, settings.symbols(), settings.interval());
     }
 
@@ -261,37 +261,16 @@ public final class TickerPoller implements TickerSource {
     }
 
     private void onTick(SymbolPoll poll, FetchResult.Tick fetched) {
-        CryptoTick tick = fetched.tick();
         FailureStreak.Ended ended = poll.failures.succeeded();
         if (ended.any()) {
             log.info("{} {} polls recovered after {}", source.exchange(), poll.symbol, ended);
         }
-        String trade = tick.tradeIdentity();
-        if (trade != null && trade.equals(poll.lastSentTrade.get())) {
-            meters.ticksUnchanged.increment();
-            // a quiet market is not a stale source: the exchange answered, nothing new traded
-            noteAlive(tick);
-            return;
+        if (intake.accept(fetched.tick(), NOTHING, repairs) instanceof TickIntake.Invalid invalid) {
+            onInvalidTick(poll, fetched, invalid.verdict());
         }
-        if (guards.validator().validate(tick) instanceof TickVerdict.Invalid invalid) {
-            onInvalidTick(poll, fetched, invalid);
-            return;
-        }
-        poll.lastSentTrade.set(trade);
-        sender.send(Topics.CRYPTO_TICKS, tick.key(), tick, tick.eventTime(), new CountedSender.Accounting(
-                meters.ticks(poll.symbol), meters.ticksSendFailed,
-                // forget it, so that the next poll returning this trade sends it again
-                () -> poll.lastSentTrade.compareAndSet(trade, null)));
-        noteAlive(tick);
-    }
-
-    private void noteAlive(CryptoTick tick) {
-        gapWatch.onGoodTick(tick, repairs);
     }
 
     private void onInvalidTick(SymbolPoll poll, FetchResult.Tick fetched, TickVerdict.Invalid invalid) {
-        meters.tickInvalid(invalid.reason());
-        guards.gaps().recordFailure(poll.symbol, invalid.reasonCode());
         FailureStreak.Ended ended = poll.failures.failed(invalid.reasonCode());
         if (ended != null) {
             log.warn("{} {} tick rejected: {}: {}; {}", source.exchange(), poll.symbol, invalid.reasonCode(),
@@ -352,8 +331,6 @@ public final class TickerPoller implements TickerSource {
     /** One symbol's schedule and state; its polls never overlap (each schedules the next), so only callbacks race. */
     private final class SymbolPoll implements Runnable {
         private final String symbol;
-        /** {@link CryptoTick#tradeIdentity()} of the last tick sent, to count the same trade again as unchanged. */
-        private final AtomicReference<String> lastSentTrade = new AtomicReference<>();
         private final FailureStreak failures = new FailureStreak();
         private int consecutiveFailures;
 

@@ -4,7 +4,6 @@ import dev.rigwatch.events.CryptoTick;
 import dev.rigwatch.events.IngestReject;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
-import dev.rigwatch.ingest.resilience.TickVerdict;
 import dev.rigwatch.ingest.ws.FeedConnection;
 import dev.rigwatch.ingest.ws.FeedListener;
 import dev.rigwatch.ingest.ws.FeedMessage;
@@ -16,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,26 +55,18 @@ public final class WsTickerFeed implements TickerSource {
     private final String exchange;
     private final String uri;
     private final TickerPoller.Guards guards;
+    private final TickIntake intake;
     private final CountedSender sender;
     private final TickerMeters meters;
-    private final GapWatch gapWatch;
     private final FeedConnection connection;
     private final Timer kafkaLatency;
-    private final Map<String, SymbolState> symbols = new LinkedHashMap<>();
+    /** Per symbol, set by an outage to the last good tick's time: the next sent tick ends it, and the candles in between are fetched. */
+    private final Map<String, Instant> repairFrom = new HashMap<>();
     private final FailureStreak badFrames = new FailureStreak();
     private ScheduledExecutorService gapChecks;
     private ScheduledExecutorService repairs;
     private final Clock clock;
-
-    /** What the feed remembers of one symbol between frames. */
-    private static final class SymbolState {
-        /** {@link CryptoTick#tradeIdentity()} of the last tick sent. */
-        String lastSentTrade;
-        /** The event time of the last good tick: where a repair starts. */
-        Instant lastGoodTime;
-        /** Set by an outage: the next good tick ends it, and the candles in between are fetched. */
-        Instant repairFrom;
-    }
+    private final List<String> symbols;
 
     /**
      * @param protocol   the exchange's WebSocket API
@@ -98,10 +89,10 @@ public final class WsTickerFeed implements TickerSource {
         this.clock = clock;
         this.uri = connection.uri().toString();
         this.guards = guards;
-        this.sender = new CountedSender(producer, exchange);
-        this.meters = new TickerMeters(registry, exchange, settings.symbols());
-        this.gapWatch = new GapWatch(exchange, guards.gaps(), guards.repair(), sender, meters);
-        settings.symbols().forEach(symbol -> symbols.put(symbol, new SymbolState()));
+        this.symbols = settings.symbols();
+        this.intake = new TickIntake(exchange, symbols, producer, guards, registry);
+        this.sender = intake.sender();
+        this.meters = intake.meters();
         this.kafkaLatency = Timer.builder("ws.kafka.latency")
                 .description("from a tick read off the socket to Kafka's acknowledgement of it")
                 .tag("exchange", exchange).publishPercentiles(0.5, 0.99).register(registry);
@@ -124,9 +115,9 @@ public final class WsTickerFeed implements TickerSource {
         repairThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         repairs = repairThread;
         long checkNanos = TickerPoller.gapCheckInterval(guards.gaps().staleAfter()).toNanos();
-        gapChecks.scheduleWithFixedDelay(gapWatch::openGaps, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
+        gapChecks.scheduleWithFixedDelay(intake.gapWatch()::openGaps, checkNanos, checkNanos, TimeUnit.NANOSECONDS);
         connection.start();
-        log.info("Streaming {} for {} from {}", exchange, symbols.keySet(), uri);
+        log.info("Streaming {} for {} from {}", exchange, symbols, uri);
     }
 
     @Override
@@ -200,43 +191,31 @@ public final class WsTickerFeed implements TickerSource {
 
     /** Every symbol's next good tick ends an outage that began at its last good one. */
     private void outage() {
-        symbols.values().forEach(state -> {
-            if (state.repairFrom == null && state.lastGoodTime != null) {
-                state.repairFrom = state.lastGoodTime;
-            }
-        });
+        for (String symbol : symbols) {
+            guards.gaps().lastGoodEventTime(symbol).ifPresent(last -> repairFrom.putIfAbsent(symbol, last));
+        }
     }
 
     private void onTick(CryptoTick tick) {
-        SymbolState state = symbols.get(tick.symbol());
-        if (state == null || !tick.exchange().equals(exchange)) {
+        if (!intake.knows(tick.symbol()) || !tick.exchange().equals(exchange)) {
             reject(RejectReason.UNKNOWN_MESSAGE, "a tick of " + tick.key() + ", which this feed did not subscribe",
                     null);
             return;
         }
-        String trade = tick.tradeIdentity();
-        if (trade != null && trade.equals(state.lastSentTrade)) {
-            meters.ticksUnchanged.increment();
-            gapWatch.onGoodTick(tick, repairs);
-            return;
-        }
-        if (guards.validator().validate(tick) instanceof TickVerdict.Invalid invalid) {
-            meters.tickInvalid(invalid.reason());
-            guards.gaps().recordFailure(tick.symbol(), invalid.reasonCode());
-            reject(invalid.reasonCode(), tick.symbol() + ": " + invalid.detail(), tick.toString());
-            return;
-        }
-        state.lastSentTrade = trade;
         long arrived = System.nanoTime();
-        sender.send(Topics.CRYPTO_TICKS, tick.key(), tick, tick.eventTime(), CountedSender.Accounting
-                .counted(meters.ticks(tick.symbol()), meters.ticksSendFailed)
-                .onAcknowledged(() -> kafkaLatency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS)));
-        // an outage long enough to open a gap is repaired when the gap closes, from the same last good tick
-        boolean gapRepaired = gapWatch.onGoodTick(tick, repairs);
-        Instant from = state.repairFrom;
-        state.repairFrom = null;
-        state.lastGoodTime = tick.eventTime();
+        TickIntake.Outcome outcome = intake.accept(tick,
+                () -> kafkaLatency.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS), repairs);
+        if (outcome instanceof TickIntake.Invalid invalid) {
+            reject(invalid.verdict().reasonCode(), tick.symbol() + ": " + invalid.verdict().detail(), tick.toString());
+            return;
+        }
+        if (!(outcome instanceof TickIntake.Sent sent)) {
+            return; // a repeat ends no outage: it says nothing new traded, not that the feed is whole again
+        }
+        Instant from = repairFrom.remove(tick.symbol());
         if (from != null && from.isBefore(tick.eventTime())) {
+            // an outage long enough to open a gap is repaired when the gap closes, from the same last good tick
+            boolean gapRepaired = sent.closedGap();
             try {
                 repairs.execute(() -> repairOutage(tick.symbol(), from, tick.eventTime(), !gapRepaired));
             } catch (RejectedExecutionException e) {

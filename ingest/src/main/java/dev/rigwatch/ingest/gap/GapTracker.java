@@ -56,6 +56,12 @@ public final class GapTracker {
         return staleAfter;
     }
 
+    /** The event time of the symbol's last good tick, where a repair of what followed starts; empty before one. */
+    public synchronized Optional<Instant> lastGoodEventTime(String symbol) {
+        SymbolState state = symbols.get(symbol);
+        return state == null ? Optional.empty() : Optional.ofNullable(state.lastGoodEventTime);
+    }
+
     /** Remembers why the latest poll of a symbol failed, to name it in the gap, and counts the failures in a row. */
     public synchronized void recordFailure(String symbol, String reasonCode) {
         SymbolState state = state(symbol);
