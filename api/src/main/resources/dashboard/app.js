@@ -11,7 +11,7 @@ const THEME = {
   up: '#26a69a', down: '#ef5350', warn: '#f0b90b', accent: '#4c9aff', trough: '#c58af9',
   font: 'ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
 };
-const REFRESH_MS = { prices: 5000, gpu: 10000, tightness: 10000, signals: 30000, feeds: 30000 };
+const REFRESH_MS = { prices: 5000, gpu: 10000, tightness: 10000, signals: 30000, feeds: 30000, outcomes: 10000 };
 const RETRY_MS = 3000;
 const FEED_MAX = 200;
 const INTERVALS = { '1m': 60, '1h': 3600, '1d': 86400 };
@@ -596,12 +596,22 @@ function createFeed(list, msgEl, countEl, render) {
     }
     return true;
   }
+  /** Adds the item, or redraws it in place when it is there: a REST page's copy is newer than the stream's. */
+  function put(id, sortMs, item) {
+    if (add(id, sortMs, item, false)) return;
+    const old = [...list.children].find((li) => li.dataset.id === id);
+    if (!old) return;
+    const li = render(item);
+    li.dataset.id = id;
+    li.dataset.sort = old.dataset.sort;
+    old.replaceWith(li);
+  }
   function drawn() {
     list.dataset.count = String(list.children.length);
     countEl.textContent = list.children.length ? String(list.children.length) : '';
     emptyOrHide(msgEl, !list.children.length);
   }
-  return { add, drawn };
+  return { add, put, drawn };
 }
 
 function linkSubject(li, subject) {
@@ -644,11 +654,44 @@ function signalSummary(type, s) {
   return JSON.stringify(s);
 }
 
+/**
+ * What followed a rebound, as the API measured it (docs/API.md, "What followed a rebound"): each horizon's change,
+ * coloured, or "not yet"; whether the trough held; the excursions in the tooltip. Nothing is computed here.
+ */
+function outcomeLine(outcome) {
+  if (outcome.unmeasured) return el('div', 'outcome', `outcome unmeasured: ${outcome.unmeasured}`);
+  const line = el('div', 'outcome', 'after ');
+  const tip = [`entry ${fmtTime(outcome.entryTime)} at ${fmtPrice(Number(outcome.entryClose))} (${outcome.series})`];
+  (outcome.horizons ?? []).forEach((h, i) => {
+    line.append(`${i ? ', ' : ''}${h.closes}: `);
+    if (h.notYet) {
+      line.append(el('span', 'not-yet', 'not yet'));
+      tip.push(`after ${h.closes}: not yet`);
+      return;
+    }
+    const change = Number(h.changePct);
+    line.append(el('span', change > 0 ? 'up' : change < 0 ? 'down' : null, fmtPct(change)));
+    tip.push(`after ${h.closes} (${fmtTime(h.exitTime)} at ${fmtPrice(Number(h.exitClose))}): ${fmtPct(change)},`
+      + ` max adverse ${fmtPct(Number(h.maxAdversePct))}, max favourable ${fmtPct(Number(h.maxFavourablePct))}`);
+  });
+  const trough = outcome.trough;
+  if (trough) {
+    const text = trough.broken ? `trough broken after ${trough.closesWatched} closes` : `trough held ${trough.closesWatched} closes`;
+    line.append(' · ', el('span', trough.broken ? 'down' : 'up', text));
+    tip.push(`trough ${fmtPrice(Number(trough.price))} ` + (trough.broken ? `broken at ${fmtTime(trough.brokenAt)}`
+      : `held for ${trough.closesWatched} closes so far`));
+  }
+  line.title = tip.join('\n');
+  return line;
+}
+
 function renderSignal(item) {
   const li = el('li', `signal type-${item.type}`);
   const row = el('div', 'row1');
   row.append(el('time', null, fmtTime(item.time)), el('span', 'kind', item.type), el('span', 'subject', item.key ?? ''));
   li.append(row, el('div', 'msg', signalSummary(item.type, item.signal)));
+  // the stream's signals have no outcome: the next page of /api/signals brings it
+  if (item.outcome) li.append(outcomeLine(item.outcome));
   li.title = item.time ?? '';
   linkSubject(li, item.key);
   return li;
@@ -665,6 +708,7 @@ function addAlert(a, fresh) {
 
 function addSignal(item, fresh) {
   if (signalsFeed.add(signalId(item), toMillis(item.time) || 0, item, fresh)) signalsFeed.drawn();
+  if (item.type === 'rebound') outcomesPoll.now();
   if (item.type === 'rebound' && item.signal?.subject === state.instrument) {
     addRebound(item.signal);
     drawMarkers();
@@ -681,9 +725,17 @@ const alertsPoll = poller(async () => {
 const signalsPoll = poller(async () => {
   const body = await getJson('api/signals?limit=30');
   touch();
-  for (const item of body?.signals ?? []) signalsFeed.add(signalId(item), toMillis(item.time) || 0, item, false);
+  for (const item of body?.signals ?? []) signalsFeed.put(signalId(item), toMillis(item.time) || 0, item);
   signalsFeed.drawn();
 }, REFRESH_MS.feeds, $('signals-msg'));
+
+// A rebound's outcome grows with every close, and the mixed page above may hold no rebound at all (tightness
+// signals come every window): the newest rebounds are asked for on their own, more often.
+const outcomesPoll = poller(async () => {
+  const body = await getJson('api/signals?type=rebound&limit=30');
+  for (const item of body?.signals ?? []) signalsFeed.put(signalId(item), toMillis(item.time) || 0, item);
+  signalsFeed.drawn();
+}, REFRESH_MS.outcomes, $('signals-msg'));
 
 // ---------------------------------------------------------------- the event stream
 
@@ -720,6 +772,7 @@ function connectStream(resync, refusedMs = RETRY_MS) {
       reboundsPoll.now();
       alertsPoll.now();
       signalsPoll.now();
+      outcomesPoll.now();
     }
   };
   source.onerror = () => {
@@ -744,4 +797,5 @@ gpuTablePoll.now();
 tightnessPoll.now();
 alertsPoll.now();
 signalsPoll.now();
+outcomesPoll.now();
 connectStream(false);

@@ -8,6 +8,7 @@ import dev.rigwatch.events.GpuMarketStats;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.SupplyTightness;
 import dev.rigwatch.events.TimeSource;
+import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.kafka.EventProducer;
 import java.math.BigDecimal;
@@ -52,10 +53,17 @@ final class ApiFixtures {
     }
 
     Candle candle(Instant start, String close) {
+        return candle(Topics.CRYPTO_CANDLES_1M, Duration.ofMinutes(1), start, close);
+    }
+
+    Candle hourCandle(Instant start, String close) {
+        return candle(Topics.CRYPTO_CANDLES_1H, Duration.ofHours(1), start, close);
+    }
+
+    private Candle candle(Topic<String, Candle> topic, Duration interval, Instant start, String close) {
         BigDecimal c = new BigDecimal(close);
-        Candle candle = new Candle(Candle.VERSION, instrument(), Duration.ofMinutes(1), start, start.plusSeconds(60),
-                c, c, c, c, null, 4);
-        producer.send(Topics.CRYPTO_CANDLES_1M, instrument(), candle, candle.windowEnd(), null);
+        Candle candle = new Candle(Candle.VERSION, instrument(), interval, start, start.plus(interval), c, c, c, c, null, 4);
+        producer.send(topic, instrument(), candle, candle.windowEnd(), null);
         return candle;
     }
 
@@ -79,6 +87,16 @@ final class ApiFixtures {
                 at.minus(Duration.ofMinutes(15)), new BigDecimal("80"), at, at.minusSeconds(60), at, 40.0, 50.0, 2, 0.8,
                 new ReboundSignal.Thresholds(30, 25, 2, 90));
         producer.send(Topics.SIGNALS_REBOUND, instrument(), signal, at, null);
+        return signal;
+    }
+
+    /** A rebound on {@code subject}'s series of {@code interval}, confirmed by the window ending at {@code at}. */
+    ReboundSignal rebound(String subject, String subjectType, Duration interval, Instant at, String trough) {
+        ReboundSignal signal = new ReboundSignal(ReboundSignal.VERSION, subject, subjectType, interval,
+                new BigDecimal("1000"), at.minus(interval.multipliedBy(5)), new BigDecimal(trough),
+                at.minus(interval.multipliedBy(3)), new BigDecimal(trough).add(BigDecimal.ONE), at, at.minus(interval), at,
+                40.0, 10.0, 2, 0.5, new ReboundSignal.Thresholds(10, 5, 2, 30));
+        producer.send(Topics.SIGNALS_REBOUND, subject, signal, at, null);
         return signal;
     }
 

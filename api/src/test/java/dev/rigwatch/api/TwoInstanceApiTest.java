@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rigwatch.broker.testing.SharedKafka;
+import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.kafka.EventProducer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two API instances of one view application split the partitions: each answers for every key, fetching a key the
- * other owns from it, and gathers all-key answers from both.
+ * other owns from it (a rebound's outcome from the owner of its candles), and gathers all-key answers from both.
  */
 class TwoInstanceApiTest {
 
@@ -41,6 +42,9 @@ class TwoInstanceApiTest {
                 fixtures.candle(ApiFixtures.T0.plusSeconds(60L * m), "5" + m);
             }
             fixtures.tick(ApiFixtures.T0.plusSeconds(170), "52");
+            // confirmed by the close of 51: its outcome's closes come from the owner of the candles, maybe the other
+            fixtures.rebound(fixtures.instrument(), ReboundSignal.CRYPTO, Duration.ofMinutes(1),
+                    ApiFixtures.T0.plusSeconds(120), "45");
             fixtures.alert("x", ApiFixtures.T0.plusSeconds(100));
             data.add(fixtures);
         }
@@ -80,6 +84,13 @@ class TwoInstanceApiTest {
                 JsonNode candles = client.until(path, r -> r.status() == 200 && r.json().path("candles").size() == 3, WAIT)
                         .json().path("candles");
                 assertThat(candles.get(2).path("close").asText()).isEqualTo("52");
+                JsonNode outcome = client.until("/api/signals?type=rebound&subject=" + f.instrument(), r -> r.status() == 200
+                        && r.json().path("signals").size() == 1, WAIT).json().path("signals").get(0).path("outcome");
+                assertThat(outcome.path("entryClose").decimalValue()).isEqualByComparingTo("51");
+                // 51 → 52: 1 / 51 = 1.96078...%
+                assertThat(outcome.at("/horizons/0/changePct").decimalValue()).as(outcome.toString())
+                        .isEqualByComparingTo("1.9608");
+                assertThat(outcome.at("/horizons/1/notYet").asBoolean()).isTrue();
             }
             if (!ownedByFirst.contains(f.instrument())) {
                 foreign++;

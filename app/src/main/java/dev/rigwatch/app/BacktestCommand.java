@@ -4,8 +4,15 @@ import dev.rigwatch.alerts.RulesFile;
 import dev.rigwatch.events.alert.Subscription;
 import dev.rigwatch.ops.backtest.Backtest;
 import dev.rigwatch.ops.backtest.BacktestReport;
+import dev.rigwatch.ops.backtest.BacktestRun;
+import dev.rigwatch.ops.backtest.sweep.ReboundSweep;
+import dev.rigwatch.ops.backtest.sweep.SweepGrid;
+import dev.rigwatch.ops.backtest.sweep.SweepResult;
+import dev.rigwatch.ops.backtest.sweep.SweepTable;
+import dev.rigwatch.streams.candles.Candles;
 import dev.rigwatch.streams.StreamsSettings;
 import dev.rigwatch.streams.signal.rebound.GpuSoldRebound;
+import dev.rigwatch.streams.signal.rebound.Rebound;
 import dev.rigwatch.streams.signal.rebound.ReboundConfig;
 import dev.rigwatch.streams.signal.rebound.ReboundSettings;
 import java.io.IOException;
@@ -33,7 +40,8 @@ import picocli.CommandLine.Spec;
         description = {"Replay a range of the raw topics into a sandbox, run the production streams and alerts topologies",
                 "over it (fresh application ids, windows closed by stream time), and report every signal and alert:",
                 "on the terminal, as CSV (one row per signal) and as a self-contained HTML page with price charts.",
-                "The sandbox is deleted afterwards unless --keep. Rebound parameters: flags, or --params FILE."})
+                "The sandbox is deleted afterwards unless --keep. Rebound parameters: flags, or --params FILE.",
+                "--sweep evaluates the rebound rule of --interval at a grid of parameters on the same run's candles."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Spec
@@ -71,6 +79,12 @@ final class BacktestCommand implements Callable<Integer> {
             description = "GPU rebound on imported monthly sold prices: months with fewer cards sold are no close (default 30).")
     Long gpuSoldMinQuantity;
 
+    @Option(names = "--sweep", arity = "1..*", paramLabel = "NAME=V1,V2",
+            description = {"After the run, evaluate the crypto rebound rule of --interval at every combination of these "
+                    + "values, on the closed candles the run produced, e.g. --sweep drawdown-pct=30,40,50 recovery-pct=10,25.",
+                    "Names: drawdown-pct, recovery-pct, confirm-windows, lookback-windows; the others keep the run's value."})
+    List<String> sweep;
+
     @Option(names = "--params", paramLabel = "FILE",
             description = "A properties file of these options without their dashes (drawdown-pct = 35); flags given win.")
     Path params;
@@ -102,32 +116,79 @@ final class BacktestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--interval must be one of 1m, 1h, 1d");
         }
         applyParamsFile();
-        StreamsSettings streams = streamsSettings();
+        ReboundConfig tested = testedConfig();
+        SweepGrid grid = sweepGrid(tested);
+        StreamsSettings streams = streamsSettings(tested);
         List<Subscription> subscriptions = rules == null ? RulesFile.bundledDefaults() : RulesFile.load(rules);
-        BacktestReport report;
+        BacktestRun run;
         try (Shutdown shutdown = Shutdown.onSignal()) {
-            report = new Backtest(kafka.bootstrapServers, Clock.systemUTC()).run(new Backtest.Request(from, to, streams,
-                    subscriptions, keep, state.forStage("backtest")), System.err, shutdown::requested);
+            run = new Backtest(kafka.bootstrapServers, Clock.systemUTC()).run(new Backtest.Request(from, to, streams,
+                    subscriptions, keep, state.forStage("backtest"), grid != null && interval.equals(Candles.INTERVAL)),
+                    System.err, shutdown::requested);
         }
+        BacktestReport report = run.report();
         report.printSummary(System.out);
+        SweepResult swept = grid == null ? null : new ReboundSweep().run(grid, interval, tested,
+                run.candles().of(interval), report.findings(), System.err);
         Files.createDirectories(out);
-        String name = "backtest-" + from.toString().replace(':', '-') + "-" + to.toString().replace(':', '-');
-        Path csv = out.resolve(name + ".csv");
-        Path html = out.resolve(name + ".html");
+        Path csv = out.resolve(fileName("backtest") + ".csv");
+        Path html = out.resolve(fileName("backtest") + ".html");
         report.writeCsv(csv);
-        report.writeHtml(html);
-        System.out.println("wrote " + csv + " and " + html);
+        if (swept == null) {
+            report.writeHtml(html);
+            System.out.println("wrote " + csv + " and " + html);
+            return 0;
+        }
+        SweepTable.print(swept, from, to, System.out);
+        Path sweepCsv = out.resolve(fileName("sweep") + ".csv");
+        SweepTable.writeCsv(swept, sweepCsv);
+        report.writeHtml(html, List.of(SweepTable.section(swept, from, to)));
+        System.out.println("wrote " + csv + ", " + html + " and " + sweepCsv);
+        if (!swept.matchesTopology()) {
+            System.err.println("the sweep's rule did not give the topology's signals with the run's own parameters: "
+                    + "its figures are not the production rule's (see the check above)");
+            return 1;
+        }
         return 0;
     }
 
-    StreamsSettings streamsSettings() {
+    /** {@code backtest-2017-11-09T00-00-00Z-2024-12-09T00-00-00Z}: the range in a file name. */
+    private String fileName(String kind) {
+        return kind + "-" + from.toString().replace(':', '-') + "-" + to.toString().replace(':', '-');
+    }
+
+    /** The rebound parameters tested on --interval: the flags, else the series' production default. */
+    ReboundConfig testedConfig() {
+        ReboundConfig base = ReboundSettings.defaults().crypto().get(interval);
+        if (base == null && (drawdownPct == null || recoveryPct == null || confirmWindows == null
+                || lookbackWindows == null)) {
+            throw new ParameterException(spec.commandLine(), "--interval " + Rebound.label(interval) + " has no "
+                    + "production rebound default: give --drawdown-pct, --recovery-pct, --confirm-windows and "
+                    + "--lookback-windows (or --params)");
+        }
+        try {
+            return new ReboundConfig(drawdownPct != null ? drawdownPct : base.drawdownPct(),
+                    recoveryPct != null ? recoveryPct : base.recoveryPct(),
+                    confirmWindows != null ? confirmWindows : base.confirmWindows(),
+                    lookbackWindows != null ? lookbackWindows : base.lookbackWindows());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private SweepGrid sweepGrid(ReboundConfig tested) {
+        if (sweep == null) {
+            return null;
+        }
+        try {
+            return SweepGrid.parse(sweep, tested);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    StreamsSettings streamsSettings(ReboundConfig tested) {
         ReboundSettings defaults = ReboundSettings.defaults();
-        ReboundConfig base = defaults.crypto().get(interval);
-        ReboundConfig tested = new ReboundConfig(
-                drawdownPct != null ? drawdownPct : base.drawdownPct(),
-                recoveryPct != null ? recoveryPct : base.recoveryPct(),
-                confirmWindows != null ? confirmWindows : base.confirmWindows(),
-                lookbackWindows != null ? lookbackWindows : base.lookbackWindows());
         GpuSoldRebound sold = GpuSoldRebound.defaults();
         if (gpuSoldMinQuantity != null) {
             sold = new GpuSoldRebound(sold.enabled(), sold.config(), gpuSoldMinQuantity);

@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,13 +34,15 @@ import picocli.CommandLine;
  * {@code rigwatch demo} run as a user runs it (embedded broker, simulator, every stage, the API), asked what the
  * issue's users ask: a real Prometheus scrapes it with the documented config, the dashboard in a real headless
  * Chromium draws its charts, fills the GPU table and shows an alert arriving over the event stream without a reload,
- * and every API path answers with data.
+ * each rebound in the signal feed with what followed it, and every API path answers with data.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoDashboardTest {
 
     private static final Duration DEMO = Duration.ofSeconds(100);
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+    /** A rebound's outcome line with its first horizon measured: "after 1: +0.42%, 7: …". */
+    private static final Pattern MEASURED = Pattern.compile("^after 1: [+-]?\\d+\\.\\d\\d%");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static Thread demo;
     private static String base;
@@ -101,6 +106,15 @@ class DemoDashboardTest {
             assertThat(firstRow).containsPattern("\\$\\d");
             // let the crypto rebounds of the scripted crash fire, so the screenshot shows them marked
             new WebDriverWait(browser, DEMO, Duration.ofMillis(500)).until(b -> count(b, "#price-chart", "data-markers") > 0);
+            // and each rebound in the feed tells what followed it, the first close after it measured by now
+            // (text and tooltip read at once: the feed redraws a rebound when its outcome is polled again)
+            List<String> outcome = new WebDriverWait(browser, Duration.ofSeconds(40), Duration.ofMillis(500))
+                    .ignoring(StaleElementReferenceException.class).until(b ->
+                            b.findElements(By.cssSelector("#signals-feed li.type-rebound .outcome")).stream()
+                                    .map(o -> List.of(o.getText(), String.valueOf(o.getDomAttribute("title"))))
+                                    .filter(o -> MEASURED.matcher(o.get(0)).find()).findFirst().orElse(null));
+            assertThat(outcome.get(0)).contains("7: ").contains("90: ").containsPattern("· trough (held|broken)");
+            assertThat(outcome.get(1)).contains("max adverse").contains("max favourable");
             Files.write(SCREENSHOT, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         } finally {
             browser.quit();
@@ -117,7 +131,8 @@ class DemoDashboardTest {
         until("/api/gpu/models", b -> b.path("models").size() > 3, wait);
         until("/api/gpu/models/RTX%203090/stats?window=1h", b -> b.path("stats").size() > 3, wait);
         until("/api/gpu/tightness", b -> b.path("series").size() > 0, wait);
-        until("/api/signals?type=rebound", b -> b.path("signals").size() > 0, wait);
+        until("/api/signals?type=rebound", b -> b.path("signals").findValues("outcome").stream()
+                .anyMatch(o -> o.path("horizons").size() == 4), wait);
         until("/api/signals?type=tightness", b -> b.path("signals").size() > 0, wait);
         until("/api/alerts?subscriber=all", b -> b.path("alerts").size() > 0, wait);
         until("/api/openapi.json", b -> b.path("paths").size() > 10, wait);

@@ -72,7 +72,7 @@ public final class Bench {
         List<LatencyFigures> latency = new ArrayList<>();
         for (int rate : plan.rates()) {
             for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
-                for (LatencyRun.Ingest ingest : LatencyRun.Ingest.values()) {
+                for (LatencyRun.Ingest ingest : plan.ingests()) {
                     progress.printf("latency (%s): %,d ticks/s for %s, %s%n", ingest.timedFrom, rate,
                             Durations.format(plan.latencyDuration()), guarantee);
                     LatencyFigures figures = LatencyRun.measure(bootstrap, TopicNamespace.of(run + "-l" + rate + "-"

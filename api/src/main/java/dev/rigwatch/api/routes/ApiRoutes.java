@@ -21,7 +21,8 @@ public final class ApiRoutes {
     static {
         Stream.of(List.of(PriceRoutes.INSTRUMENTS, PriceRoutes.SYMBOLS, GpuRoutes.MODELS, GpuRoutes.LATEST_TIGHTNESS,
                                 GpuRoutes.TIGHTNESS, AlertRoutes.ALERTS),
-                        CandleRoutes.QUERIES.values(), GpuRoutes.STATS_QUERIES.values(), SignalRoutes.QUERIES.values())
+                        CandleRoutes.QUERIES.values(), GpuRoutes.STATS_QUERIES.values(), SignalRoutes.QUERIES.values(),
+                        SignalOutcomes.QUERIES)
                 .flatMap(c -> c.stream())
                 .forEach(q -> LOCAL_QUERIES.put(q.name(), q));
     }

@@ -1,5 +1,6 @@
 package dev.rigwatch.api.routes;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rigwatch.api.http.Params;
 import dev.rigwatch.api.query.LocalQuery;
@@ -19,17 +20,28 @@ import java.util.Map;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
-/** {@code GET /api/signals}: the newest rebound, tightness and capitulation signals, gathered from every instance. */
+/**
+ * {@code GET /api/signals}: the newest rebound, tightness and capitulation signals, gathered from every instance;
+ * each rebound with what followed it.
+ */
 final class SignalRoutes {
 
     static final List<String> TYPES = List.of("rebound", "tightness", "capitulation");
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
 
-    /** One signal as the API and the event stream show it: its type, key, time, and the signal record itself. */
-    record SignalView(String type, String key, Instant time, JsonNode signal) {
+    /**
+     * One signal as the API and the event stream show it: its type, key, time, and the signal record itself; a
+     * rebound in {@code /api/signals} also what followed it ({@link SignalOutcomes}), which the stream leaves out.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SignalView(String type, String key, Instant time, JsonNode signal, OutcomeView outcome) {
         static <V> SignalView of(String type, String key, Instant time, V signal) {
-            return new SignalView(type, key, time, Json.mapper().valueToTree(signal));
+            return new SignalView(type, key, time, Json.mapper().valueToTree(signal), null);
+        }
+
+        SignalView withOutcome(OutcomeView outcome) {
+            return new SignalView(type, key, time, signal, outcome);
         }
     }
 
@@ -42,9 +54,11 @@ final class SignalRoutes {
                                     .map(SupplyTightness::key).toList(), params)));
 
     private final QueryRouter router;
+    private final SignalOutcomes outcomes;
 
     SignalRoutes(QueryRouter router) {
         this.router = router;
+        this.outcomes = new SignalOutcomes(router);
     }
 
     void register(RoutesConfig routes) {
@@ -64,7 +78,8 @@ final class SignalRoutes {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("limit", limit);
-        body.put("signals", newestFirst(signals, limit));
+        // measured for the signals answered only, after the limit
+        body.put("signals", outcomes.attach(newestFirst(signals, limit)));
         ctx.json(body);
     }
 

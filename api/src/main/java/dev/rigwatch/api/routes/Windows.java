@@ -38,6 +38,24 @@ final class Windows {
         return items;
     }
 
+    /**
+     * The first {@code limit} items {@code view} makes of {@code key}'s records filed from {@code from} on, oldest
+     * first; a record it maps to {@code null} is skipped and not counted. Reads forward only as far as it needs.
+     */
+    static <V, T> List<T> firstFrom(ReadOnlyWindowStore<String, V> store, String key, Instant from, int limit,
+                                    Function<V, T> view) {
+        List<T> items = new ArrayList<>();
+        try (WindowStoreIterator<V> it = store.fetch(key, from, END_OF_TIME)) {
+            while (it.hasNext() && items.size() < limit) {
+                T item = view.apply(it.next().value);
+                if (item != null) {
+                    items.add(item);
+                }
+            }
+        }
+        return items;
+    }
+
     /** Every record in the store, in no particular order: for stores that hold few (signals, alerts). */
     static <V, T> List<T> all(ReadOnlyWindowStore<String, V> store, Function<KeyValue<Windowed<String>, V>, T> view) {
         List<T> items = new ArrayList<>();

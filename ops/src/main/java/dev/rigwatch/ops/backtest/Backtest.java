@@ -28,9 +28,16 @@ public final class Backtest {
      * @param subscriptions the alert subscriptions to evaluate (e.g. the default rules)
      * @param keep         keep the sandbox topics and applications afterwards, for inspection
      * @param stateRoot    where the applications' local state goes during the run
+     * @param minuteCandles read the 1-minute closed candles back too, for a sweep of the 1m rule (there are many:
+     *                      1,440 a day per subject); the 1h and 1d ones are always read
      */
     public record Request(Instant from, Instant to, StreamsSettings streams, List<Subscription> subscriptions,
-                          boolean keep, Path stateRoot) {
+                          boolean keep, Path stateRoot, boolean minuteCandles) {
+
+        public Request(Instant from, Instant to, StreamsSettings streams, List<Subscription> subscriptions,
+                       boolean keep, Path stateRoot) {
+            this(from, to, streams, subscriptions, keep, stateRoot, false);
+        }
     }
 
     private final String bootstrapServers;
@@ -43,9 +50,9 @@ public final class Backtest {
 
     /**
      * Replays the range into a fresh sandbox, runs the stages there until they have processed it, reads back the
-     * report, then deletes the sandbox unless the request keeps it.
+     * report and the closed candles, then deletes the sandbox unless the request keeps it.
      */
-    public BacktestReport run(Request request, PrintStream progress, BooleanSupplier stopRequested) {
+    public BacktestRun run(Request request, PrintStream progress, BooleanSupplier stopRequested) {
         BacktestSandbox sandbox = BacktestSandbox.startedAt(clock.instant());
         progress.printf("backtest %s: sandbox topics %s*, applications %s and %s%n", sandbox.runId(),
                 sandbox.namespace().prefix(), sandbox.streamsId(), sandbox.alertsId());
@@ -58,9 +65,9 @@ public final class Backtest {
                 progress.printf("placed %d exchange candles on the sandbox's closed-candle topics%n", candles);
                 inputs.publishSubscriptions(request.subscriptions(), sandbox.namespace());
                 new BacktestStages(bootstrapServers, clock).run(request, sandbox, admin, progress, stopRequested);
-                BacktestReport report = BacktestResults.read(bootstrapServers, request, sandbox.namespace());
-                progress.printf("read %d signals and alerts back%n", report.findings().size());
-                return report;
+                BacktestRun run = BacktestResults.read(bootstrapServers, request, sandbox.namespace());
+                progress.printf("read %d signals and alerts back%n", run.report().findings().size());
+                return run;
             } finally {
                 if (request.keep()) {
                     progress.printf("kept the sandbox: topics %s*, applications %s and %s%n",

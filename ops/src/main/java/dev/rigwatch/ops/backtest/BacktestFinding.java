@@ -45,7 +45,8 @@ public record BacktestFinding(Instant eventTime, String type, String subject, St
                 : Optional.of(new PricePoint(Instant.parse(time), new BigDecimal(price)));
     }
 
-    static BacktestFinding of(ReboundSignal signal) {
+    /** A rebound signal as a report row: the form the topology's signals and a sweep's are compared in. */
+    public static BacktestFinding of(ReboundSignal signal) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("peak", signal.peak().toPlainString());
         fields.put("peak_time", signal.peakTime().toString());

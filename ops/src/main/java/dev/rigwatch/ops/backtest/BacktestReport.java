@@ -122,7 +122,12 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
 
     /** The page {@link ReportPage} lays out: self-contained, no scripts. */
     public void writeHtml(Path file) throws IOException {
-        Files.writeString(file, ReportPage.html(this), StandardCharsets.UTF_8);
+        writeHtml(file, List.of());
+    }
+
+    /** The page with {@code sections} after the signal quality, e.g. a parameter sweep. */
+    public void writeHtml(Path file, List<ReportSection> sections) throws IOException {
+        Files.writeString(file, ReportPage.html(this, sections), StandardCharsets.UTF_8);
     }
 
     /** How {@code subject}'s prices are rounded wherever the report shows one ({@link PricePrecision}). */

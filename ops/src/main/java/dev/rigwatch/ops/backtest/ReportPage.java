@@ -54,7 +54,8 @@ final class ReportPage {
         this.outcomes = report.outcomes();
     }
 
-    static String html(BacktestReport report) {
+    /** The page, with {@code sections} (e.g. a parameter sweep) after the signal quality. */
+    static String html(BacktestReport report, List<ReportSection> sections) {
         ReportPage page = new ReportPage(report);
         String range = DAY.format(report.from()) + " to " + DAY.format(report.to());
         page.html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>rigwatch backtest ")
@@ -63,6 +64,7 @@ final class ReportPage {
                 .append(report.findings().size()).append(" signals and alerts over ").append(report.series().size())
                 .append(" price series.</p>\n");
         page.signalQuality();
+        sections.forEach(page::section);
         page.parameters();
         page.charts();
         page.findings();
@@ -91,6 +93,12 @@ final class ReportPage {
         if (!rules.isEmpty()) {
             table("signal-quality", SignalQualityTable.HEADER, SignalQualityTable.rows(rules));
         }
+    }
+
+    private void section(ReportSection section) {
+        html.append("<h2>").append(escape(section.title())).append("</h2>\n<p>").append(escape(section.intro()))
+                .append("</p>\n");
+        table("section", section.header(), section.rows());
     }
 
     private void parameters() {

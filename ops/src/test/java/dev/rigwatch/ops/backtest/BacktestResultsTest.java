@@ -21,7 +21,7 @@ class BacktestResultsTest {
 
         Map<String, String> parameters = BacktestResults.parameters(request);
 
-        assertThat(parameters).containsEntry("range", "2021-10-01T00:00:00Z to 2024-01-01T00:00:00Z")
+        assertThat(parameters).containsEntry("range", "2021-10-01 to 2024-01-01")
                 .containsKeys("rebound GPU 1h", "rebound GPU 1d", "rebound GPU sold 1mo")
                 .containsEntry("subscriptions", RulesFile.bundledDefaults().stream().map(Subscription::key)
                         .collect(Collectors.joining(", ")));

@@ -14,6 +14,12 @@ import dev.rigwatch.streams.StreamsSettings;
 import java.io.ByteArrayOutputStream;
 import dev.rigwatch.ops.backtest.outcome.HorizonSummary;
 import dev.rigwatch.ops.backtest.outcome.RuleSummary;
+import dev.rigwatch.ops.backtest.sweep.ReboundSweep;
+import dev.rigwatch.ops.backtest.sweep.SweepGrid;
+import dev.rigwatch.ops.backtest.sweep.SweepPoint;
+import dev.rigwatch.ops.backtest.sweep.SweepResult;
+import dev.rigwatch.ops.backtest.sweep.SweepTable;
+import dev.rigwatch.streams.signal.rebound.ReboundConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +64,7 @@ class BacktestTest {
         BacktestReport report = new Backtest(bootstrap, Clock.systemUTC()).run(new Backtest.Request(
                 Instant.parse("2021-10-01T00:00:00Z"), Instant.parse("2024-01-01T00:00:00Z"), StreamsSettings.defaults(),
                 RulesFile.bundledDefaults(), false, dir.resolve("gpu-state")),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), () -> false);
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), () -> false).report();
 
         // GpuReboundCalibrationTest's two: each fires on the month that confirms it, stamped with that month's end
         List<String> expected = List.of("model:RTX 3080 12GB 2023-02-01T00:00:00Z", "model:RTX 4090 2023-12-01T00:00:00Z");
@@ -66,8 +72,10 @@ class BacktestTest {
                 .extracting(f -> f.subject() + " " + f.eventTime()).containsExactlyElementsOf(expected);
         assertThat(report.findings("alert:signal:rebound")).filteredOn(f -> f.subject().startsWith("model:"))
                 .extracting(f -> f.subject() + " " + f.eventTime()).containsExactlyElementsOf(expected);
-        assertThat(report.parameters()).containsEntry("rebound GPU sold 1mo", "ReboundConfig[drawdownPct=35.0, "
-                + "recoveryPct=7.5, confirmWindows=3, lookbackWindows=24], min quantity 30");
+        assertThat(report.parameters()).containsEntry("rebound GPU sold 1mo", "drawdown 35 %, recovery 7.5 %, "
+                + "3 closes held, peak within 24 months, at least 30 cards sold a month")
+                .containsEntry("rebound crypto 1d", "drawdown 40 %, recovery 25 %, 2 closes held, peak within 90 days")
+                .containsEntry("range", "2021-10-01 to 2024-01-01");
         assertThat(List.copyOf(report.parameters().keySet())).as("printed in name order").isSorted();
     }
 
@@ -84,10 +92,12 @@ class BacktestTest {
         }
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-        BacktestReport report = new Backtest(bootstrap, Clock.systemUTC()).run(new Backtest.Request(
-                Instant.parse("2017-11-09T00:00:00Z"), Instant.parse("2024-12-09T00:00:00Z"), StreamsSettings.defaults(),
-                RulesFile.bundledDefaults(), false, dir.resolve("state")),
+        Instant from = Instant.parse("2017-11-09T00:00:00Z");
+        Instant to = Instant.parse("2024-12-09T00:00:00Z");
+        BacktestRun run = new Backtest(bootstrap, Clock.systemUTC()).run(new Backtest.Request(from, to,
+                StreamsSettings.defaults(), RulesFile.bundledDefaults(), false, dir.resolve("state")),
                 new PrintStream(progress, true, StandardCharsets.UTF_8), () -> false);
+        BacktestReport report = run.report();
 
         assertThat(report.findings("rebound")).filteredOn(f -> f.subject().equals(subject))
                 .extracting(BacktestTest::confirmingDay)
@@ -112,14 +122,41 @@ class BacktestTest {
         System.out.println("signal quality of the calibrated ETH-USD daily rebound rule: " + calibrated.verdict());
         calibrated.horizons().forEach(h -> System.out.println("  " + h.describe()));
 
+        // issue 18's sweep, from the same run's daily candles: the point 40/25 is the topology's rule
+        long sweepStart = System.nanoTime();
+        SweepResult swept = new ReboundSweep().run(SweepGrid.parse(List.of("drawdown-pct=30,40,50",
+                "recovery-pct=10,25"), ReboundConfig.defaults()), Duration.ofDays(1), ReboundConfig.defaults(),
+                run.candles().of(Duration.ofDays(1)), report.findings(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+        System.out.printf("sweep of %d points and subjects in %d ms%n", swept.points().size(),
+                (System.nanoTime() - sweepStart) / 1_000_000);
+        SweepTable.print(swept, from, to, System.out);
+        assertThat(swept.checks()).allSatisfy(check -> assertThat(check.identical()).as(check.describe()).isTrue());
+        SweepPoint calibrated40 = swept.point(subject, ReboundConfig.defaults()).orElseThrow();
+        assertThat(calibrated40.signals()).extracting(BacktestTest::confirmingDay)
+                .containsExactlyElementsOf(CALIBRATED_ETH_REBOUNDS);
+        assertThat(calibrated40.signals()).isEqualTo(report.findings("rebound").stream()
+                .filter(f -> f.subject().equals(subject)).toList());
+        assertThat(swept.points(subject)).extracting(p -> ReboundConfig.number(p.config().drawdownPct()) + "/"
+                + ReboundConfig.number(p.config().recoveryPct()) + " " + p.signals().size())
+                .containsExactly("30/10 21", "30/25 16", "40/10 12", "40/25 9", "50/10 8", "50/25 7");
+
         Path csv = dir.resolve("report.csv");
         Path html = dir.resolve("report.html");
+        Path sweepCsv = dir.resolve("sweep.csv");
         report.writeCsv(csv);
-        report.writeHtml(html);
+        report.writeHtml(html, List.of(SweepTable.section(swept, from, to)));
+        SweepTable.writeCsv(swept, sweepCsv);
+        List<String> sweepRows = Files.readAllLines(sweepCsv);
+        assertThat(sweepRows.get(0)).startsWith("subject,interval,drawdown_pct,recovery_pct,confirm_windows,"
+                + "lookback_windows,parameters,signals,after_1_signals,");
+        assertThat(sweepRows).filteredOn(row -> row.startsWith(subject + ",1d,")).hasSize(6)
+                .anyMatch(row -> row.startsWith(subject + ",1d,40,25,2,90,\"drawdown 40 %, recovery 25 %, 2 closes "
+                        + "held, peak within 90 days\",9,9,0,8,") && row.endsWith(",true"));
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows.get(0)).startsWith("event_time,type,subject,interval,value,");
         assertThat(rows).filteredOn(row -> row.contains(",rebound," + subject + ",1d,")).hasSize(9);
-        assertThat(Files.readString(html)).contains("<svg", subject, "class=\"rebound\"", "2022-07-18 00:00Z");
+        assertThat(Files.readString(html)).contains("<svg", subject, "class=\"rebound\"", "2022-07-18 00:00Z",
+                "<h2>Parameter sweep</h2>", "drawdown 50 %, recovery 10 %, 2 closes held, peak within 90 days");
 
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
             assertThat(admin.listTopics().names().get()).noneMatch(name -> name.startsWith("bt-")

@@ -65,8 +65,9 @@ public final class SignalQuality {
         return SeriesInterval.matches(signal.interval(), SeriesInterval.label(closes));
     }
 
-    private RuleSummary summarise(String type, String subject, String interval, List<BacktestFinding> signals,
-                                  List<PricePoint> closes) {
+    /** One rule on one subject's {@code closes}, also when it fired nothing there (a parameter sweep's point). */
+    public RuleSummary summarise(String type, String subject, String interval, List<BacktestFinding> signals,
+                                 List<PricePoint> closes) {
         List<SignalOutcome> measured = SeriesInterval.matches(interval, SeriesInterval.label(closes))
                 ? signals.stream().flatMap(s -> SignalOutcome.measure(outcomes, s, closes).stream()).toList() : List.of();
         List<TroughFate> troughs = measured.stream().flatMap(o -> o.trough().stream()).toList();

@@ -34,11 +34,13 @@ public final class SignalQualityTable {
         return rows;
     }
 
-    private static String share(double rate) {
+    /** A hit rate as a table shows it: {@code 88.9 %}. */
+    public static String share(double rate) {
         return String.format(Locale.ROOT, "%.1f %%", 100 * rate);
     }
 
-    private static String pct(Optional<BigDecimal> pct) {
+    /** A change as a table shows it: {@code -2.70 %}; empty when there is none. */
+    public static String pct(Optional<BigDecimal> pct) {
         return pct.map(SignalQualityTable::percent).orElse("");
     }
 

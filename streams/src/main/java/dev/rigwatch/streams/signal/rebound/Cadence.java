@@ -21,6 +21,14 @@ sealed interface Cadence {
     /** The earliest window start a lookback of {@code windows} windows ending at {@code windowEnd} reaches. */
     Instant lookbackStart(Instant windowEnd, int windows);
 
+    /** {@code windows} windows in the series' own unit, as people say it: {@code 90 days}, {@code 1 hour}, {@code 24 months}. */
+    String span(int windows);
+
+    /** {@code 1 day}, {@code 2 days}: a count and its unit, singular for one. */
+    static String count(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
+    }
+
     /** Windows of one fixed length: candles, GPU statistics. */
     record Fixed(Duration interval) implements Cadence {
 
@@ -32,6 +40,30 @@ sealed interface Cadence {
         @Override
         public Instant lookbackStart(Instant windowEnd, int windows) {
             return windowEnd.minus(interval.multipliedBy(windows));
+        }
+
+        /** In the interval's largest whole unit: 90 windows of 1d are 90 days, 72 of 1h 72 hours, 6 of 4h 24 hours. */
+        @Override
+        public String span(int windows) {
+            for (Unit unit : Unit.values()) {
+                if (interval.toSeconds() % unit.length.toSeconds() == 0 && interval.getNano() == 0) {
+                    return count(windows * interval.dividedBy(unit.length), unit.name);
+                }
+            }
+            return windows + " windows of " + interval;
+        }
+
+        private enum Unit {
+            DAY(Duration.ofDays(1), "day"), HOUR(Duration.ofHours(1), "hour"), MINUTE(Duration.ofMinutes(1), "minute"),
+            SECOND(Duration.ofSeconds(1), "second");
+
+            private final Duration length;
+            private final String name;
+
+            Unit(Duration length, String name) {
+                this.length = length;
+                this.name = name;
+            }
         }
 
         @Override
@@ -63,6 +95,11 @@ sealed interface Cadence {
         @Override
         public Instant lookbackStart(Instant windowEnd, int windows) {
             return windowEnd.atZone(ZoneOffset.UTC).minusMonths(windows).toInstant();
+        }
+
+        @Override
+        public String span(int windows) {
+            return count(windows, "month");
         }
 
         @Override

@@ -39,6 +39,13 @@ public record GpuSoldRebound(boolean enabled, ReboundConfig config, long minQuan
         }
     }
 
+    /** E.g. {@code drawdown 35 %, recovery 7.5 %, 3 closes held, peak within 24 months, at least 30 cards sold a month}. */
+    public String describe() {
+        return enabled ? config.describe(new Cadence.CalendarMonths()) + ", at least "
+                + Cadence.count(minQuantity, "card") + " sold a month"
+                : "off";
+    }
+
     public static GpuSoldRebound defaults() {
         return new GpuSoldRebound(true, MONTHLY_DEFAULTS, DEFAULT_MIN_QUANTITY);
     }

@@ -67,7 +67,12 @@ public final class Rebound {
     public static KStream<String, ReboundSignal> addTo(KStream<String, Candle> candles, TopicNamespace ns,
                                                        Duration interval, ReboundConfig config, SignalCounter counter) {
         return addSeries(candles, ns, ReboundSignal.CRYPTO, "crypto-" + label(interval), new Cadence.Fixed(interval),
-                config, counter, candle -> new Close(candle.windowStart(), candle.windowEnd(), candle.close()));
+                config, counter, Rebound::close);
+    }
+
+    /** A candle as the rule sees it: its window and its close. */
+    static Close close(Candle candle) {
+        return new Close(candle.windowStart(), candle.windowEnd(), candle.close());
     }
 
     /**
@@ -127,7 +132,7 @@ public final class Rebound {
         ProcessorSupplier<String, V, String, ReboundSignal> detector = new ProcessorSupplier<>() {
             @Override
             public Processor<String, V, String, ReboundSignal> get() {
-                return new ReboundDetector<>(rule, series, cadence, toClose, store);
+                return new ReboundDetector<>(rule, series, toClose, store);
             }
 
             @Override

@@ -1,6 +1,8 @@
 package dev.rigwatch.streams.signal.rebound;
 
 import dev.rigwatch.events.ReboundSignal;
+import java.math.BigDecimal;
+import java.time.Duration;
 
 /**
  * Parameters of the rebound rule, thresholds in percent, counts in windows of the series it watches.
@@ -50,6 +52,24 @@ public record ReboundConfig(double drawdownPct, double recoveryPct, int confirmW
     public static ReboundConfig defaults() {
         return new ReboundConfig(DEFAULT_DRAWDOWN_PCT, DEFAULT_RECOVERY_PCT, DEFAULT_CONFIRM_WINDOWS,
                 DEFAULT_LOOKBACK_WINDOWS);
+    }
+
+    /**
+     * The parameters as people write them, for reports: {@code drawdown 40 %, recovery 25 %, 2 closes held, peak
+     * within 90 days}, the lookback in the unit of {@code interval}, the series' window.
+     */
+    public String describe(Duration interval) {
+        return describe(new Cadence.Fixed(interval));
+    }
+
+    String describe(Cadence cadence) {
+        return "drawdown " + number(drawdownPct) + " %, recovery " + number(recoveryPct) + " %, "
+                + Cadence.count(confirmWindows, "close") + " held, peak within " + cadence.span(lookbackWindows);
+    }
+
+    /** {@code 40}, {@code 7.5}: a parameter as typed, without a needless {@code .0}. */
+    public static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     ReboundSignal.Thresholds thresholds() {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The rule only looks at event time (the windows' ends), so it needs no clock and no punctuator: a signal is due on
  * the close that confirms it, whenever that arrives.
  *
- * <p>A value whose window does not fit the series' {@link Cadence} (another interval; a sold-price period that is not a
+ * <p>Each record is one {@link ReboundRule#step}, as each close of {@link ReboundHistory}.
+ * A value whose window does not fit the series' {@link Cadence} (another interval; a sold-price period that is not a
  * calendar month) fails the record (the stage dead-letters it).
  * A close that does not come after the subject's last one (a replayed or reordered window) is skipped, logged and
  * counted in the task metric {@code out-of-order-closes-total} of group {@code stream-rebound-metrics}.
@@ -29,17 +30,15 @@ final class ReboundDetector<V> extends ContextualProcessor<String, V, String, Re
 
     private final ReboundRule rule;
     private final String series;
-    private final Cadence cadence;
     private final Function<V, Close> toClose;
     private final String storeName;
     private KeyValueStore<String, ReboundState> states;
     private Sensor outOfOrderCloses;
 
     /** @param series the series' name in logs and metrics ({@code crypto-1m}) */
-    ReboundDetector(ReboundRule rule, String series, Cadence cadence, Function<V, Close> toClose, String storeName) {
+    ReboundDetector(ReboundRule rule, String series, Function<V, Close> toClose, String storeName) {
         this.rule = rule;
         this.series = series;
-        this.cadence = cadence;
         this.toClose = toClose;
         this.storeName = storeName;
     }
@@ -55,25 +54,24 @@ final class ReboundDetector<V> extends ContextualProcessor<String, V, String, Re
     @Override
     public void process(Record<String, V> record) {
         Close close = toClose.apply(record.value());
-        if (close == null) {
-            return;
-        }
-        if (!cadence.fits(close)) {
-            throw new IllegalArgumentException("rebound series " + series + " takes " + cadence + " windows, got ["
-                    + close.windowStart() + ", " + close.windowEnd() + ") of " + record.key());
-        }
-        ReboundState state = states.get(record.key());
-        if (ReboundRule.isOutOfOrder(state, close)) {
-            outOfOrderCloses.record();
-            log.warn("Rebound {}: close of {} for [{}, {}) does not follow its last close (window end {}): skipped",
-                    series, record.key(), close.windowStart(), close.windowEnd(), state.last().windowEnd());
-            return;
-        }
-        ReboundRule.Outcome outcome = rule.apply(record.key(), state, close);
-        states.put(record.key(), outcome.next());
-        if (outcome.signal() != null) {
-            context().forward(record.withValue(outcome.signal())
-                    .withTimestamp(outcome.signal().confirmedAt().toEpochMilli()));
+        ReboundState state = close == null ? null : states.get(record.key());
+        ReboundRule.Step step = rule.step(record.key(), state, close);
+        switch (step.kind()) {
+            case NO_CLOSE -> { }
+            case NOT_OF_CADENCE -> throw new IllegalArgumentException("rebound series " + series + " takes " + rule.cadence()
+                    + " windows, got [" + close.windowStart() + ", " + close.windowEnd() + ") of " + record.key());
+            case OUT_OF_ORDER -> {
+                outOfOrderCloses.record();
+                log.warn("Rebound {}: close of {} for [{}, {}) does not follow its last close (window end {}): skipped",
+                        series, record.key(), close.windowStart(), close.windowEnd(), state.last().windowEnd());
+            }
+            case APPLIED -> {
+                states.put(record.key(), step.next());
+                if (step.signal() != null) {
+                    context().forward(record.withValue(step.signal())
+                            .withTimestamp(step.signal().confirmedAt().toEpochMilli()));
+                }
+            }
         }
     }
 }

@@ -53,9 +53,38 @@ final class ReboundRule {
     record Outcome(ReboundState next, ReboundSignal signal) {
     }
 
-    /** Whether {@code close} does not come after the series' last close, so the rule must not see it. */
-    static boolean isOutOfOrder(ReboundState state, Close close) {
-        return state != null && close.windowStart().isBefore(state.last().windowEnd());
+    /** What one value did to its series: see {@link #step}. */
+    enum StepKind { NO_CLOSE, NOT_OF_CADENCE, OUT_OF_ORDER, APPLIED }
+
+    /** The series' state after one value, the signal it confirmed (else null), and which case it was. */
+    record Step(StepKind kind, ReboundState next, ReboundSignal signal) {
+    }
+
+    /**
+     * One value of a series, as the detector takes each record and {@link ReboundHistory} each close of a list: no
+     * close (no price) and a close that does not follow the series' last one leave the state as it is; a close of
+     * another window layout is {@link StepKind#NOT_OF_CADENCE} (the detector fails its record, so the state stays too);
+     * any other close is applied.
+     *
+     * @param state the series' state, or null before its first close
+     * @param close the value's close, or null for one without a price
+     */
+    Step step(String subject, ReboundState state, Close close) {
+        if (close == null) {
+            return new Step(StepKind.NO_CLOSE, state, null);
+        }
+        if (!cadence.fits(close)) {
+            return new Step(StepKind.NOT_OF_CADENCE, state, null);
+        }
+        if (state != null && close.windowStart().isBefore(state.last().windowEnd())) {
+            return new Step(StepKind.OUT_OF_ORDER, state, null);
+        }
+        Outcome outcome = apply(subject, state, close);
+        return new Step(StepKind.APPLIED, outcome.next(), outcome.signal());
+    }
+
+    Cadence cadence() {
+        return cadence;
     }
 
     /**
