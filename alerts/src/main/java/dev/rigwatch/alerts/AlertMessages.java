@@ -3,16 +3,20 @@ package dev.rigwatch.alerts;
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.SourceGap;
-import java.time.temporal.ChronoUnit;
+import dev.rigwatch.events.outcome.PricePrecision;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** The one-line messages alerts carry, and how numbers read in them: {@code 100,012.50}, {@code 5.26%}, {@code 1h}. */
 final class AlertMessages {
+
+    /** The subject of amounts in dollars, for their precision. */
+    private static final String USD = "USD";
 
     private AlertMessages() {
     }
@@ -21,15 +25,15 @@ final class AlertMessages {
         return String.format(Locale.ROOT,
                 "%s rebounded %+.1f%% from %s (after a %.1f%% drawdown from %s); now %s, held over %d %s closes;"
                         + " strength %.2f",
-                signal.subject(), signal.recoveryPct(), price(signal.trough()), signal.drawdownPct(),
-                price(signal.peak()), price(signal.price()), signal.confirmations(), duration(signal.interval()),
+                signal.subject(), signal.recoveryPct(), price(signal.subject(), signal.trough()), signal.drawdownPct(),
+                price(signal.subject(), signal.peak()), price(signal.subject(), signal.price()), signal.confirmations(), duration(signal.interval()),
                 signal.strength());
     }
 
     static String capitulation(String subject, MinerCapitulation capitulation) {
-        return subject + " no longer pays to mine: " + price(capitulation.profitUsdPerDay()) + " USD/day with "
-                + capitulation.instrument() + " at " + price(capitulation.coinPriceUsd()) + " (break-even "
-                + price(capitulation.breakEvenCoinPriceUsd()) + ")";
+        return subject + " no longer pays to mine: " + price(USD, capitulation.profitUsdPerDay()) + " USD/day with "
+                + capitulation.instrument() + " at " + price(USD, capitulation.coinPriceUsd()) + " (break-even "
+                + price(USD, capitulation.breakEvenCoinPriceUsd()) + ")";
     }
 
     /** A feed gone unhealthy: how long without a good tick, the failed polls and their last cause. */
@@ -51,10 +55,14 @@ final class AlertMessages {
         return duration == null ? Duration.ZERO : duration.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** Grouped thousands, at least 2 decimals and as many more as the price has: {@code 0.00001234} stays exact. */
-    static String price(BigDecimal price) {
+    /**
+     * A price of {@code subject} with grouped thousands, at least 2 decimals, and as many more as {@link PricePrecision}
+     * shows for it: {@code 0.00001234} BTC stays exact, imported float noise in USD ({@code 697.9509887695312}) does not.
+     */
+    static String price(String subject, BigDecimal price) {
         DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        format.setMaximumFractionDigits(Math.max(2, price.stripTrailingZeros().scale()));
+        format.setMaximumFractionDigits(Math.max(2, PricePrecision.of(subject, price).decimals()));
+        format.setRoundingMode(RoundingMode.HALF_UP);
         return format.format(price);
     }
 

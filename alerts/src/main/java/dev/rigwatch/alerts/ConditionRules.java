@@ -80,7 +80,7 @@ final class ConditionRules {
             BigDecimal margin = cross.level().multiply(BigDecimal.valueOf(cross.hysteresisPct())).divide(HUNDRED);
             return crossing(cross.direction(), cross.level(), margin, false, trigger, state,
                     (value) -> trigger.subject() + " crossed " + side(cross.direction()) + " "
-                            + AlertMessages.price(cross.level()) + " (now " + AlertMessages.price(value) + ")");
+                            + AlertMessages.price(trigger.subject(), cross.level()) + " (now " + AlertMessages.price(trigger.subject(), value) + ")");
         }
         if (condition instanceof TightnessLevel level) {
             BigDecimal at = BigDecimal.valueOf(level.level());
@@ -169,8 +169,8 @@ final class ConditionRules {
             boolean up = rose && (!fell || rise.compareTo(fall) >= 0);
             Point from = up ? lows.get(0) : highs.get(0);
             String message = trigger.subject() + (up ? " rose " : " fell ") + AlertMessages.percent(up ? rise : fall)
-                    + " within " + AlertMessages.duration(move.window()) + " (from " + AlertMessages.price(from.price())
-                    + " at " + from.at() + " to " + AlertMessages.price(price) + ")";
+                    + " within " + AlertMessages.duration(move.window()) + " (from " + AlertMessages.price(trigger.subject(), from.price())
+                    + " at " + from.at() + " to " + AlertMessages.price(trigger.subject(), price) + ")";
             Point here = new Point(now, price);
             return new Evaluation(state.window(List.of(here), List.of(here)), message);
         }

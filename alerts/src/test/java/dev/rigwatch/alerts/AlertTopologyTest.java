@@ -69,7 +69,7 @@ class AlertTopologyTest {
         assertThat(alert.eventTime()).isEqualTo(CONFIRMED);
         assertThat(alert.emittedTime()).isEqualTo(NOW);
         assertThat(alert.message()).isEqualTo("coinbase:BTC-USD rebounded +11.2% from 44,812.10 (after a 27.5% "
-                + "drawdown from 61,820.00); now 49,830.049, held over 2 1m closes; strength 0.78");
+                + "drawdown from 61,820.00); now 49,830.05, held over 2 1m closes; strength 0.78");
         assertThat(alert.trigger())
                 .containsEntry("subject", "coinbase:BTC-USD")
                 .containsEntry("subjectType", "crypto")
@@ -312,7 +312,7 @@ class AlertTopologyTest {
 
         assertThat(alerts.fired()).extracting(Alert::id, Alert::rule, Alert::message).containsExactly(tuple(
                 "hank/rtx3080:model:RTX 3080:2026-11-25T00:00:00Z", "signal:capitulation",
-                "model:RTX 3080 no longer pays to mine: -0.213 USD/day with coinbase:ETH-USD at 1,180.25 "
+                "model:RTX 3080 no longer pays to mine: -0.21 USD/day with coinbase:ETH-USD at 1,180.25 "
                         + "(break-even 1,448.03)"));
     }
 

@@ -1,12 +1,15 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.events.outcome.PricePrecision;
 import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.outcome.PricePoint;
 import dev.rigwatch.streams.signal.rebound.Rebound;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +28,8 @@ import java.util.Set;
  */
 public record BacktestFinding(Instant eventTime, String type, String subject, String interval, BigDecimal value,
                               Map<String, String> fields) {
+
+    private static final String ALERT_PREFIX = "alert:";
 
     /** The fields that are prices of the subject: the report rounds them like its closes ({@link PricePrecision}). */
     public static final Set<String> PRICE_FIELDS = Set.of("peak", "trough");
@@ -83,7 +88,22 @@ public record BacktestFinding(Instant eventTime, String type, String subject, St
         fields.put("severity", alert.severity().name());
         fields.put("message", alert.message());
         String price = alert.trigger().get("price");
-        return new BacktestFinding(alert.eventTime(), "alert:" + alert.rule(), alert.subject(),
-                alert.trigger().getOrDefault("interval", ""), price == null ? null : new BigDecimal(price), fields);
+        return new BacktestFinding(alert.eventTime(), ALERT_PREFIX + alert.rule(), alert.subject(),
+                intervalLabel(alert.trigger().getOrDefault("interval", "")), price == null ? null : new BigDecimal(price),
+                fields);
+    }
+
+    /** Whether this is an alert, not a signal: what a subscriber received, not a rule's own finding. */
+    public boolean isAlert() {
+        return type.startsWith(ALERT_PREFIX);
+    }
+
+    /** An alert's trigger names its series as a Duration ({@code PT24H}); a signal's label is {@code 1d}. */
+    private static String intervalLabel(String trigger) {
+        try {
+            return trigger.startsWith("P") ? Rebound.label(Duration.parse(trigger)) : trigger;
+        } catch (DateTimeParseException e) {
+            return trigger;
+        }
     }
 }

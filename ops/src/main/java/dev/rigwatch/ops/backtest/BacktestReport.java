@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.events.outcome.PricePrecision;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -83,7 +84,9 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
 
     /** What followed each rule's signals on each subject, with the report's fixed bootstrap seed. */
     public List<RuleSummary> signalQuality() {
-        return SignalQuality.standard(SignalQuality.REPORT_SEED).summarise(findings, series);
+        // the rules' own findings: an alert repeats its signal for a subscriber and would count it twice
+        return SignalQuality.standard(SignalQuality.REPORT_SEED)
+                .summarise(findings.stream().filter(f -> !f.isAlert()).toList(), series);
     }
 
     /** One row per finding: the fixed columns, then every field any finding has (empty where a finding has none). */

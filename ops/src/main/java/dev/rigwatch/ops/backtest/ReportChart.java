@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.events.outcome.PricePrecision;
 import static dev.rigwatch.ops.backtest.ReportPage.escape;
 
 import dev.rigwatch.events.outcome.ForwardOutcomes;
@@ -147,7 +148,7 @@ final class ReportChart {
 
     private void marker(BacktestFinding mark, SignalOutcome outcome) {
         BigDecimal value = mark.value() != null ? mark.value() : nearest(mark.eventTime());
-        String kind = mark.type().startsWith("alert") ? "alert" : mark.type();
+        String kind = mark.isAlert() ? "alert" : mark.type();
         StringBuilder tooltip = new StringBuilder(BacktestReport.DAY.format(mark.eventTime()) + " " + mark.type()
                 + " at " + price(value));
         if (outcome != null) {

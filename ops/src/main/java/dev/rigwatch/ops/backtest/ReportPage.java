@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.events.outcome.PricePrecision;
 import static dev.rigwatch.ops.backtest.BacktestReport.DAY;
 
 import dev.rigwatch.events.outcome.ForwardOutcomes;

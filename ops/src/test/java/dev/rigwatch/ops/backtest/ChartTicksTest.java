@@ -1,5 +1,6 @@
 package dev.rigwatch.ops.backtest;
 
+import dev.rigwatch.events.outcome.PricePrecision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,8 +1,7 @@
-package dev.rigwatch.ops.backtest;
+package dev.rigwatch.events.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rigwatch.events.outcome.PricePoint;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,16 +1,16 @@
-package dev.rigwatch.ops.backtest;
+package dev.rigwatch.events.outcome;
 
-import dev.rigwatch.events.outcome.PricePoint;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * How many decimals a subject's prices are shown with, in every form of the report. A price is shown as precisely as
+ * How many decimals a subject's prices are shown with: in every form of a backtest report, and in alert messages. A price is shown as precisely as
  * it is quoted, no more: imported history carries float noise ({@code 320.8840026855469}) a trader never saw.
  * <ul>
  *   <li>The series' own closes give the exchange's tick: the most decimals any close has after trailing zeros are
@@ -41,6 +41,11 @@ public record PricePrecision(int decimals, String quote) {
         int cap = CRYPTO_QUOTES.contains(quote) ? MAX_DECIMALS : closes.isEmpty() ? FIAT_DECIMALS
                 : fiatCap(closes.stream().map(PricePoint::price).min(BigDecimal::compareTo).orElseThrow());
         return new PricePrecision(Math.min(tick, cap), quote);
+    }
+
+    /** The precision of one price of {@code subject}: its own decimals, capped as a series' would be. */
+    public static PricePrecision of(String subject, BigDecimal price) {
+        return of(subject, List.of(new PricePoint(Instant.EPOCH, price)));
     }
 
     /** {@code exchange:ETH-USD} → USD, {@code model:RTX 3080} → USD (sold prices are in dollars); USD if unknown. */
@@ -77,7 +82,7 @@ public record PricePrecision(int decimals, String quote) {
     }
 
     /** A value at its own scale with thousands grouped: an axis tick ({@code 2,000}, {@code 0.5}). */
-    static String grouped(BigDecimal value) {
+    public static String grouped(BigDecimal value) {
         DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
         int scale = Math.max(0, value.scale());
         format.setMinimumFractionDigits(scale);
