@@ -1,10 +1,10 @@
 package dev.rigwatch.ops.backtest;
 
-import dev.rigwatch.events.outcome.PricePrecision;
 import dev.rigwatch.events.Alert;
 import dev.rigwatch.events.MinerCapitulation;
 import dev.rigwatch.events.ReboundSignal;
 import dev.rigwatch.events.outcome.PricePoint;
+import dev.rigwatch.events.outcome.PricePrecision;
 import dev.rigwatch.streams.signal.rebound.Rebound;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.rigwatch.ops.backtest;
 
-import dev.rigwatch.events.outcome.PricePrecision;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.rigwatch.events.outcome.ForwardOutcomes;
 import dev.rigwatch.events.outcome.PricePoint;
+import dev.rigwatch.events.outcome.PricePrecision;
 import dev.rigwatch.ops.backtest.outcome.OutcomeColumns;
 import dev.rigwatch.ops.backtest.outcome.RuleSummary;
 import dev.rigwatch.ops.backtest.outcome.SignalOutcome;
@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What a backtest found, in three forms: a summary for the terminal, a CSV with one row per signal or alert, and a
@@ -75,11 +76,23 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         out.println("counts per subject:");
         countsBySubject().forEach((subject, byType) -> out.printf("  %-24s %s%n", subject, byType));
         out.println("signal quality (after n closes of each subject's series):");
-        for (RuleSummary rule : signalQuality()) {
+        List<RuleSummary> rules = signalQuality();
+        for (RuleSummary rule : rules.stream().filter(RuleSummary::measured).toList()) {
             out.printf("  %s %s %s: %d signals (%d unmeasured), %s%n", rule.subject(), rule.type(), rule.interval(),
                     rule.signals(), rule.unmeasured(), rule.verdict());
             rule.horizons().forEach(h -> out.printf("    %s%n", h.describe()));
         }
+        String unmeasured = unmeasured(rules);
+        if (!unmeasured.isEmpty()) {
+            out.printf("  not measured (no series of theirs in this backtest): %s%n", unmeasured);
+        }
+    }
+
+    /** The rules no signal of which could be measured, in one line: {@code capitulation on model:GTX 1060 (5)}. */
+    static String unmeasured(List<RuleSummary> rules) {
+        return rules.stream().filter(r -> !r.measured())
+                .map(r -> r.type() + " on " + r.subject() + " (" + r.unmeasured() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     /** What followed each rule's signals on each subject, with the report's fixed bootstrap seed. */

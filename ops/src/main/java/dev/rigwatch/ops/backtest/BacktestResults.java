@@ -1,11 +1,11 @@
 package dev.rigwatch.ops.backtest;
 
-import dev.rigwatch.events.outcome.PricePoint;
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.Topic;
 import dev.rigwatch.events.TopicNamespace;
 import dev.rigwatch.events.Topics;
 import dev.rigwatch.events.alert.Subscription;
+import dev.rigwatch.events.outcome.PricePoint;
 import dev.rigwatch.streams.signal.rebound.Rebound;
 import dev.rigwatch.streams.signal.rebound.ReboundSettings;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.rigwatch.ops.backtest;
 
 import dev.rigwatch.events.Candle;
 import dev.rigwatch.events.outcome.PricePoint;
-import java.util.Comparator;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 

@@ -80,7 +80,7 @@ final class ReportPage {
                 + "a signal too close to the end for a horizon is counted as not yet. Every close: holding n closes from "
                 + "any close of the series. Random entries: as many entries as signals at random closes, 1,000 "
                 + "resamples, seeded.</p>\n");
-        for (RuleSummary rule : rules) {
+        for (RuleSummary rule : rules.stream().filter(RuleSummary::measured).toList()) {
             html.append("<p><b>").append(escape(rule.type() + " on " + rule.subject() + " " + rule.interval()))
                     .append("</b>: ").append(rule.signals()).append(" signals")
                     .append(rule.unmeasured() == 0 ? "" : " (" + rule.unmeasured() + " not measured: no series of "
@@ -91,8 +91,13 @@ final class ReportPage {
                     .append(rule.troughsChecked() == 0 ? "" : "; troughs broken later: " + rule.troughsBroken() + " of "
                             + rule.troughsChecked()).append("</p>\n");
         }
-        if (!rules.isEmpty()) {
+        if (rules.stream().anyMatch(RuleSummary::measured)) {
             table("signal-quality", SignalQualityTable.HEADER, SignalQualityTable.rows(rules));
+        }
+        String unmeasured = BacktestReport.unmeasured(rules);
+        if (!unmeasured.isEmpty()) {
+            html.append("<p>Not measured, no series of theirs in this backtest: ").append(escape(unmeasured))
+                    .append(".</p>\n");
         }
     }
 

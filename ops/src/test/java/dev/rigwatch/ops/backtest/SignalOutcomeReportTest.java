@@ -73,7 +73,12 @@ class SignalOutcomeReportTest {
         assertThat(page.indexOf("Signal quality")).isLessThan(page.indexOf("<svg"));
         String summary = text.toString(StandardCharsets.UTF_8);
         assertThat(summary).contains("signal quality", "import:ETH-USD rebound 1d: 2 signals (0 unmeasured), no better "
-                + "than random entries at any horizon", "model:RTX 3080 capitulation 1d: 0 signals (1 unmeasured), not measured");
+                + "than random entries at any horizon",
+                "not measured (no series of theirs in this backtest): capitulation on model:RTX 3080 (1)");
+        assertThat(summary).as("an unmeasured rule gets one line, not a line per horizon")
+                .doesNotContain("model:RTX 3080 capitulation 1d");
+        assertThat(page).contains("Not measured, no series of theirs in this backtest: capitulation on model:RTX 3080 (1)")
+                .doesNotContain("<td>capitulation</td><td>model:RTX 3080</td><td>1d</td><td>after");
         System.out.println(summary);
     }
 

@@ -25,11 +25,19 @@ public record RuleSummary(String type, String subject, String interval, int sign
         horizons = List.copyOf(horizons);
     }
 
+    /** Whether any signal was measured: a rule on a subject the backtest has no series of (a GPU model) is not. */
+    public boolean measured() {
+        return signals > 0;
+    }
+
     /**
      * The rule's verdict in one line: {@code no better than random entries at any horizon} unless some horizon's hit
      * rate is above the random spread, then which ones.
      */
     public String verdict() {
+        if (!measured()) {
+            return "not measured: no close of their series at or before them in this backtest";
+        }
         List<Integer> better = horizons.stream().filter(h -> h.comparison() == RandomComparison.BETTER)
                 .map(HorizonSummary::windows).toList();
         if (horizons.stream().allMatch(h -> h.comparison() == RandomComparison.NOT_MEASURED)) {

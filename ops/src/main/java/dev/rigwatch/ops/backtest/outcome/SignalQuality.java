@@ -1,11 +1,11 @@
 package dev.rigwatch.ops.backtest.outcome;
 
-import dev.rigwatch.events.outcome.Percent;
-import dev.rigwatch.events.outcome.HorizonOutcome;
-import dev.rigwatch.events.outcome.TroughFate;
 import dev.rigwatch.events.outcome.ForwardOutcomes;
-import dev.rigwatch.ops.backtest.BacktestFinding;
+import dev.rigwatch.events.outcome.HorizonOutcome;
+import dev.rigwatch.events.outcome.Percent;
 import dev.rigwatch.events.outcome.PricePoint;
+import dev.rigwatch.events.outcome.TroughFate;
+import dev.rigwatch.ops.backtest.BacktestFinding;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

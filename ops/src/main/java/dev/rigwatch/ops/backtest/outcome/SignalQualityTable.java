@@ -19,7 +19,7 @@ public final class SignalQualityTable {
 
     public static List<List<String>> rows(List<RuleSummary> summaries) {
         List<List<String>> rows = new ArrayList<>();
-        for (RuleSummary rule : summaries) {
+        for (RuleSummary rule : summaries.stream().filter(RuleSummary::measured).toList()) {
             for (HorizonSummary h : rule.horizons()) {
                 String signals = h.signals().count() + (h.notYet() > 0 ? " (" + h.notYet() + " not yet)" : "");
                 String random = h.random().map(r -> String.format(Locale.ROOT, "%s (%s–%s)", share(r.meanHitRate()),
