@@ -65,6 +65,9 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         return counts;
     }
 
+    /** Up to this many subjects of one type without a series are named; more are counted. */
+    private static final int UNMEASURED_NAMED = 3;
+
     public void printSummary(PrintStream out) {
         out.printf("backtest %s → %s%n", DAY.format(from), DAY.format(to));
         parameters.forEach((name, value) -> out.printf("  %-34s %s%n", name, value));
@@ -88,11 +91,22 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         }
     }
 
-    /** The rules no signal of which could be measured, in one line: {@code capitulation on model:GTX 1060 (5)}. */
+    /**
+     * The rules no signal of which could be measured, by type in one line: {@code capitulation on model:GTX 1060 (5)},
+     * or {@code capitulation: 301 signals on 46 subjects} where there are more than a few.
+     */
     static String unmeasured(List<RuleSummary> rules) {
-        return rules.stream().filter(r -> !r.measured())
-                .map(r -> r.type() + " on " + r.subject() + " (" + r.unmeasured() + ")")
-                .collect(Collectors.joining(", "));
+        Map<String, List<RuleSummary>> byType = rules.stream().filter(r -> !r.measured())
+                .collect(Collectors.groupingBy(RuleSummary::type, TreeMap::new, Collectors.toList()));
+        return byType.entrySet().stream().map(e -> {
+            List<RuleSummary> ofType = e.getValue();
+            if (ofType.size() <= UNMEASURED_NAMED) {
+                return ofType.stream().map(r -> e.getKey() + " on " + r.subject() + " (" + r.unmeasured() + ")")
+                        .collect(Collectors.joining(", "));
+            }
+            return e.getKey() + ": " + ofType.stream().mapToInt(RuleSummary::unmeasured).sum() + " signals on "
+                    + ofType.size() + " subjects";
+        }).collect(Collectors.joining(", "));
     }
 
     /** What followed each rule's signals on each subject, with the report's fixed bootstrap seed. */
