@@ -21,6 +21,8 @@ import dev.rigwatch.ops.backtest.sweep.SweepResult;
 import dev.rigwatch.ops.backtest.sweep.SweepTable;
 import dev.rigwatch.streams.signal.rebound.ReboundConfig;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +121,18 @@ class BacktestTest {
         assertThat(calibrated.unmeasured()).isZero();
         assertThat(calibrated.horizons()).extracting(HorizonSummary::windows).containsExactly(1, 7, 30, 90);
         assertThat(calibrated.horizons()).allSatisfy(h -> assertThat(h.signals().count() + h.notYet()).isEqualTo(9));
+        // the README's table, exactly: the bootstrap is seeded, so the same closes give the same figures
+        assertThat(calibrated.horizons()).extracting(HorizonSummary::describe).containsExactly(
+                "after 1 close: hit rate 88.9 % (8 of 9, 0 not yet), median 2.2015 % · random entries 50.4 % (5th–95th "
+                        + "22.2–77.8 %), median 0.0634 % · every close 51.3 %, median 0.0806 %: better than random entries",
+                "after 7 closes: hit rate 44.4 % (4 of 9, 0 not yet), median -2.7012 % · random entries 53.1 % (5th–95th "
+                        + "22.2–77.8 %), median 0.9640 % · every close 52.5 %, median 0.5790 %: no better than random entries",
+                "after 30 closes: hit rate 44.4 % (4 of 9, 0 not yet), median -15.1514 % · random entries 53.1 % (5th–95th "
+                        + "22.2–77.8 %), median 3.0851 % · every close 53.3 %, median 1.5898 %: no better than random entries",
+                "after 90 closes: hit rate 33.3 % (3 of 9, 0 not yet), median -12.7170 % · random entries 54.6 % (5th–95th "
+                        + "33.3–77.8 %), median 7.9043 % · every close 54.8 %, median 5.6551 %: no better than random entries");
+        assertThat(calibrated.verdict()).isEqualTo("better than random entries after 1 close");
+        assertThat(calibrated.troughsBroken() + " of " + calibrated.troughsChecked()).isEqualTo("6 of 9");
         System.out.println("signal quality of the calibrated ETH-USD daily rebound rule: " + calibrated.verdict());
         calibrated.horizons().forEach(h -> System.out.println("  " + h.describe()));
 
@@ -139,6 +153,11 @@ class BacktestTest {
         assertThat(swept.points(subject)).extracting(p -> ReboundConfig.number(p.config().drawdownPct()) + "/"
                 + ReboundConfig.number(p.config().recoveryPct()) + " " + p.signals().size())
                 .containsExactly("30/10 21", "30/25 16", "40/10 12", "40/25 9", "50/10 8", "50/25 7");
+        // the README's sensitivity figures: ranked by the median after 30 closes, the calibrated point is the worst
+        assertThat(swept.best(subject).orElseThrow().config()).isEqualTo(new ReboundConfig(50, 25, 2, 90));
+        assertThat(swept.best(subject).orElseThrow().medianAfter(30).map(m -> m.setScale(2, RoundingMode.HALF_EVEN)))
+                .contains(new BigDecimal("24.87"));
+        assertThat(swept.worst(subject).orElseThrow().config()).isEqualTo(ReboundConfig.defaults());
 
         Path csv = dir.resolve("report.csv");
         Path html = dir.resolve("report.html");
