@@ -25,7 +25,10 @@ public record RuleSummary(String type, String subject, String interval, int sign
         horizons = List.copyOf(horizons);
     }
 
-    /** Whether any signal was measured: a rule on a subject the backtest has no series of (a GPU model) is not. */
+    /**
+     * Whether any signal was measured: a rule on a subject the backtest has no series of (a GPU model) is not, nor a
+     * sweep point that fired nothing.
+     */
     public boolean measured() {
         return signals > 0;
     }
@@ -35,7 +38,7 @@ public record RuleSummary(String type, String subject, String interval, int sign
      * rate is above the random spread, then which ones.
      */
     public String verdict() {
-        if (!measured()) {
+        if (!measured() && unmeasured > 0) {
             return "not measured: no close of their series at or before them in this backtest";
         }
         List<Integer> better = horizons.stream().filter(h -> h.comparison() == RandomComparison.BETTER)

@@ -122,7 +122,8 @@ class SignalOutcomeSummaryTest {
                 .containsExactly(org.assertj.core.api.Assertions.tuple(Series.SUBJECT, "alert:rebound", 1, 0),
                         org.assertj.core.api.Assertions.tuple(Series.SUBJECT, "rebound", 6, 0),
                         org.assertj.core.api.Assertions.tuple("model:RTX 3080", "rebound", 0, 1));
-        assertThat(summaries.get(2).verdict()).isEqualTo("not measured: no signal has a horizon yet");
+        assertThat(summaries.get(2).verdict())
+                .isEqualTo("not measured: no close of their series at or before them in this backtest");
     }
 
     @Test
