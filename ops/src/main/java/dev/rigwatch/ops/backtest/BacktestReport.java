@@ -23,12 +23,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -72,9 +74,10 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         out.printf("backtest %s → %s%n", DAY.format(from), DAY.format(to));
         parameters.forEach((name, value) -> out.printf("  %-34s %s%n", name, value));
         out.printf("%d price series, %d signals and alerts%n", series.size(), findings.size());
+        Function<String, PricePrecision> precision = precisions();
         for (BacktestFinding finding : findings) {
             out.printf("  %s  %-22s %-24s %-4s %s%n", DAY.format(finding.eventTime()), finding.type(), finding.subject(),
-                    finding.interval(), finding.value() == null ? "" : precision(finding.subject()).label(finding.value()));
+                    finding.interval(), finding.value() == null ? "" : precision.apply(finding.subject()).label(finding.value()));
         }
         out.println("counts per subject:");
         countsBySubject().forEach((subject, byType) -> out.printf("  %-24s %s%n", subject, byType));
@@ -126,11 +129,12 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
         List<Integer> horizons = ForwardOutcomes.STANDARD_HORIZONS;
         OutcomeColumns.names(horizons).stream().filter(name -> !fieldNames.contains(name)).forEach(schema::addColumn);
         Map<BacktestFinding, SignalOutcome> outcomes = outcomes();
+        Function<String, PricePrecision> precisions = precisions();
         CsvMapper mapper = new CsvMapper();
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              SequenceWriter rows = mapper.writer(schema.build()).writeValues(writer)) {
             for (BacktestFinding finding : findings) {
-                PricePrecision precision = precision(finding.subject());
+                PricePrecision precision = precisions.apply(finding.subject());
                 Map<String, String> row = new LinkedHashMap<>();
                 row.put("event_time", finding.eventTime().toString());
                 row.put("type", finding.type());
@@ -166,19 +170,20 @@ public record BacktestReport(Instant from, Instant to, Map<String, String> param
     }
 
     /**
+     * {@link #precision} of each subject asked, worked out once: a form of the report asks it for every finding, and
+     * each answer reads the subject's whole series.
+     */
+    public Function<String, PricePrecision> precisions() {
+        Map<String, PricePrecision> bySubject = new HashMap<>();
+        return subject -> bySubject.computeIfAbsent(subject, this::precision);
+    }
+
+    /**
      * What followed each finding measured on its subject's series, for the CSV, the charts and the table; a finding
      * without a series, on another interval or before its first close has none.
      */
     public Map<BacktestFinding, SignalOutcome> outcomes() {
-        ForwardOutcomes forward = ForwardOutcomes.standard();
-        Map<BacktestFinding, SignalOutcome> outcomes = new LinkedHashMap<>();
-        for (BacktestFinding finding : findings) {
-            List<PricePoint> closes = series.getOrDefault(finding.subject(), List.of());
-            if (SignalQuality.onSeriesInterval(finding, closes)) {
-                SignalOutcome.measure(forward, finding, closes).ifPresent(o -> outcomes.put(finding, o));
-            }
-        }
-        return outcomes;
+        return SignalQuality.standard(SignalQuality.REPORT_SEED).outcomes(findings, series);
     }
 
     /** The findings of one type, e.g. for tests and summaries. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -48,11 +49,13 @@ final class ReportPage {
 
     private final BacktestReport report;
     private final Map<BacktestFinding, SignalOutcome> outcomes;
+    private final Function<String, PricePrecision> precisions;
     private final StringBuilder html = new StringBuilder();
 
     private ReportPage(BacktestReport report) {
         this.report = report;
         this.outcomes = report.outcomes();
+        this.precisions = report.precisions();
     }
 
     /** The page, with {@code sections} (e.g. a parameter sweep) after the signal quality. */
@@ -121,7 +124,7 @@ final class ReportPage {
             String subject = entry.getKey();
             html.append("<h2>").append(escape(subject)).append("</h2>\n")
                     .append(ReportChart.svg(subject, entry.getValue(), bySubject.getOrDefault(subject, List.of()),
-                            outcomes, report.precision(subject))).append('\n');
+                            outcomes, precisions.apply(subject))).append('\n');
         }
     }
 
@@ -134,7 +137,7 @@ final class ReportPage {
         header.addAll(List.of("trough later", "details"));
         List<List<String>> rows = new ArrayList<>();
         for (BacktestFinding finding : report.findings()) {
-            PricePrecision precision = report.precision(finding.subject());
+            PricePrecision precision = precisions.apply(finding.subject());
             SignalOutcome outcome = outcomes.get(finding);
             List<String> row = new ArrayList<>(List.of(DAY.format(finding.eventTime()), finding.type(),
                     finding.subject(), finding.interval(),

@@ -9,6 +9,8 @@ import dev.rigwatch.ops.backtest.BacktestFinding;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,9 +62,23 @@ public final class SignalQuality {
         return summaries;
     }
 
-    /** Whether {@code signal} is measured in the windows of {@code closes}: see {@link #summarise}. */
-    public static boolean onSeriesInterval(BacktestFinding signal, List<PricePoint> closes) {
-        return SeriesInterval.matches(signal.interval(), SeriesInterval.label(closes));
+    /**
+     * What followed each finding, in their order, measured on its subject's series as {@link #summarise} measures it:
+     * one without a series, on another interval than the series' or before its first close has none. Each series'
+     * interval is read from its closes once, not once per finding.
+     */
+    public Map<BacktestFinding, SignalOutcome> outcomes(List<BacktestFinding> findings,
+                                                        Map<String, List<PricePoint>> series) {
+        Map<String, Optional<String>> intervals = new HashMap<>();
+        Map<BacktestFinding, SignalOutcome> measured = new LinkedHashMap<>();
+        for (BacktestFinding finding : findings) {
+            List<PricePoint> closes = series.getOrDefault(finding.subject(), List.of());
+            Optional<String> interval = intervals.computeIfAbsent(finding.subject(), s -> SeriesInterval.label(closes));
+            if (SeriesInterval.matches(finding.interval(), interval)) {
+                SignalOutcome.measure(outcomes, finding, closes).ifPresent(o -> measured.put(finding, o));
+            }
+        }
+        return measured;
     }
 
     /** One rule on one subject's {@code closes}, also when it fired nothing there (a parameter sweep's point). */
