@@ -37,11 +37,13 @@ import picocli.CommandLine.Spec;
 /** {@code rigwatch backtest}: the production signals over a range of history, in a sandbox, with a report. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         header = "Run the streams and alerts topologies over a replayed range and report every signal.",
-        description = {"Replay a range of the raw topics into a sandbox, run the production streams and alerts topologies",
-                "over it (fresh application ids, windows closed by stream time), and report every signal and alert:",
-                "on the terminal, as CSV (one row per signal) and as a self-contained HTML page with price charts.",
-                "The sandbox is deleted afterwards unless --keep. Rebound parameters: flags, or --params FILE.",
-                "--sweep evaluates the rebound rule of --interval at a grid of parameters on the same run's candles."})
+        // one string per paragraph: picocli breaks a line at each element, then wraps it again at its width
+        description = {"Replay a range of the raw topics into a sandbox, run the production streams and alerts topologies "
+                + "over it (fresh application ids, windows closed by stream time), and report every signal and alert "
+                + "and what followed it: on the terminal, as CSV (one row per signal) and as a self-contained HTML page "
+                + "with price charts. The sandbox is deleted afterwards unless --keep.",
+                "Rebound parameters: flags, or --params FILE. --sweep evaluates the rebound rule of --interval at a grid "
+                + "of parameters on the same run's candles."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Spec
